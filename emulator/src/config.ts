@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+// Runtime knobs that tests flip through PUT /_emulator/config; reset restores the startup values.
+export interface FaultConfig {
+  "429": number;
+  "500": number;
+  "502": number;
+  "503": number;
+  createAfter400: number;
+}
+
+export interface EmulatorConfig {
+  rateLimitPerMinute: number;
+  latencyMs: number;
+  faults: FaultConfig;
+  licenseOverflow: "reject" | "skip";
+  tokenLifetimeSeconds: number;
+}
+
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+}
+
+export const DEFAULT_CONFIG: EmulatorConfig = {
+  rateLimitPerMinute: 600,
+  latencyMs: 0,
+  faults: { "429": 0, "500": 0, "502": 0, "503": 0, createAfter400: 0 },
+  licenseOverflow: "reject",
+  tokenLifetimeSeconds: 1_209_600,
+};
+
+export const MAX_PEOPLE = 200_000;
+export const DEFAULT_PEOPLE = 2000;
+export const DEFAULT_SEED = 42;
+
+const probability = z.number().min(0).max(1);
+
+export const faultsPatchSchema = z.strictObject({
+  "429": probability.optional(),
+  "500": probability.optional(),
+  "502": probability.optional(),
+  "503": probability.optional(),
+  createAfter400: probability.optional(),
+});
+
+export const configPatchSchema = z.strictObject({
+  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+  faults: faultsPatchSchema.optional(),
+  licenseOverflow: z.enum(["reject", "skip"]).optional(),
+  tokenLifetimeSeconds: z.number().int().min(1).max(31_536_000).optional(),
+});
+
+export type ConfigPatch = z.infer<typeof configPatchSchema>;
+
+export const clientsSchema = z.array(
+  z.strictObject({
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    redirectUris: z.array(z.string().url()).min(1),
+  }),
+);
+
+export function applyConfigPatch(base: EmulatorConfig, patch: ConfigPatch): EmulatorConfig {
+  const faults: FaultConfig = { ...base.faults };
+  for (const [key, value] of Object.entries(patch.faults ?? {})) {
+    if (value !== undefined) faults[key as keyof FaultConfig] = value;
+  }
+  return {
+    rateLimitPerMinute: patch.rateLimitPerMinute ?? base.rateLimitPerMinute,
+    latencyMs: patch.latencyMs ?? base.latencyMs,
+    faults,
+    licenseOverflow: patch.licenseOverflow ?? base.licenseOverflow,
+    tokenLifetimeSeconds: patch.tokenLifetimeSeconds ?? base.tokenLifetimeSeconds,
+  };
+}
+
+export function cloneConfig(config: EmulatorConfig): EmulatorConfig {
+  return { ...config, faults: { ...config.faults } };
+}
+
+export function formatZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join(".") : "body";
+      return issue.code === "unrecognized_keys" ? `${where}: unknown field(s) ${issue.keys.join(", ")}` : `${where}: ${issue.message}`;
+    })
+    .join("; ");
+}

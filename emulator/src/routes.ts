@@ -1,0 +1,63 @@
+import * as control from "./control";
+import { accessToken, authorizePage, authorizeSubmit } from "./oauth";
+import { getLocation, getOrganization, getRole, listLocations, listOrganizations, listRoles } from "./routes/directory";
+import { getLicense, listLicenses, patchUserLicenses } from "./routes/licenses";
+import { getMe, getPerson, listPeople } from "./routes/people-read";
+import { createPerson, deletePerson, updatePerson } from "./routes/people-write";
+import type { Route } from "./state";
+
+export const ROUTES: Route[] = [
+  { method: "GET", pattern: "/v1/authorize", kind: "oauth", handler: authorizePage },
+  { method: "POST", pattern: "/v1/authorize", kind: "oauth", handler: authorizeSubmit },
+  { method: "POST", pattern: "/v1/access_token", kind: "oauth", handler: accessToken },
+
+  { method: "GET", pattern: "/v1/people", kind: "api", handler: listPeople },
+  { method: "POST", pattern: "/v1/people", kind: "api", handler: createPerson },
+  { method: "GET", pattern: "/v1/people/me", kind: "api", handler: getMe },
+  { method: "GET", pattern: "/v1/people/{id}", kind: "api", handler: getPerson },
+  { method: "PUT", pattern: "/v1/people/{id}", kind: "api", handler: updatePerson },
+  { method: "DELETE", pattern: "/v1/people/{id}", kind: "api", handler: deletePerson },
+  { method: "GET", pattern: "/v1/licenses", kind: "api", handler: listLicenses },
+  { method: "PATCH", pattern: "/v1/licenses/users", kind: "api", handler: patchUserLicenses },
+  { method: "GET", pattern: "/v1/licenses/{id}", kind: "api", handler: getLicense },
+  { method: "GET", pattern: "/v1/roles", kind: "api", handler: listRoles },
+  { method: "GET", pattern: "/v1/roles/{id}", kind: "api", handler: getRole },
+  { method: "GET", pattern: "/v1/organizations", kind: "api", handler: listOrganizations },
+  { method: "GET", pattern: "/v1/organizations/{id}", kind: "api", handler: getOrganization },
+  { method: "GET", pattern: "/v1/locations", kind: "api", handler: listLocations },
+  { method: "GET", pattern: "/v1/locations/{id}", kind: "api", handler: getLocation },
+
+  { method: "GET", pattern: "/_emulator/health", kind: "control", handler: control.health },
+  { method: "POST", pattern: "/_emulator/tokens", kind: "control", handler: control.mintToken },
+  { method: "POST", pattern: "/_emulator/reset", kind: "control", handler: control.reset },
+  { method: "GET", pattern: "/_emulator/config", kind: "control", handler: control.getConfig },
+  { method: "PUT", pattern: "/_emulator/config", kind: "control", handler: control.putConfig },
+  { method: "GET", pattern: "/_emulator/stats", kind: "control", handler: control.getStats },
+  { method: "POST", pattern: "/_emulator/revoke", kind: "control", handler: control.revoke },
+  { method: "GET", pattern: "/_emulator/people", kind: "control", handler: control.inspectPerson },
+];
+
+/** Finds the routes whose path matches; literal segments win over {id} (so /people/me is not an id). */
+export function matchPath(pathname: string): { routes: Route[]; params: Record<string, string> } {
+  const segments = pathname.replace(/\/+$/, "").split("/");
+  let best: { routes: Route[]; params: Record<string, string>; literal: number } = { routes: [], params: {}, literal: -1 };
+  for (const route of ROUTES) {
+    const parts = route.pattern.split("/");
+    if (parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let literal = 0;
+    let ok = true;
+    parts.forEach((part, i) => {
+      const seg = segments[i] ?? "";
+      if (part.startsWith("{")) {
+        if (!seg) ok = false;
+        params[part.slice(1, -1)] = decodeURIComponent(seg);
+      } else if (part === seg) literal++;
+      else ok = false;
+    });
+    if (!ok) continue;
+    if (literal > best.literal) best = { routes: [route], params, literal };
+    else if (literal === best.literal) best.routes.push(route);
+  }
+  return { routes: best.routes, params: best.params };
+}

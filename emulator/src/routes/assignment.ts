@@ -1,0 +1,79 @@
+import type { EmulatorConfig } from "../config";
+import { ApiError } from "../http";
+import type { Store } from "../store";
+import type { Person, PhoneNumber } from "../types";
+
+export interface CallingFields {
+  phoneNumbers: PhoneNumber[];
+  extension?: string;
+  locationId?: string;
+}
+
+/**
+ * Decides which requested licenses a person ends up with. Units the person already holds are not
+ * counted twice. "reject" answers 400 naming every license without room; "skip" keeps what fits,
+ * matching the two behaviours the Webex documents describe.
+ */
+export function grantLicenses(store: Store, person: Person | undefined, requested: string[], mode: EmulatorConfig["licenseOverflow"]): string[] {
+  const unique = [...new Set(requested)];
+  const unknown = unique.filter((id) => !store.license(id));
+  if (unknown.length > 0) throw new ApiError(400, `License not recognized: ${unknown.join(", ")}`, {}, 400000);
+  const granted: string[] = [];
+  const full: string[] = [];
+  for (const id of unique) {
+    const license = store.license(id);
+    if (!license) continue;
+    if (person?.licenses.includes(id) || store.freeUnits(license) > 0) granted.push(id);
+    else full.push(`${license.name} (${id})`);
+  }
+  if (full.length > 0 && mode === "reject") {
+    throw new ApiError(400, `Not enough licenses available: ${full.join(", ")} has no free units.`);
+  }
+  return granted;
+}
+
+const isWorkNumber = (n: PhoneNumber) => n.type === "work" || n.type === "work_extension";
+
+/**
+ * Webex Calling rules: a Calling license needs phoneNumbers or extension plus locationId in the same
+ * request; Calling fields without a Calling license are refused. When "skip" dropped a requested
+ * Calling license the Calling fields are dropped with it instead of failing the whole request.
+ */
+export function applyCallingRules(
+  store: Store,
+  person: Person | undefined,
+  requested: string[],
+  granted: string[],
+  fields: CallingFields,
+): CallingFields {
+  const isCalling = (id: string) => store.license(id)?.calling === true;
+  const hasCalling = granted.some(isCalling);
+  const workNumbers = fields.phoneNumbers.filter(isWorkNumber);
+  if (fields.locationId !== undefined && !store.location(fields.locationId)) {
+    throw new ApiError(400, "Unable to find location.", {}, 400);
+  }
+  if (hasCalling) {
+    if ((workNumbers.length === 0 && !fields.extension) || !fields.locationId) {
+      throw new ApiError(400, "A Webex Calling license requires phoneNumbers or extension, and locationId, in the same request.");
+    }
+    const wasCalling = person?.licenses.some(isCalling) ?? false;
+    if (wasCalling && person?.locationId && person.locationId !== fields.locationId) {
+      throw new ApiError(400, "The locationId of an existing Webex Calling user cannot be changed.");
+    }
+    return fields;
+  }
+  if (requested.some(isCalling)) {
+    return { phoneNumbers: fields.phoneNumbers.filter((n) => !isWorkNumber(n)) };
+  }
+  if (fields.locationId !== undefined) throw new ApiError(400, "locationId can only be set together with a Webex Calling license.");
+  if (fields.extension !== undefined || workNumbers.length > 0) {
+    throw new ApiError(400, "Work phone numbers and extension can only be set for a person with a Webex Calling license.");
+  }
+  return fields;
+}
+
+export function checkRoles(store: Store, roles: string[]): string[] {
+  const unknown = roles.filter((id) => !store.role(id));
+  if (unknown.length > 0) throw new ApiError(400, `Role not recognized: ${unknown.join(", ")}`);
+  return [...new Set(roles)];
+}

@@ -1,0 +1,121 @@
+import { requireAdmin, requireScope, requireWriter } from "../auth";
+import { ApiError, readJson, type Reply } from "../http";
+import { decodeCursor, encodeCursor, maxParam, nextLink } from "../query";
+import { callerOf, type Ctx } from "../state";
+import type { Store } from "../store";
+import type { License, Person } from "../types";
+import { parseWith } from "../validate";
+import { patchLicensesSchema } from "./people-body";
+
+function licenseJson(store: Store, l: License): Record<string, unknown> {
+  const users = store.consumedByUsers(l.id);
+  return {
+    id: l.id,
+    name: l.name,
+    totalUnits: l.totalUnits,
+    consumedUnits: users + l.consumedByWorkspaces,
+    consumedByUsers: users,
+    consumedByWorkspaces: l.consumedByWorkspaces,
+    subscriptionId: l.subscriptionId,
+    ...(l.siteUrl ? { siteUrl: l.siteUrl, siteType: l.siteType } : {}),
+  };
+}
+
+function reader(ctx: Ctx) {
+  const caller = callerOf(ctx);
+  requireScope(caller, "spark-admin:licenses_read");
+  requireAdmin(caller, "list licenses");
+  return caller;
+}
+
+export function listLicenses(ctx: Ctx): Reply {
+  reader(ctx);
+  const orgId = ctx.url.searchParams.get("orgId");
+  if (orgId && orgId !== ctx.state.store.org.id) throw new ApiError(403, "Only partner administrators may list licenses of another organization.");
+  const store = ctx.state.store;
+  return { status: 200, body: { items: store.licenses.map((l) => licenseJson(store, l)) } };
+}
+
+export function getLicense(ctx: Ctx): Reply {
+  reader(ctx);
+  const store = ctx.state.store;
+  const license = store.license(ctx.params.id ?? "");
+  if (!license) throw new ApiError(404, "License not found.");
+  const body = licenseJson(store, license);
+  const assignedTo = ctx.url.searchParams.get("includeAssignedTo");
+  if (assignedTo === null) return { status: 200, body };
+  if (assignedTo !== "user") throw new ApiError(400, "includeAssignedTo must be user.");
+  const limit = maxParam(ctx.url, "limit", 300, 300);
+  const after = decodeCursor(ctx.url.searchParams.get("next"));
+  const page: Person[] = [];
+  let more = false;
+  store.scan(after, (p) => {
+    if (!p.licenses.includes(license.id)) return true;
+    if (page.length === limit) return !(more = true);
+    page.push(p);
+    return true;
+  });
+  const users = page.map((p) => ({ id: p.id, type: "INTERNAL", displayName: p.displayName, email: p.emails[0] ?? "" }));
+  const last = page[page.length - 1];
+  const headers: Record<string, string> = {};
+  if (more && last) headers.Link = nextLink(ctx.req, ctx.url, "next", encodeCursor(last.seq));
+  return { status: 200, body: { ...body, users }, headers };
+}
+
+/**
+ * PATCH /licenses/users: each operation is applied on its own; 206 when only some were applied,
+ * 400 when none could be.
+ */
+export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
+  const caller = callerOf(ctx);
+  requireWriter(caller, "assign licenses");
+  const body = parseWith(patchLicensesSchema, await readJson(ctx.req));
+  const store = ctx.state.store;
+  if (!body.email && !body.personId) throw new ApiError(400, "Either email or personId is required.");
+  const person = body.personId ? store.person(body.personId) : store.personByEmail(body.email ?? "");
+  if (!person) throw new ApiError(404, "Person not found.");
+  const unknown = (body.licenses ?? []).filter((l) => !store.license(l.id)).map((l) => l.id);
+  if (unknown.length > 0) throw new ApiError(400, `License not recognized: ${unknown.join(", ")}`, {}, 400000);
+
+  const failed: string[] = [];
+  let applied = 0;
+  for (const op of body.licenses ?? []) {
+    const license = store.license(op.id)!;
+    const held = person.licenses.includes(license.id);
+    if ((op.operation ?? "add") === "remove") {
+      if (held) store.setLicenses(person, person.licenses.filter((id) => id !== license.id));
+      if (license.calling && held) {
+        delete person.locationId;
+        delete person.extension;
+        person.phoneNumbers = person.phoneNumbers.filter((n) => n.type !== "work" && n.type !== "work_extension");
+      }
+      applied++;
+      continue;
+    }
+    if (held) {
+      applied++;
+      continue;
+    }
+    const props = op.properties ?? {};
+    const callingOk = !license.calling || ((props.phoneNumber || props.extension) && (props.phoneNumber || props.locationId) && (!props.locationId || store.location(props.locationId)));
+    if (store.freeUnits(license) <= 0 || !callingOk) {
+      failed.push(license.name);
+      continue;
+    }
+    store.setLicenses(person, [...person.licenses, license.id]);
+    if (license.calling) {
+      person.locationId = props.locationId ?? person.locationId ?? store.locations[0]?.id;
+      if (props.extension) person.extension = props.extension;
+      if (props.phoneNumber) person.phoneNumbers = [...person.phoneNumbers, { type: "work", value: props.phoneNumber, primary: true }];
+    }
+    applied++;
+  }
+  if (failed.length > 0 && applied === 0) {
+    throw new ApiError(400, `License assignment failed. The following license(s) could not be applied as requested: ${failed.join(", ")}`);
+  }
+  person.lastModified = new Date().toISOString();
+  return {
+    status: failed.length > 0 ? 206 : 200,
+    body: { orgId: person.orgId, personId: person.id, email: person.emails[0] ?? "", licenses: person.licenses, siteUrls: [] },
+  };
+}

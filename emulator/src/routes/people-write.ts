@@ -1,0 +1,148 @@
+import { requireWriter, type Caller } from "../auth";
+import { encodeId } from "../ids";
+import { ApiError, readJson, type Reply } from "../http";
+import { personJson } from "../person-view";
+import { callerOf, type Ctx } from "../state";
+import type { Store } from "../store";
+import type { Person } from "../types";
+import { parseWith } from "../validate";
+import { applyCallingRules, checkRoles, grantLicenses } from "./assignment";
+import { createPersonSchema, updatePersonSchema } from "./people-body";
+import { randomUUID } from "node:crypto";
+
+const adminView = { admin: true, presence: true, status: true };
+const nowIso = () => new Date().toISOString();
+
+/** User administrators manage people but may not hand out or take away Full Administrator. */
+function guardFullAdmin(store: Store, caller: Caller, before: string[], after: string[]): void {
+  const full = store.roleByCode("id_full_admin").id;
+  if (before.includes(full) !== after.includes(full) && caller.level !== "full") {
+    throw new ApiError(403, "Only a full administrator can grant or remove the Full Administrator role.");
+  }
+}
+
+function checkOrg(store: Store, orgId: string | undefined): void {
+  if (orgId !== undefined && orgId !== store.org.id) throw new ApiError(403, "orgId must be the caller's organization.");
+}
+
+export async function createPerson(ctx: Ctx): Promise<Reply> {
+  const caller = callerOf(ctx);
+  requireWriter(caller, "create people");
+  const body = parseWith(createPersonSchema, await readJson(ctx.req));
+  const { store, config } = ctx.state;
+  checkOrg(store, body.orgId);
+  const email = body.emails[0]!.toLowerCase();
+  if (store.personByEmail(email)) throw new ApiError(409, `A person with the email ${email} already exists.`);
+  const displayName = body.displayName ?? [body.firstName, body.lastName].filter(Boolean).join(" ");
+  if (!displayName.trim()) throw new ApiError(400, "At least one of displayName, firstName or lastName is required.");
+  const roles = checkRoles(store, body.roles ?? []);
+  guardFullAdmin(store, caller, [], roles);
+  const requested = body.licenses ?? [];
+  const granted = grantLicenses(store, undefined, requested, config.licenseOverflow);
+  const calling = applyCallingRules(store, undefined, requested, granted, {
+    phoneNumbers: body.phoneNumbers ?? [],
+    extension: body.extension,
+    locationId: body.locationId,
+  });
+
+  const now = nowIso();
+  const person: Person = {
+    seq: store.allocateSeq(),
+    id: encodeId("PEOPLE", randomUUID()),
+    emails: [email],
+    phoneNumbers: calling.phoneNumbers,
+    displayName,
+    orgId: store.org.id,
+    roles,
+    licenses: [],
+    addresses: body.addresses ?? [],
+    created: now,
+    lastModified: now,
+    siteUrls: body.siteUrls ?? [],
+    sipAddresses: [],
+    // Webex sends the activation email at once: the account waits for the invitee.
+    status: "pending",
+    invitePending: true,
+    loginEnabled: true,
+    type: "person",
+  };
+  assignOptional(person, { ...body, extension: calling.extension, locationId: calling.locationId, nickName: body.firstName });
+  store.insert(person);
+  store.setLicenses(person, granted);
+
+  if (Math.random() < config.faults.createAfter400) {
+    throw new ApiError(400, "One or more back-end services failed while creating the user; the user may have been created.");
+  }
+  return { status: 200, body: personJson(person, adminView) };
+}
+
+type Optional = Pick<Person, "extension" | "locationId" | "firstName" | "lastName" | "nickName" | "avatar" | "department" | "manager" | "managerId" | "title">;
+
+/** Full replacement of the optional scalar fields: absent in `from` means cleared. */
+function assignOptional(person: Person, from: Partial<Optional>): void {
+  const keys: (keyof Optional)[] = ["extension", "locationId", "firstName", "lastName", "nickName", "avatar", "department", "manager", "managerId", "title"];
+  for (const key of keys) {
+    const value = from[key];
+    if (value === undefined || value === "") delete person[key];
+    else person[key] = value;
+  }
+}
+
+export async function updatePerson(ctx: Ctx): Promise<Reply> {
+  const caller = callerOf(ctx);
+  requireWriter(caller, "update people");
+  const { store, config } = ctx.state;
+  const person = store.person(ctx.params.id ?? "");
+  if (!person) throw new ApiError(404, "Person not found.");
+  const body = parseWith(updatePersonSchema, await readJson(ctx.req));
+  checkOrg(store, body.orgId);
+  if (!body.displayName.trim()) throw new ApiError(400, "displayName must not be empty.");
+  const email = body.emails?.[0]?.toLowerCase();
+  const owner = email ? store.personByEmail(email) : undefined;
+  if (owner && owner !== person) throw new ApiError(409, `A person with the email ${email} already exists.`);
+
+  const roles = checkRoles(store, body.roles ?? []);
+  guardFullAdmin(store, caller, person.roles, roles);
+  const full = store.roleByCode("id_full_admin").id;
+  if (person.roles.includes(full) && !roles.includes(full) && store.countWithRole(full) <= 1) {
+    throw new ApiError(409, "The organization's last Full Administrator cannot lose that role. Make another person a Full Administrator first.");
+  }
+  const requested = body.licenses ?? [];
+  const granted = grantLicenses(store, person, requested, config.licenseOverflow);
+  const calling = applyCallingRules(store, person, requested, granted, {
+    phoneNumbers: body.phoneNumbers ?? [],
+    extension: body.extension,
+    locationId: body.locationId,
+  });
+
+  // Everything validated: apply as one full replacement (omitted updatable fields are cleared).
+  if (email && email !== person.emails[0]) store.setEmails(person, [email]);
+  person.displayName = body.displayName;
+  person.phoneNumbers = calling.phoneNumbers;
+  person.roles = roles;
+  person.addresses = body.addresses ?? [];
+  person.siteUrls = body.siteUrls ?? [];
+  assignOptional(person, { ...body, extension: calling.extension, locationId: calling.locationId, nickName: body.firstName });
+  if (body.loginEnabled !== undefined) person.loginEnabled = body.loginEnabled;
+  store.setLicenses(person, granted);
+  person.lastModified = nowIso();
+  return { status: 200, body: personJson(person, adminView) };
+}
+
+export function deletePerson(ctx: Ctx): Reply {
+  const caller = callerOf(ctx);
+  requireWriter(caller, "delete people");
+  const { store, tokens } = ctx.state;
+  const person = store.person(ctx.params.id ?? "");
+  if (!person) throw new ApiError(404, "Person not found.");
+  const full = store.roleByCode("id_full_admin").id;
+  if (person.roles.includes(full)) {
+    if (caller.level !== "full") throw new ApiError(403, "Only a full administrator can delete a Full Administrator.");
+    if (store.countWithRole(full) <= 1) {
+      throw new ApiError(409, "The organization's last Full Administrator cannot be deleted. Make another person a Full Administrator first.");
+    }
+  }
+  store.remove(person);
+  tokens.revokePerson(person.id);
+  return { status: 204 };
+}
