@@ -1,0 +1,214 @@
+import "server-only";
+import type { z } from "zod";
+import { WebexError } from "./errors";
+import { nextLink } from "./link";
+import {
+  LicenseListSchema,
+  LicenseSchema,
+  LocationListSchema,
+  OrganizationListSchema,
+  PeopleListSchema,
+  PersonSchema,
+  RoleListSchema,
+  type License,
+  type Location,
+  type Organization,
+  type Person,
+  type PersonCreate,
+  type PersonUpdate,
+  type Role,
+} from "./models";
+import { isThrottle } from "./retry";
+import { WebexTransport, newTrackingId, type WebexClientOptions } from "./transport";
+
+export type { WebexClientOptions } from "./transport";
+
+/** Webex's own limit on `id` in GET /people. */
+export const MAX_IDS_PER_CALL = 85;
+
+export interface ListPeopleParams {
+  email?: string;
+  displayName?: string;
+  id?: string[];
+  roles?: string[];
+  locationId?: string;
+  callingData?: boolean;
+  max?: number;
+  excludeStatus?: string;
+}
+
+export interface PeoplePage {
+  items: Person[];
+  notFoundIds: string[];
+  /** Absolute URL of the next page (already checked to be on the configured base), or null. */
+  next: string | null;
+}
+
+export interface LicensePage {
+  license: License;
+  /** Next page of `license.users` (includeAssignedTo=user), or null. */
+  next: string | null;
+}
+
+type ListSchema = z.ZodType<{ items: unknown[]; notFoundIds?: string[] | undefined }>;
+
+export class WebexClient {
+  private readonly http: WebexTransport;
+
+  constructor(opts: WebexClientOptions) {
+    this.http = new WebexTransport(opts);
+  }
+
+  get orgId(): string {
+    return this.http.orgId;
+  }
+
+  /** One page of people. With `cursorUrl` (a previous page's `next`), `params` are ignored: the cursor carries them. */
+  async listPeople(params: ListPeopleParams, cursorUrl?: string): Promise<PeoplePage> {
+    let url: URL;
+    if (cursorUrl) {
+      url = this.http.checkFollowUrl(cursorUrl, "/people", 400);
+    } else {
+      if (params.id && params.id.length > MAX_IDS_PER_CALL) {
+        throw new WebexError(400, `At most ${MAX_IDS_PER_CALL} IDs per call`, newTrackingId());
+      }
+      url = this.http.url("/people", {
+        email: params.email,
+        displayName: params.displayName,
+        id: params.id?.length ? params.id : undefined,
+        roles: params.roles?.length ? params.roles : undefined,
+        locationId: params.locationId,
+        callingData: params.callingData,
+        max: params.max,
+        excludeStatus: params.excludeStatus,
+      });
+    }
+    const page = await this.getPage(url, PeopleListSchema, "/people");
+    return { items: page.items, notFoundIds: page.notFoundIds, next: page.next };
+  }
+
+  /** Every page of people, one page's items per iteration; follows `next` links only on the configured base. */
+  async *iteratePeople(params: ListPeopleParams): AsyncGenerator<Person[], void, undefined> {
+    for await (const page of this.pages(params)) yield page.items;
+  }
+
+  /** People by ID, in calls of at most 85 IDs; unknown IDs come back in notFoundIds. */
+  async getPeopleByIds(ids: readonly string[]): Promise<{ items: Person[]; notFoundIds: string[] }> {
+    const unique = [...new Set(ids)];
+    const items: Person[] = [];
+    const notFoundIds: string[] = [];
+    for (let i = 0; i < unique.length; i += MAX_IDS_PER_CALL) {
+      const chunk = unique.slice(i, i + MAX_IDS_PER_CALL);
+      for await (const page of this.pages({ id: chunk, max: MAX_IDS_PER_CALL })) {
+        items.push(...page.items);
+        notFoundIds.push(...page.notFoundIds);
+      }
+    }
+    return { items, notFoundIds };
+  }
+
+  async getPerson(id: string): Promise<Person> {
+    return (await this.http.request({ method: "GET", url: this.http.url(`/people/${enc(id)}`), schema: PersonSchema })).data;
+  }
+
+  async getMe(): Promise<Person> {
+    return (await this.http.request({ method: "GET", url: this.http.url("/people/me"), schema: PersonSchema })).data;
+  }
+
+  /**
+   * POST /people. Only a refused request (429/423) is repeated: after a 5xx, a timeout or even a 400 the person
+   * may exist (API-NOTES), so the error goes back to the caller, who must look the email up before trying again.
+   */
+  async createPerson(body: PersonCreate, opts: { callingData?: boolean } = {}): Promise<Person> {
+    const url = this.http.url("/people", { callingData: opts.callingData });
+    const res = await this.http.request({
+      method: "POST",
+      url,
+      body,
+      schema: PersonSchema,
+      retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
+    });
+    return res.data;
+  }
+
+  /** PUT /people/{id}: a full replacement — pass the whole current person with the admin's changes applied. */
+  async updatePerson(id: string, fullBody: PersonUpdate, opts: { callingData?: boolean } = {}): Promise<Person> {
+    const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
+    return (await this.http.request({ method: "PUT", url, body: fullBody, schema: PersonSchema })).data;
+  }
+
+  async deletePerson(id: string): Promise<void> {
+    await this.http.request({ method: "DELETE", url: this.http.url(`/people/${enc(id)}`), schema: undefined });
+  }
+
+  async listLicenses(): Promise<License[]> {
+    return this.all("/licenses", LicenseListSchema) as Promise<License[]>;
+  }
+
+  async getLicense(
+    id: string,
+    params: { includeAssignedTo?: "user"; limit?: number } = {},
+    cursorUrl?: string,
+  ): Promise<LicensePage> {
+    const path = `/licenses/${enc(id)}`;
+    const url = cursorUrl
+      ? this.http.checkFollowUrl(cursorUrl, path, 400)
+      : this.http.url(path, { includeAssignedTo: params.includeAssignedTo, limit: params.limit });
+    const res = await this.http.request({ method: "GET", url, schema: LicenseSchema });
+    return { license: res.data, next: this.followable(res.headers, url, path) };
+  }
+
+  async listRoles(): Promise<Role[]> {
+    return this.all("/roles", RoleListSchema) as Promise<Role[]>;
+  }
+
+  async listOrganizations(): Promise<Organization[]> {
+    return this.all("/organizations", OrganizationListSchema) as Promise<Organization[]>;
+  }
+
+  async listLocations(): Promise<Location[]> {
+    return this.all("/locations", LocationListSchema) as Promise<Location[]>;
+  }
+
+  private async *pages(params: ListPeopleParams): AsyncGenerator<PeoplePage, void, undefined> {
+    let page = await this.listPeople(params);
+    yield page;
+    while (page.next) {
+      const next = await this.getPage(this.http.checkFollowUrl(page.next, "/people", 502), PeopleListSchema, "/people");
+      page = next;
+      yield page;
+    }
+  }
+
+  /** Every item of a list endpoint, following Link pages even where Webex documents none. */
+  private async all(path: string, schema: ListSchema): Promise<unknown[]> {
+    const out: unknown[] = [];
+    let url: URL | null = this.http.url(path);
+    while (url) {
+      const page: { items: unknown[]; next: string | null } = await this.getPage(url, schema, path);
+      out.push(...page.items);
+      url = page.next ? this.http.checkFollowUrl(page.next, path, 502) : null;
+    }
+    return out;
+  }
+
+  private async getPage<S extends ListSchema>(
+    url: URL,
+    schema: S,
+    path: string,
+  ): Promise<{ items: z.output<S>["items"]; notFoundIds: string[]; next: string | null }> {
+    const res = await this.http.request({ method: "GET", url, schema });
+    const data = res.data as z.output<S>;
+    return { items: data.items, notFoundIds: data.notFoundIds ?? [], next: this.followable(res.headers, url, path) };
+  }
+
+  /** The `next` link, resolved and checked (a link off the configured base is Webex misbehaving: 502). */
+  private followable(headers: Headers, requested: URL, path: string): string | null {
+    const next = nextLink(headers, requested.toString());
+    if (!next) return null;
+    this.http.checkFollowUrl(next, path, 502);
+    return next;
+  }
+}
+
+const enc = (id: string) => encodeURIComponent(id);

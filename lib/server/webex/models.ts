@@ -1,0 +1,156 @@
+import "server-only";
+import { z } from "zod";
+
+// Tolerance rules: every object keeps unknown fields (z.looseObject) because Webex adds fields over time and a
+// PUT replaces the whole person (a dropped field would be cleared). Optional fields also accept null, which is
+// read as "absent". Booleans also accept "true"/"false" strings.
+
+const opt = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === null ? undefined : v), schema.optional()).optional();
+
+const looseBool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+const strings = z.array(z.string());
+
+export const PhoneNumberSchema = z.looseObject({
+  type: opt(z.string()),
+  value: opt(z.string()),
+  primary: opt(looseBool),
+});
+
+export const AddressSchema = z.looseObject({
+  type: opt(z.string()),
+  country: opt(z.string()),
+  locality: opt(z.string()),
+  region: opt(z.string()),
+  streetAddress: opt(z.string()),
+  postalCode: opt(z.string()),
+});
+
+export const SipAddressSchema = z.looseObject({
+  type: opt(z.string()),
+  value: opt(z.string()),
+  primary: opt(looseBool),
+});
+
+export const PersonSchema = z.looseObject({
+  id: z.string(),
+  emails: opt(strings),
+  phoneNumbers: opt(z.array(PhoneNumberSchema)),
+  extension: opt(z.string()),
+  locationId: opt(z.string()),
+  displayName: opt(z.string()),
+  nickName: opt(z.string()),
+  firstName: opt(z.string()),
+  lastName: opt(z.string()),
+  avatar: opt(z.string()),
+  orgId: opt(z.string()),
+  roles: opt(strings),
+  licenses: opt(strings),
+  department: opt(z.string()),
+  manager: opt(z.string()),
+  managerId: opt(z.string()),
+  title: opt(z.string()),
+  addresses: opt(z.array(AddressSchema)),
+  created: opt(z.string()),
+  lastModified: opt(z.string()),
+  timezone: opt(z.string()),
+  lastActivity: opt(z.string()),
+  siteUrls: opt(strings),
+  sipAddresses: opt(z.array(SipAddressSchema)),
+  xmppFederationJid: opt(z.string()),
+  /** active, call, DoNotDisturb, inactive, meeting, OutOfOffice, pending, presenting, unknown — kept open. */
+  status: opt(z.string()),
+  invitePending: opt(looseBool),
+  loginEnabled: opt(looseBool),
+  /** person, bot, appuser — kept open. */
+  type: opt(z.string()),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** Body of POST /people. Unknown fields pass through so callers can send what Webex accepts. */
+export const PersonCreateSchema = z.looseObject({
+  emails: z.array(z.string()).min(1),
+  displayName: opt(z.string()),
+  firstName: opt(z.string()),
+  lastName: opt(z.string()),
+});
+export type PersonCreate = z.input<typeof PersonCreateSchema>;
+
+/** Body of PUT /people/{id}: the whole person (see API-NOTES: PUT is a full replacement). */
+export type PersonUpdate = Partial<Person> & { displayName: string } & Record<string, unknown>;
+
+export const LicenseUserSchema = z.looseObject({
+  id: z.string(),
+  type: opt(z.string()), // INTERNAL | EXTERNAL
+  displayName: opt(z.string()),
+  email: opt(z.string()),
+});
+export type LicenseUser = z.infer<typeof LicenseUserSchema>;
+
+export const LicenseSchema = z.looseObject({
+  id: z.string(),
+  name: opt(z.string()),
+  totalUnits: opt(z.number()),
+  consumedUnits: opt(z.number()),
+  consumedByUsers: opt(z.number()),
+  consumedByWorkspaces: opt(z.number()),
+  subscriptionId: opt(z.string()),
+  siteUrl: opt(z.string()),
+  siteType: opt(z.string()),
+  /** Present with includeAssignedTo=user (one page of it; see getLicense). */
+  users: opt(z.array(LicenseUserSchema)),
+});
+export type License = z.infer<typeof LicenseSchema>;
+
+export const RoleSchema = z.looseObject({ id: z.string(), name: opt(z.string()) });
+export type Role = z.infer<typeof RoleSchema>;
+
+export const OrganizationSchema = z.looseObject({
+  id: z.string(),
+  displayName: opt(z.string()),
+  created: opt(z.string()),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const LocationAddressSchema = z.looseObject({
+  address1: opt(z.string()),
+  address2: opt(z.string()),
+  city: opt(z.string()),
+  state: opt(z.string()),
+  postalCode: opt(z.string()),
+  country: opt(z.string()),
+});
+
+export const LocationSchema = z.looseObject({
+  id: z.string(),
+  name: opt(z.string()),
+  orgId: opt(z.string()),
+  address: opt(LocationAddressSchema),
+  timeZone: opt(z.string()),
+  preferredLanguage: opt(z.string()),
+  latitude: opt(z.union([z.string(), z.number()])),
+  longitude: opt(z.union([z.string(), z.number()])),
+  notes: opt(z.string()),
+});
+export type Location = z.infer<typeof LocationSchema>;
+
+export const WebexErrorBodySchema = z.looseObject({
+  message: opt(z.string()),
+  errors: opt(z.array(z.looseObject({ description: opt(z.string()) }))),
+  trackingId: opt(z.string()),
+  errorCode: opt(z.union([z.string(), z.number()])),
+});
+export type WebexErrorBody = z.infer<typeof WebexErrorBodySchema>;
+
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    items: z.array(item),
+    notFoundIds: opt(strings),
+  });
+}
+
+export const PeopleListSchema = listEnvelope(PersonSchema);
+export const LicenseListSchema = listEnvelope(LicenseSchema);
+export const RoleListSchema = listEnvelope(RoleSchema);
+export const OrganizationListSchema = listEnvelope(OrganizationSchema);
+export const LocationListSchema = listEnvelope(LocationSchema);

@@ -1,0 +1,266 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { DEFAULT_PER_MINUTE, MemoryBudgetStore, type BudgetStore } from "./budget";
+import { WebexError, errorFromFetchFailure, errorFromResponse, isTimeout, unexpectedResponse } from "./errors";
+import { consoleLogger, levelFor, redactUrl, type WebexLogger } from "./log";
+import {
+  DEFAULT_MAX_TOTAL_WAIT_MS,
+  MAX_RETRY_AFTER_MS,
+  backoffMs,
+  isRetryable,
+  isThrottle,
+  parseRetryAfter,
+  withinBudget,
+  type HttpMethod,
+} from "./retry";
+
+export interface WebexClientOptions {
+  /** e.g. https://webexapis.com/v1 or http://127.0.0.1:4010/v1 */
+  baseUrl: string;
+  orgId: string;
+  accessToken: () => Promise<string>;
+  /** Called once on a 401: returns a fresh token (then the call is repeated) or null (the 401 stands). */
+  onUnauthorized?: () => Promise<string | null>;
+  budget?: BudgetStore;
+  perMinute?: number;
+  /** Per HTTP attempt. Default 30 s. */
+  timeoutMs?: number;
+  /** Bound on all waiting (rate budget + backoff) within one logical call. Default 60 s. */
+  maxTotalWaitMs?: number;
+  logger?: WebexLogger;
+  fetch?: typeof fetch;
+}
+
+/** Which failures a call may repeat; the default is retry.ts's isRetryable for the method. */
+export type RetryPolicy = (status: number | "network" | "timeout", method: HttpMethod) => boolean;
+
+export interface RequestSpec<S extends z.ZodType | undefined> {
+  method: HttpMethod;
+  url: URL;
+  body?: unknown;
+  /** Validates the 2xx body; undefined = no body is expected (DELETE). */
+  schema: S;
+  retry?: RetryPolicy;
+}
+
+export interface Response_<T> {
+  data: T;
+  headers: Headers;
+  status: number;
+}
+
+/** Process-wide default so that several clients for one org share one budget even without a database. */
+const defaultBudget = new MemoryBudgetStore();
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** HTTP plumbing: budget, auth, tracking IDs, timeouts, retries, validation, logs. */
+export class WebexTransport {
+  readonly base: URL;
+  readonly basePath: string;
+  readonly orgId: string;
+  private readonly opts: WebexClientOptions;
+  private readonly budget: BudgetStore;
+  private readonly perMinute: number;
+  private readonly timeoutMs: number;
+  private readonly maxTotalWaitMs: number;
+  private readonly log: WebexLogger;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(opts: WebexClientOptions) {
+    this.opts = opts;
+    this.base = new URL(opts.baseUrl);
+    this.basePath = this.base.pathname.replace(/\/+$/, "");
+    this.orgId = opts.orgId;
+    this.budget = opts.budget ?? defaultBudget;
+    this.perMinute = opts.perMinute ?? DEFAULT_PER_MINUTE;
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.maxTotalWaitMs = opts.maxTotalWaitMs ?? DEFAULT_MAX_TOTAL_WAIT_MS;
+    this.log = opts.logger ?? consoleLogger;
+    this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** `/people` + query → absolute URL under the base. Array values are comma-joined; undefined is skipped. */
+  url(path: string, query?: Record<string, string | number | boolean | readonly string[] | undefined>): URL {
+    const u = new URL(this.base.origin + this.basePath + path);
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v === undefined) continue;
+      u.searchParams.set(k, Array.isArray(v) ? v.join(",") : String(v));
+    }
+    return u;
+  }
+
+  /**
+   * A URL we did not build (a `next` link from Webex, a cursor from the browser) is only followed when it is on
+   * the configured origin and points at the expected resource under the base path; anything else is refused
+   * before any request is made.
+   */
+  checkFollowUrl(raw: string, resourcePath: string, status: 400 | 502): URL {
+    const refuse = () =>
+      new WebexError(
+        status,
+        status === 400 ? "Invalid cursor" : "Webex returned a next link outside the configured API base",
+        newTrackingId(),
+      );
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw refuse();
+    }
+    const expected = this.basePath + resourcePath;
+    if (
+      u.origin !== this.base.origin ||
+      u.username ||
+      u.password ||
+      u.pathname.replace(/\/+$/, "") !== expected ||
+      !u.pathname.startsWith(this.basePath + "/")
+    ) {
+      throw refuse();
+    }
+    return u;
+  }
+
+  async request<S extends z.ZodType | undefined>(
+    spec: RequestSpec<S>,
+  ): Promise<Response_<S extends z.ZodType ? z.output<S> : undefined>> {
+    const trackingBase = newTrackingId();
+    const retryPolicy = spec.retry ?? isRetryable;
+    let waitedMs = 0;
+    let tokenOverride: string | null = null;
+    let refreshed = false;
+
+    for (let attempt = 1; ; attempt++) {
+      const trackingId = attempt === 1 ? trackingBase : `${trackingBase}_${attempt}`;
+      waitedMs += await this.takeBudget(waitedMs, trackingId);
+
+      const token = tokenOverride ?? (await this.opts.accessToken());
+      const headers: Record<string, string> = {
+        Authorization: `Bearer ${token}`,
+        TrackingID: trackingId,
+        Accept: "application/json",
+      };
+      if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+
+      const started = performance.now();
+      let res: Response;
+      let text: string;
+      try {
+        res = await this.fetchImpl(spec.url, {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+          redirect: "manual",
+        });
+        text = await res.text();
+      } catch (e) {
+        const err = errorFromFetchFailure(e, trackingId, this.timeoutMs);
+        this.emit(spec, 0, started, trackingId, attempt, err.message);
+        const kind = isTimeout(e) ? "timeout" : "network";
+        const delay = backoffMs(attempt);
+        if (!retryPolicy(kind, spec.method) || !withinBudget({ attempt, waitedMs, maxTotalWaitMs: this.maxTotalWaitMs, delayMs: delay })) {
+          throw err;
+        }
+        await sleep(delay);
+        waitedMs += delay;
+        continue;
+      }
+
+      if (res.ok) {
+        this.emit(spec, res.status, started, trackingId, attempt);
+        let json: unknown = undefined;
+        if (text.trim()) {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            throw unexpectedResponse(res.headers.get("trackingid") || trackingId);
+          }
+        }
+        if (!spec.schema) return { data: undefined as never, headers: res.headers, status: res.status };
+        const parsed = spec.schema.safeParse(json);
+        if (!parsed.success) throw unexpectedResponse(res.headers.get("trackingid") || trackingId);
+        return { data: parsed.data as never, headers: res.headers, status: res.status };
+      }
+
+      const status = res.status;
+      if (status === 401 && this.opts.onUnauthorized && !refreshed) {
+        this.emit(spec, status, started, trackingId, attempt);
+        refreshed = true;
+        tokenOverride = await this.opts.onUnauthorized();
+        if (tokenOverride) continue;
+        throw errorFromResponse(status, text, res.headers, trackingId);
+      }
+
+      let retryAfterMs: number | undefined;
+      let delay = backoffMs(attempt);
+      if (isThrottle(status)) {
+        // Missing or unreadable Retry-After: the jittered backoff step stands in for it.
+        retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now(), delay, MAX_RETRY_AFTER_MS);
+        delay = retryAfterMs;
+        await this.pauseOrg(Date.now() + retryAfterMs);
+      }
+      const err = errorFromResponse(status, text, res.headers, trackingId, retryAfterMs);
+      this.emit(spec, status, started, trackingId, attempt, err.message);
+      if (!retryPolicy(status, spec.method) || !withinBudget({ attempt, waitedMs, maxTotalWaitMs: this.maxTotalWaitMs, delayMs: delay })) {
+        throw err;
+      }
+      if (isThrottle(status)) continue; // the paused budget does the waiting (and counts it)
+      await sleep(delay);
+      waitedMs += delay;
+    }
+  }
+
+  /** Waits for a slot in the org's budget; returns the time waited. */
+  private async takeBudget(waitedMs: number, trackingId: string): Promise<number> {
+    let waited = 0;
+    for (;;) {
+      let wait: number;
+      try {
+        wait = await this.budget.acquire(this.orgId, this.perMinute);
+      } catch {
+        // A budget store that is down must not take the console down with it; Webex's own 429s still apply.
+        return waited;
+      }
+      if (wait <= 0) return waited;
+      // A little jitter so callers woken together do not all collide on the next token.
+      const ms = wait + Math.floor(Math.random() * Math.min(100, wait / 4 + 1));
+      if (waitedMs + waited + ms > this.maxTotalWaitMs) {
+        throw new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, wait);
+      }
+      await sleep(ms);
+      waited += ms;
+    }
+  }
+
+  private async pauseOrg(untilMs: number): Promise<void> {
+    try {
+      await this.budget.pause(this.orgId, untilMs);
+    } catch {
+      /* see takeBudget */
+    }
+  }
+
+  private emit(spec: { method: HttpMethod; url: URL }, status: number, started: number, trackingId: string, attempt: number, error?: string) {
+    try {
+      this.log({
+        level: levelFor(status),
+        msg: "webex",
+        method: spec.method,
+        path: redactUrl(spec.url),
+        status,
+        ms: Math.round(performance.now() - started),
+        trackingId,
+        attempt,
+        ...(error ? { error } : {}),
+      });
+    } catch {
+      /* a broken logger must not fail the call */
+    }
+  }
+}
+
+export function newTrackingId(): string {
+  return `ROSTER_${randomUUID()}`;
+}
