@@ -1,0 +1,80 @@
+import "server-only";
+
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+// Mirrors migrations/*.ts (hand-written SQL is the source of truth; keep both in step).
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const webexTokens = pgTable(
+  "webex_tokens",
+  {
+    sessionId: text("session_id").primaryKey(),
+    personId: text("person_id").notNull(),
+    orgId: text("org_id").notNull(),
+    accessTokenEnc: text("access_token_enc").notNull(),
+    accessExpiresAt: tz("access_expires_at").notNull(),
+    refreshTokenEnc: text("refresh_token_enc"),
+    refreshExpiresAt: tz("refresh_expires_at"),
+    scopes: text("scopes").notNull().default(""),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("webex_tokens_person_idx").on(t.personId)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: tz("at").notNull().defaultNow(),
+    orgId: text("org_id"),
+    actorId: text("actor_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    targetId: text("target_id"),
+    targetEmail: text("target_email"),
+    diff: jsonb("diff"),
+    outcome: text("outcome").notNull().default("success"),
+    status: integer("status"),
+    message: text("message"),
+    trackingId: text("tracking_id"),
+  },
+  (t) => [index("audit_events_org_at_idx").on(t.orgId, t.at.desc()), index("audit_events_target_idx").on(t.targetId)],
+);
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull().default("queued"),
+    createdBy: text("created_by"),
+    input: jsonb("input"),
+    progress: jsonb("progress"),
+    result: jsonb("result"),
+    error: text("error"),
+    createdAt: tz("created_at").notNull().defaultNow(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+    startedAt: tz("started_at"),
+    finishedAt: tz("finished_at"),
+  },
+  (t) => [index("jobs_org_created_idx").on(t.orgId, t.createdAt.desc()), index("jobs_status_idx").on(t.status)],
+);
+
+export const licenseSnapshots = pgTable(
+  "license_snapshots",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    licenseId: text("license_id").notNull(),
+    orgId: text("org_id").notNull(),
+    name: text("name"),
+    takenAt: tz("taken_at").notNull().defaultNow(),
+    total: integer("total").notNull(),
+    consumed: integer("consumed").notNull(),
+    consumedByUsers: integer("consumed_by_users"),
+    consumedByWorkspaces: integer("consumed_by_workspaces"),
+  },
+  (t) => [index("license_snapshots_org_license_taken_idx").on(t.orgId, t.licenseId, t.takenAt.desc())],
+);

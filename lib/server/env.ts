@@ -1,0 +1,146 @@
+import "server-only";
+
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** The scopes the console asks for (API-NOTES.md, "OAuth 2.0"). */
+export const DEFAULT_WEBEX_SCOPES = [
+  "spark:kms",
+  "spark:people_read",
+  "spark-admin:people_read",
+  "spark-admin:people_write",
+  "spark-admin:licenses_read",
+  "spark-admin:roles_read",
+  "spark-admin:organizations_read",
+  "spark-admin:locations_read",
+  "audit:events_read",
+].join(" ");
+
+export const EMULATOR_CLIENT_ID = "roster-dev-client";
+export const EMULATOR_CLIENT_SECRET = "roster-dev-secret";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const positiveInt = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(fallback));
+
+const rawSchema = z.object({
+  WEBEX_API_BASE: z.preprocess(blankToUndefined, z.url().default("https://webexapis.com/v1")),
+  WEBEX_CLIENT_ID: optionalString,
+  WEBEX_CLIENT_SECRET: optionalString,
+  ROSTER_EMULATOR: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")),
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  DATABASE_URL: optionalString,
+  ROSTER_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
+  WEBEX_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  WEBEX_TIMEOUT_MS: positiveInt(15_000),
+  WEBEX_SCOPES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_WEBEX_SCOPES)),
+});
+
+export type Env = {
+  /** Without a trailing slash, e.g. `https://webexapis.com/v1`. */
+  WEBEX_API_BASE: string;
+  WEBEX_CLIENT_ID: string;
+  WEBEX_CLIENT_SECRET: string;
+  /** True when the app talks to the bundled Webex emulator. */
+  ROSTER_EMULATOR: boolean;
+  NEXTAUTH_SECRET: string;
+  NEXTAUTH_URL: string | undefined;
+  DATABASE_URL: string | undefined;
+  ROSTER_DATA_DIR: string;
+  WEBEX_RATE_LIMIT_PER_MINUTE: number;
+  WEBEX_TIMEOUT_MS: number;
+  /** Space separated, as Webex wants them. */
+  WEBEX_SCOPES: string;
+};
+
+let cached: Env | undefined;
+
+/**
+ * Reads and validates the environment once, on first use (never at import time, so `next build`
+ * works without secrets). Throws an Error naming the variable to set when something is missing.
+ */
+export function getEnv(): Env {
+  if (!cached) cached = parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  const raw = parsed.data;
+  const emulator = raw.ROSTER_EMULATOR === "1";
+
+  let clientId = raw.WEBEX_CLIENT_ID;
+  let clientSecret = raw.WEBEX_CLIENT_SECRET;
+  if (emulator) {
+    clientId ??= EMULATOR_CLIENT_ID;
+    clientSecret ??= EMULATOR_CLIENT_SECRET;
+  }
+  const missing: string[] = [];
+  if (!clientId) missing.push("WEBEX_CLIENT_ID");
+  if (!clientSecret) missing.push("WEBEX_CLIENT_SECRET");
+  let secret = raw.NEXTAUTH_SECRET;
+  if (!secret && !emulator) missing.push("NEXTAUTH_SECRET");
+  if (missing.length > 0) {
+    throw new Error(
+      `Missing environment variable${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}. ` +
+        `Set ${missing.join(" and ")} to talk to real Webex` +
+        (missing.includes("NEXTAUTH_SECRET") ? " (NEXTAUTH_SECRET: e.g. the output of `openssl rand -base64 32`)" : "") +
+        ", or set ROSTER_EMULATOR=1 to use the bundled Webex emulator.",
+    );
+  }
+  secret ??= loadOrCreateSecret(raw.ROSTER_DATA_DIR);
+
+  return {
+    WEBEX_API_BASE: raw.WEBEX_API_BASE.replace(/\/+$/, ""),
+    WEBEX_CLIENT_ID: clientId!,
+    WEBEX_CLIENT_SECRET: clientSecret!,
+    ROSTER_EMULATOR: emulator,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: raw.NEXTAUTH_URL,
+    DATABASE_URL: raw.DATABASE_URL,
+    ROSTER_DATA_DIR: raw.ROSTER_DATA_DIR,
+    WEBEX_RATE_LIMIT_PER_MINUTE: raw.WEBEX_RATE_LIMIT_PER_MINUTE,
+    WEBEX_TIMEOUT_MS: raw.WEBEX_TIMEOUT_MS,
+    WEBEX_SCOPES: raw.WEBEX_SCOPES.split(/[\s,]+/).filter(Boolean).join(" "),
+  };
+}
+
+/**
+ * Emulator mode only: a secret generated on first start and kept in the data directory (git-ignored),
+ * so sessions survive restarts. `wx` makes two processes starting at once agree on one secret.
+ */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, "nextauth-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing) return existing;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString("base64url");
+  try {
+    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}
+
+/** True when the app is served over HTTPS, so cookies get `Secure` and the `__Secure-` prefix. */
+export function isSecureDeployment(env: Env = getEnv()): boolean {
+  return env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+}

@@ -1,0 +1,78 @@
+// Helpers for tests/integration/db-*.test.ts and auth-*.test.ts (not a test file itself).
+import { createHash, randomBytes } from "node:crypto";
+import type { CreateDbOptions } from "@/lib/server/db";
+
+/** PGlite in memory by default; the real PostgreSQL server when CI sets DATABASE_URL. */
+export function testDbOptions(): CreateDbOptions {
+  return process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: "memory" };
+}
+
+export const DEV_CLIENT_ID = "roster-dev-client";
+export const DEV_CLIENT_SECRET = "roster-dev-secret";
+export const REDIRECT_URI = "http://localhost:3000/api/auth/callback/webex";
+export const SCOPES =
+  "spark:kms spark:people_read spark-admin:people_read spark-admin:people_write spark-admin:licenses_read spark-admin:roles_read spark-admin:organizations_read spark-admin:locations_read audit:events_read";
+
+/** Submits the emulator's consent form (as its page does) and returns the redirect's query. */
+export async function approveOnEmulator(emulatorUrl: string, authorizeParams: URLSearchParams, email: string): Promise<URL> {
+  const form = new URLSearchParams(authorizeParams);
+  form.set("email", email);
+  const res = await fetch(`${emulatorUrl}/v1/authorize`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form,
+    redirect: "manual",
+  });
+  const location = res.headers.get("location");
+  if (res.status !== 302 || !location) throw new Error(`authorize answered ${res.status}: ${await res.text()}`);
+  return new URL(location);
+}
+
+/** A full authorization-code + PKCE grant against the emulator, without next-auth. */
+export async function emulatorTokens(emulatorUrl: string, email: string) {
+  const verifier = randomBytes(32).toString("base64url");
+  const params = new URLSearchParams({
+    response_type: "code",
+    client_id: DEV_CLIENT_ID,
+    redirect_uri: REDIRECT_URI,
+    scope: SCOPES,
+    state: "s1",
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  });
+  const back = await approveOnEmulator(emulatorUrl, params, email);
+  const code = back.searchParams.get("code");
+  if (!code) throw new Error(`no code in ${back}`);
+  const res = await fetch(`${emulatorUrl}/v1/access_token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: DEV_CLIENT_ID,
+      client_secret: DEV_CLIENT_SECRET,
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    }),
+  });
+  if (!res.ok) throw new Error(`access_token answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as {
+    access_token: string;
+    expires_in: number;
+    refresh_token: string;
+    refresh_token_expires_in: number;
+    scope?: string;
+  };
+}
+
+export async function emulatorControl<T = unknown>(emulatorUrl: string, path: string, method = "GET", body?: unknown): Promise<T> {
+  const res = await fetch(`${emulatorUrl}/_emulator${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} /_emulator${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
