@@ -1,0 +1,285 @@
+// @vitest-environment node
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { MemoryBudgetStore } from "./budget";
+import { WebexClient } from "./client";
+import { WebexError } from "./errors";
+import type { WebexLogEntry } from "./log";
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+interface Seen {
+  method: string;
+  url: string;
+  auth: string | undefined;
+  trackingId: string | undefined;
+  body: string;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+});
+
+/** A real HTTP server standing in for Webex: the client under test is exercised over the wire. */
+async function fakeWebex(handler: Handler) {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        auth: req.headers.authorization,
+        trackingId: req.headers.trackingid as string | undefined,
+        body,
+      });
+      handler(req, res, body);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, base: `${origin}/v1`, seen };
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "Content-Type": "application/json", ...headers });
+  res.end(body === undefined ? "" : JSON.stringify(body));
+}
+
+function client(base: string, extra: Partial<ConstructorParameters<typeof WebexClient>[0]> = {}) {
+  const logs: WebexLogEntry[] = [];
+  const c = new WebexClient({
+    baseUrl: base,
+    orgId: `org-${Math.random()}`,
+    accessToken: async () => "secret-token-1",
+    budget: new MemoryBudgetStore(),
+    logger: (e) => logs.push(e),
+    ...extra,
+  });
+  return { c, logs };
+}
+
+const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, emails: [`${id}@x.example`], displayName: id, ...extra });
+
+describe("WebexClient over HTTP", () => {
+  it("sends the bearer token and a ROSTER_ tracking ID, and keeps unknown person fields", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, person("p1", { futureField: { a: 1 }, invitePending: "false" })));
+    const { c } = client(w.base);
+    const p = await c.getPerson("p1");
+    expect(p).toMatchObject({ id: "p1", futureField: { a: 1 }, invitePending: false });
+    expect(w.seen[0]!.auth).toBe("Bearer secret-token-1");
+    expect(w.seen[0]!.trackingId).toMatch(/^ROSTER_[0-9a-f-]{36}$/);
+    expect(w.seen[0]!.url).toBe("/v1/people/p1");
+  });
+
+  it("does not retry a POST on 500, and hands back the Webex message and tracking ID", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 500, { message: "boom", trackingId: "WX_1" }));
+    const { c } = client(w.base);
+    const err = await c.createPerson({ emails: ["new@x.example"], displayName: "New" }).catch((e) => e);
+    expect(err).toBeInstanceOf(WebexError);
+    expect(err).toMatchObject({ status: 500, message: "boom", trackingId: "WX_1" });
+    expect(w.seen.filter((s) => s.method === "POST")).toHaveLength(1);
+    expect(JSON.parse(w.seen[0]!.body)).toEqual({ emails: ["new@x.example"], displayName: "New" });
+  });
+
+  it("does not retry a POST on 503 either (the person may exist), but does on 429 (refused)", async () => {
+    const w503 = await fakeWebex((_q, res) => json(res, 503, { message: "down" }, { "Retry-After": "0" }));
+    await expect(client(w503.base).c.createPerson({ emails: ["a@x.example"], displayName: "A" })).rejects.toMatchObject({
+      status: 503,
+    });
+    expect(w503.seen).toHaveLength(1);
+
+    let n = 0;
+    const w429 = await fakeWebex((_q, res) =>
+      ++n === 1 ? json(res, 429, { message: "slow down" }, { "Retry-After": "0" }) : json(res, 201, person("created")),
+    );
+    expect(await client(w429.base).c.createPerson({ emails: ["b@x.example"], displayName: "B" })).toMatchObject({ id: "created" });
+    expect(w429.seen.map((s) => s.method)).toEqual(["POST", "POST"]);
+  });
+
+  it("retries a GET on 503 and 500 with the same tracking ID, suffixed per attempt", async () => {
+    let n = 0;
+    const w = await fakeWebex((_q, res) => {
+      n++;
+      if (n === 1) return json(res, 503, { message: "busy" }, { "Retry-After": "0" });
+      if (n === 2) return json(res, 500, { message: "oops" });
+      json(res, 200, person("p1"));
+    });
+    const { c, logs } = client(w.base);
+    expect((await c.getPerson("p1")).id).toBe("p1");
+    const ids = w.seen.map((s) => s.trackingId!);
+    expect(ids[1]).toBe(`${ids[0]}_2`);
+    expect(ids[2]).toBe(`${ids[0]}_3`);
+    expect(logs.map((l) => [l.status, l.attempt, l.level])).toEqual([
+      [503, 1, "error"],
+      [500, 2, "error"],
+      [200, 3, "info"],
+    ]);
+  });
+
+  it("gives up within the bounded total wait and reports Retry-After", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 429, { message: "slow" }, { "Retry-After": "30" }));
+    const { c } = client(w.base, { maxTotalWaitMs: 1000 });
+    const t0 = Date.now();
+    const err = await c.getPerson("p").catch((e) => e);
+    expect(err).toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(w.seen).toHaveLength(1);
+  });
+
+  it("pauses the whole org on 429 so another caller of the same org waits too", async () => {
+    const arrivals: number[] = [];
+    const w = await fakeWebex((_q, res) => {
+      arrivals.push(Date.now());
+      if (arrivals.length === 1) return json(res, 429, {}, { "Retry-After": "1" });
+      json(res, 200, person("p"));
+    });
+    const budget = new MemoryBudgetStore();
+    const a = client(w.base, { budget, orgId: "org-shared" }).c;
+    const b = client(w.base, { budget, orgId: "org-shared" }).c;
+    const other = client(w.base, { budget, orgId: "org-other" }).c;
+    const pa = a.getPerson("p");
+    while (arrivals.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50)); // the 429 has been answered and the org paused
+    const tOther = Date.now();
+    await other.getPerson("p"); // a different org is not paused
+    expect(Date.now() - tOther).toBeLessThan(500);
+    await Promise.all([pa, b.getPerson("p")]);
+    const [t429, , ...later] = arrivals;
+    expect(later).toHaveLength(2);
+    for (const t of later) expect(t - t429!).toBeGreaterThanOrEqual(950);
+  });
+
+  it("refreshes the token once on 401, then repeats the call", async () => {
+    const w = await fakeWebex((req, res) =>
+      req.headers.authorization === "Bearer fresh" ? json(res, 200, person("me")) : json(res, 401, { message: "expired" }),
+    );
+    let refreshes = 0;
+    const { c } = client(w.base, { onUnauthorized: async () => (refreshes++, "fresh") });
+    expect((await c.getMe()).id).toBe("me");
+    expect(refreshes).toBe(1);
+    const { c: noRefresh } = client(w.base, { onUnauthorized: async () => null });
+    await expect(noRefresh.getMe()).rejects.toMatchObject({ status: 401, message: "expired" });
+  });
+
+  it("times out each attempt: a POST is not retried (504), a GET is", async () => {
+    let n = 0;
+    const w = await fakeWebex((req, res) => {
+      n++;
+      if (req.method === "POST" || n === 2) return setTimeout(() => json(res, 200, person("late")), 400);
+      json(res, 200, person("p"));
+    });
+    const { c } = client(w.base, { timeoutMs: 150 });
+    await expect(c.createPerson({ emails: ["t@x.example"], displayName: "T" })).rejects.toMatchObject({ status: 504 });
+    expect((await c.getPerson("p")).id).toBe("p");
+    expect(w.seen.map((s) => s.method)).toEqual(["POST", "GET", "GET"]);
+  });
+
+  it("maps a network failure to 503", async () => {
+    const { c } = client("http://127.0.0.1:9/v1", { maxTotalWaitMs: 0 });
+    await expect(c.getMe()).rejects.toMatchObject({ status: 503 });
+  });
+
+  it("answers 502 when a 2xx body does not match the model", async () => {
+    const w = await fakeWebex((req, res) =>
+      req.url === "/v1/people/bad" ? json(res, 200, { emails: "nope" }) : (res.writeHead(200), res.end("<html>")),
+    );
+    const { c } = client(w.base);
+    await expect(c.getPerson("bad")).rejects.toMatchObject({ status: 502, message: "Unexpected response from Webex" });
+    await expect(c.getPerson("html")).rejects.toMatchObject({ status: 502 });
+  });
+
+  it("follows next links on the configured base, and refuses other origins and paths", async () => {
+    let origin = "";
+    const w = await fakeWebex((req, res) => {
+      const u = new URL(req.url!, origin);
+      const cursor = u.searchParams.get("cursor");
+      if (!cursor) return json(res, 200, { items: [person("a")] }, { Link: `<${origin}/v1/people?max=1&cursor=2>; rel="next"` });
+      if (cursor === "2") return json(res, 200, { items: [person("b")] }, { Link: '</v1/people?max=1&cursor=3>; rel="next"' });
+      if (cursor === "3") return json(res, 200, { items: [person("c")] });
+      json(res, 500, {});
+    });
+    origin = w.origin;
+    const { c } = client(w.base);
+    const seenIds: string[] = [];
+    for await (const page of c.iteratePeople({ max: 1 })) seenIds.push(...page.map((p) => p.id));
+    expect(seenIds).toEqual(["a", "b", "c"]);
+  });
+
+  it.each([
+    ["another origin", "http://evil.example/v1/people?cursor=2"],
+    ["another port", "http://127.0.0.1:1/v1/people?cursor=2"],
+    ["another path", "/v2/people?cursor=2"],
+    ["a path escaping the base", "/v1/../admin/people?cursor=2"],
+    ["another resource", "/v1/licenses?cursor=2"],
+    ["credentials in the URL", "http://user:pw@HOST/v1/people?cursor=2"],
+  ])("throws instead of following a next link to %s", async (_name, link) => {
+    let origin = "";
+    const w = await fakeWebex((_q, res) =>
+      json(res, 200, { items: [person("a")] }, { Link: `<${link.replace("HOST", origin.slice(7))}>; rel="next"` }),
+    );
+    origin = w.origin;
+    const { c } = client(w.base);
+    const pages: unknown[] = [];
+    const err = await (async () => {
+      for await (const page of c.iteratePeople({})) pages.push(page);
+    })().catch((e) => e);
+    expect(err).toMatchObject({ status: 502 });
+    expect(w.seen).toHaveLength(1);
+  });
+
+  it("refuses a caller-supplied cursor off the base without calling Webex", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, { items: [] }));
+    const { c } = client(w.base);
+    for (const cursor of ["http://evil.example/v1/people?cursor=1", `${w.origin}/v1/roles`, "not a url", `${w.origin}/v1/people/x`]) {
+      await expect(c.listPeople({}, cursor)).rejects.toMatchObject({ status: 400, message: "Invalid cursor" });
+    }
+    expect(w.seen).toHaveLength(0);
+    await c.listPeople({}, `${w.base}/people?cursor=ok`);
+    expect(w.seen[0]!.url).toBe("/v1/people?cursor=ok");
+  });
+
+  it("builds list queries and fetches IDs in chunks of at most 85", async () => {
+    const w = await fakeWebex((req, res) => {
+      const ids = new URL(req.url!, "http://x").searchParams.get("id")!.split(",");
+      json(res, 200, { items: ids.filter((i) => !i.startsWith("gone")).map((i) => person(i)), notFoundIds: ids.filter((i) => i.startsWith("gone")) });
+    });
+    const { c } = client(w.base);
+    const ids = [...Array.from({ length: 198 }, (_, i) => `p${i}`), "gone1", "gone2", "p0"];
+    const { items, notFoundIds } = await c.getPeopleByIds(ids);
+    expect(items).toHaveLength(198);
+    expect(notFoundIds).toEqual(["gone1", "gone2"]);
+    expect(w.seen.map((s) => new URL(s.url, "http://x").searchParams.get("id")!.split(",").length)).toEqual([85, 85, 30]);
+    await expect(c.listPeople({ id: ids })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("logs one line per attempt without tokens or query values", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, { items: [] }));
+    const { c, logs } = client(w.base);
+    await c.listPeople({ email: "alice@secret.example", displayName: "Alice", max: 10 });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ level: "info", msg: "webex", method: "GET", path: "/v1/people?email&displayName&max", status: 200, attempt: 1 });
+    const line = JSON.stringify(logs);
+    expect(line).not.toContain("secret-token-1");
+    expect(line).not.toContain("alice");
+  });
+
+  it("PUTs the whole body back and DELETE expects no body", async () => {
+    const w = await fakeWebex((req, res, body) => {
+      if (req.method === "DELETE") return (res.writeHead(204), res.end());
+      json(res, 200, JSON.parse(body));
+    });
+    const { c } = client(w.base);
+    const full = { ...person("p1"), licenses: ["L1"], unknownExtra: [1, 2] };
+    expect(await c.updatePerson("p1", full)).toEqual(full);
+    expect(JSON.parse(w.seen[0]!.body)).toEqual(full);
+    await expect(c.deletePerson("p1")).resolves.toBeUndefined();
+    expect(w.seen[1]).toMatchObject({ method: "DELETE", url: "/v1/people/p1" });
+  });
+});
