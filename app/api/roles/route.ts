@@ -1,0 +1,3 @@
+import { route } from "@/lib/server/api/handler";
+
+export const GET = route({ auth: "read" }, async ({ webex }) => ({ items: await webex.listRoles() }));

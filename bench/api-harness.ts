@@ -1,0 +1,129 @@
+// Shared by tests/integration/api-*.test.ts and bench/api-people.ts (not a benchmark itself): an in-process
+// emulator plus the route layer's session and Webex client substituted at its one boundary
+// (setApiDepsForTests). Everything else is the real code. Server modules are imported lazily so that
+// `npm run bench` can load this file on its own without tripping "server-only".
+import type { SessionUser } from "@/lib/server/session";
+
+export const APP_ORIGIN = "http://roster.test";
+
+export type Who = "admin" | "helpdesk" | "auditor" | "employee";
+
+export interface ApiHarness {
+  emulatorUrl: string;
+  webexBase: string;
+  users: Record<Who, SessionUser>;
+  tokens: Record<Who, string>;
+  /** Who the next request is signed in as; null = signed out. */
+  signIn(who: Who | null): void;
+  stats(): Promise<{ total: number; routes: Record<string, Record<string, number>> }>;
+  emulatorFetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+type EmulatorOptions = Parameters<typeof import("@/emulator/src/server").startEmulator>[0];
+
+export async function startApiHarness(options: Partial<EmulatorOptions> = {}): Promise<ApiHarness> {
+  const [{ startEmulator }, { setApiDepsForTests }, { MemoryBudgetStore }, { WebexClient }] = await Promise.all([
+    import("@/emulator/src/server"),
+    import("@/lib/server/api/deps"),
+    import("@/lib/server/webex/budget"),
+    import("@/lib/server/webex/client"),
+  ]);
+  const emu = await startEmulator({ port: 0, ...options } as EmulatorOptions);
+  const emulatorUrl = emu.url.replace(/\/+$/, "");
+  const webexBase = `${emulatorUrl}/v1`;
+  const who: Who[] = ["admin", "helpdesk", "auditor", "employee"];
+  const tokens = {} as Record<Who, string>;
+  const users = {} as Record<Who, SessionUser>;
+  for (const w of who) {
+    const res = await fetch(`${emulatorUrl}/_emulator/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: `${w}@acme.example` }),
+    });
+    if (!res.ok) throw new Error(`emulator token for ${w}: ${res.status} ${await res.text()}`);
+    tokens[w] = ((await res.json()) as { access_token: string }).access_token;
+  }
+  for (const w of who) {
+    const me = (await (
+      await fetch(`${webexBase}/people/me`, { headers: { authorization: `Bearer ${tokens[w]}` } })
+    ).json()) as { id: string; orgId: string; displayName: string };
+    users[w] = {
+      personId: me.id,
+      orgId: me.orgId,
+      name: me.displayName,
+      email: `${w}@acme.example`,
+      scopes: [],
+      roles: [],
+      roleNames: [],
+      isAdmin: w !== "employee",
+      canWrite: w === "admin" || w === "helpdesk",
+    };
+  }
+
+  let current: SessionUser | null = null;
+  const budget = new MemoryBudgetStore();
+  setApiDepsForTests({
+    getSessionUser: async () => current,
+    webexForUser: async (user) =>
+      new WebexClient({
+        baseUrl: webexBase,
+        orgId: user.orgId,
+        accessToken: async () => tokens[user.email.split("@")[0] as Who],
+        budget,
+        perMinute: 1_000_000,
+        timeoutMs: 15_000,
+        logger: () => undefined, // one JSON line per Webex call would drown the test output
+
+      }),
+    webexApiBase: () => webexBase,
+    appUrl: () => APP_ORIGIN,
+    cursorSecret: () => "test-cursor-secret",
+  });
+
+  return {
+    emulatorUrl,
+    webexBase,
+    users,
+    tokens,
+    signIn: (w) => {
+      current = w ? users[w] : null;
+    },
+    stats: async () => (await fetch(`${emulatorUrl}/_emulator/stats`)).json(),
+    emulatorFetch: (path, init) => fetch(`${emulatorUrl}${path}`, init),
+    close: async () => {
+      setApiDepsForTests({});
+      await emu.close();
+    },
+  };
+}
+
+type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface CallOptions {
+  method?: string;
+  query?: Record<string, string>;
+  params?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  /** Defaults to the app's own origin for mutations. */
+  origin?: string | null;
+}
+
+/** Invokes a route handler export the way Next does: a Request plus `{ params: Promise }`. */
+export async function call(handler: Handler, path: string, opts: CallOptions = {}): Promise<Response> {
+  const method = opts.method ?? "GET";
+  const url = new URL(path, APP_ORIGIN);
+  for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+  const headers = new Headers(opts.headers);
+  const mutation = method !== "GET" && method !== "HEAD";
+  if (mutation && opts.origin !== null && !headers.has("origin")) headers.set("origin", opts.origin ?? APP_ORIGIN);
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const req = new Request(url, { method, headers, body });
+  return handler(req, { params: Promise.resolve(opts.params ?? {}) });
+}

@@ -1,0 +1,167 @@
+import { z } from "zod";
+
+// Shared by the browser (forms) and the route handlers: the same limits on both sides, so a value the
+// form accepts is never refused by the API with a less helpful message.
+
+/** Webex IDs are unpadded base64url; real ones are ~60–120 characters. */
+export const webexIdSchema = z
+  .string()
+  .min(8, "Invalid ID")
+  .max(512, "Invalid ID")
+  .regex(/^[A-Za-z0-9_-]+={0,2}$/, "Invalid ID");
+
+const text = (max = 256) => z.string().trim().max(max, `At most ${max} characters`);
+
+/** A comma list in a query string ("a,b,c") parsed into a validated array. */
+function commaList(item: z.ZodString, maxItems: number) {
+  return z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0),
+    )
+    .pipe(z.array(item).min(1, "At least one value").max(maxItems, `At most ${maxItems} values`));
+}
+
+export const PEOPLE_MAX_PAGE = 1000;
+export const PEOPLE_MAX_PAGE_WITH_LOCATION = 50;
+
+export const peopleListQuerySchema = z
+  .object({
+    email: z.email("Invalid email").max(320).optional(),
+    displayName: text().min(1, "Must not be empty").optional(),
+    roles: commaList(webexIdSchema, 20).optional(),
+    locationId: webexIdSchema.optional(),
+    max: z.coerce
+      .number("Must be a number")
+      .int("Must be a whole number")
+      .min(1, "At least 1")
+      .max(PEOPLE_MAX_PAGE, `At most ${PEOPLE_MAX_PAGE}`)
+      .optional(),
+    cursor: z.string().min(1).max(4096, "Invalid cursor").optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.locationId !== undefined && q.max !== undefined && q.max > PEOPLE_MAX_PAGE_WITH_LOCATION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["max"],
+        message: `At most ${PEOPLE_MAX_PAGE_WITH_LOCATION} when filtering by location`,
+      });
+    }
+  });
+export type PeopleListQuery = z.infer<typeof peopleListQuerySchema>;
+
+export const phoneNumberSchema = z.strictObject({
+  type: z.enum(["work", "mobile", "fax", "work_extension"]),
+  value: text(64).min(1, "Must not be empty"),
+  primary: z.boolean().optional(),
+});
+
+export const addressSchema = z.strictObject({
+  type: text(64).optional(),
+  country: text(64).optional(),
+  locality: text(128).optional(),
+  region: text(128).optional(),
+  streetAddress: text(512).optional(),
+  postalCode: text(32).optional(),
+});
+
+const emailsSchema = z.array(z.email("Invalid email").max(320)).min(1, "An email is required").max(1, "Only one email");
+
+/** Fields an admin may set on a person (PUT/POST). Read-only system fields are not here on purpose. */
+const writableShape = {
+  emails: emailsSchema,
+  phoneNumbers: z.array(phoneNumberSchema).max(20),
+  extension: text(32),
+  locationId: webexIdSchema,
+  displayName: text().min(1, "Must not be empty"),
+  firstName: text(),
+  lastName: text(),
+  avatar: z.url("Invalid URL").max(2048),
+  roles: z.array(webexIdSchema).max(50),
+  licenses: z.array(webexIdSchema).max(200),
+  department: text(),
+  manager: text(),
+  managerId: webexIdSchema,
+  title: text(),
+  addresses: z.array(addressSchema).max(10),
+  siteUrls: z.array(text(512)).max(50),
+  loginEnabled: z.boolean(),
+};
+export type WritablePersonField = keyof typeof writableShape;
+export const WRITABLE_PERSON_FIELDS = Object.keys(writableShape) as WritablePersonField[];
+
+/** Fields that may be cleared with `null` in a PATCH (full-replacement PUT clears what is omitted). */
+const CLEARABLE = [
+  "extension",
+  "locationId",
+  "firstName",
+  "lastName",
+  "avatar",
+  "department",
+  "manager",
+  "managerId",
+  "title",
+] as const;
+
+export const personChangesSchema = z
+  .strictObject({
+    emails: writableShape.emails.optional(),
+    phoneNumbers: writableShape.phoneNumbers.optional(),
+    extension: writableShape.extension.nullable().optional(),
+    locationId: writableShape.locationId.nullable().optional(),
+    displayName: writableShape.displayName.optional(),
+    firstName: writableShape.firstName.nullable().optional(),
+    lastName: writableShape.lastName.nullable().optional(),
+    avatar: writableShape.avatar.nullable().optional(),
+    roles: writableShape.roles.optional(),
+    licenses: writableShape.licenses.optional(),
+    department: writableShape.department.nullable().optional(),
+    manager: writableShape.manager.nullable().optional(),
+    managerId: writableShape.managerId.nullable().optional(),
+    title: writableShape.title.nullable().optional(),
+    addresses: writableShape.addresses.optional(),
+    siteUrls: writableShape.siteUrls.optional(),
+    loginEnabled: writableShape.loginEnabled.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, { message: "No changes" });
+export type PersonChanges = z.infer<typeof personChangesSchema>;
+export const CLEARABLE_PERSON_FIELDS: readonly string[] = CLEARABLE;
+
+export const personPatchBodySchema = z.strictObject({
+  changes: personChangesSchema,
+  lastModified: z.iso.datetime({ offset: true, message: "Invalid timestamp" }).optional(),
+});
+export type PersonPatchBody = z.infer<typeof personPatchBodySchema>;
+
+export const personCreateBodySchema = z
+  .strictObject({
+    emails: writableShape.emails,
+    phoneNumbers: writableShape.phoneNumbers.optional(),
+    extension: writableShape.extension.optional(),
+    locationId: writableShape.locationId.optional(),
+    displayName: writableShape.displayName.optional(),
+    firstName: writableShape.firstName.optional(),
+    lastName: writableShape.lastName.optional(),
+    avatar: writableShape.avatar.optional(),
+    roles: writableShape.roles.optional(),
+    licenses: writableShape.licenses.optional(),
+    department: writableShape.department.optional(),
+    manager: writableShape.manager.optional(),
+    managerId: writableShape.managerId.optional(),
+    title: writableShape.title.optional(),
+    addresses: writableShape.addresses.optional(),
+    siteUrls: writableShape.siteUrls.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.displayName && !b.firstName && !b.lastName) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["displayName"],
+        message: "Give a display name, first name or last name",
+      });
+    }
+  });
+export type PersonCreateBody = z.infer<typeof personCreateBodySchema>;

@@ -1,0 +1,53 @@
+import "server-only";
+import { ApiError } from "./errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads the body as UTF-8, refusing (413) anything larger than `max` whatever Content-Length claims. */
+export async function readBodyText(req: Request, max: number): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > max) throw tooLarge(max);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "Request body is not valid UTF-8");
+  }
+}
+
+function tooLarge(max: number): ApiError {
+  return new ApiError(413, `Request body larger than ${max} bytes`);
+}
+
+export async function readJsonBody(req: Request, max: number): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new ApiError(415, "Content-Type must be application/json");
+  }
+  const text = await readBodyText(req, max);
+  if (text.trim() === "") throw new ApiError(400, "Request body is required", { body: "Required" });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, "Request body is not valid JSON", { body: "Malformed JSON" });
+  }
+}

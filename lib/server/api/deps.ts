@@ -1,0 +1,36 @@
+import "server-only";
+import { getEnv } from "@/lib/server/env";
+import type { SessionUser } from "@/lib/server/session";
+import type { WebexClient } from "@/lib/server/webex/client";
+
+/** What the route layer needs from the outside world; tests replace parts of it at this one boundary. */
+export interface ApiDeps {
+  getSessionUser(): Promise<SessionUser | null>;
+  webexForUser(user: SessionUser): Promise<WebexClient>;
+  /** The configured Webex base URL (e.g. https://webexapis.com/v1); the only upstream we ever call. */
+  webexApiBase(): string;
+  /** NEXTAUTH_URL, the app's public URL; undefined → derive from the request Host. */
+  appUrl(): string | undefined;
+  /** Secret the cursor-signing key is derived from; undefined → a per-process random key. */
+  cursorSecret(): string | undefined;
+}
+
+// The session and token modules are loaded on first use: tests that substitute them never load next-auth.
+const defaults: ApiDeps = {
+  getSessionUser: async () => (await import("@/lib/server/session")).getSessionUser(),
+  webexForUser: async (user) => (await import("./webex-for-user")).webexForUser(user),
+  webexApiBase: () => getEnv().WEBEX_API_BASE,
+  appUrl: () => getEnv().NEXTAUTH_URL || undefined,
+  cursorSecret: () => getEnv().NEXTAUTH_SECRET || undefined,
+};
+
+let overrides: Partial<ApiDeps> = {};
+
+export function apiDeps(): ApiDeps {
+  return { ...defaults, ...overrides };
+}
+
+/** Tests only: substitute the session lookup, the Webex client factory, etc. Pass `{}` to reset. */
+export function setApiDepsForTests(next: Partial<ApiDeps>): void {
+  overrides = next;
+}

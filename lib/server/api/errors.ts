@@ -1,0 +1,113 @@
+import "server-only";
+import type { z } from "zod";
+import { SessionEndedError, TokenRefreshError } from "@/lib/server/auth/token-store";
+import { WebexError } from "@/lib/server/webex/errors";
+
+/** Every API response, errors included, must never be stored by a browser or shared cache. */
+export const NO_STORE = "no-store";
+
+/** An error the route itself raises on purpose: its status and message go to the browser as they are. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface ErrorBody {
+  error: {
+    status: number;
+    message: string;
+    trackingId?: string;
+    retryAfterSeconds?: number;
+    /** "SessionExpired" when the session's Webex tokens are gone (send the user to sign in). */
+    code?: string;
+    fields?: Record<string, string>;
+  };
+}
+
+export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Cache-Control", NO_STORE);
+  return Response.json(data, { ...init, headers });
+}
+
+export function errorResponse(body: ErrorBody["error"], headers?: HeadersInit): Response {
+  return jsonResponse({ error: body } satisfies ErrorBody, { status: body.status, headers });
+}
+
+/** zod issues → `{"emails.0": "Invalid email"}`; unknown keys are named one by one. */
+export function zodFields(error: z.ZodError, root: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const base = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] ??= "Unknown field";
+      continue;
+    }
+    fields[base || root] ??= issue.message;
+  }
+  return fields;
+}
+
+export function validationError(error: z.ZodError, root: "query" | "body"): ApiError {
+  return new ApiError(400, root === "query" ? "Invalid query parameters" : "Invalid request body", zodFields(error, root));
+}
+
+export interface ErrorContext {
+  method: string;
+  path: string;
+}
+
+/** Maps anything thrown in a handler to the uniform error JSON; unexpected errors are logged, never echoed. */
+export function toErrorResponse(err: unknown, ctx: ErrorContext): Response {
+  if (err instanceof ApiError) {
+    return errorResponse({ status: err.status, message: err.message, ...(err.fields ? { fields: err.fields } : {}) });
+  }
+  if (err instanceof SessionEndedError) {
+    // The cookie is valid but its Webex tokens are gone: the page should send the user to sign in again.
+    return errorResponse({ status: 401, message: err.message, code: err.code });
+  }
+  if (err instanceof TokenRefreshError) {
+    return errorResponse({ status: 503, message: "Could not refresh the Webex session; try again shortly" });
+  }
+  if (err instanceof WebexError) {
+    const status = err.status >= 400 && err.status <= 599 ? err.status : 502;
+    const body: ErrorBody["error"] = { status, message: err.message || "Webex request failed" };
+    if (err.trackingId) body.trackingId = err.trackingId;
+    const headers = new Headers();
+    if (status === 429 || status === 423 || status === 503) {
+      const seconds = err.retryAfterMs !== undefined ? Math.max(1, Math.ceil(err.retryAfterMs / 1000)) : undefined;
+      if (seconds !== undefined) {
+        body.retryAfterSeconds = seconds;
+        headers.set("Retry-After", String(seconds));
+      } else if (status === 429) {
+        body.retryAfterSeconds = 60;
+        headers.set("Retry-After", "60");
+      }
+    }
+    return errorResponse(body, headers);
+  }
+  logUnexpected(err, ctx);
+  return errorResponse({ status: 500, message: "Internal server error" });
+}
+
+function logUnexpected(err: unknown, ctx: ErrorContext): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  // One JSON line; the stack stays in the server log and never reaches the response.
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled error in API route",
+      method: ctx.method,
+      path: ctx.path,
+      error: e.name,
+      message: e.message,
+      stack: e.stack?.split("\n").slice(0, 8).join(" | "),
+    }),
+  );
+}
