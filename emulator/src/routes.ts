@@ -1,4 +1,5 @@
 import * as control from "./control";
+import { ApiError } from "./http";
 import { accessToken, authorizePage, authorizeSubmit } from "./oauth";
 import { getLocation, getOrganization, getRole, listLocations, listOrganizations, listRoles } from "./routes/directory";
 import { getLicense, listLicenses, patchUserLicenses } from "./routes/licenses";
@@ -51,7 +52,7 @@ export function matchPath(pathname: string): { routes: Route[]; params: Record<s
       const seg = segments[i] ?? "";
       if (part.startsWith("{")) {
         if (!seg) ok = false;
-        params[part.slice(1, -1)] = decodeURIComponent(seg);
+        params[part.slice(1, -1)] = decodePart(seg);
       } else if (part === seg) literal++;
       else ok = false;
     });
@@ -60,4 +61,12 @@ export function matchPath(pathname: string): { routes: Route[]; params: Record<s
     else if (literal === best.literal) best.routes.push(route);
   }
   return { routes: best.routes, params: best.params };
+}
+
+function decodePart(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ApiError(400, "The request path is not valid percent-encoding.");
+  }
 }

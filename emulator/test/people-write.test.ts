@@ -106,7 +106,7 @@ describe("PUT /v1/people/{id} is a full replacement", () => {
     expect(p.id).toBe(employee!.id);
     expect(p.created).toBe(employee!.created);
     expect(p.type).toBe("person");
-    expect(p.lastModified > (employee!.lastModified as string)).toBe(true);
+    expect((p.lastModified as string) > (employee!.lastModified as string)).toBe(true);
     const after = await licensesByName(emu, admin);
     for (const id of employee!.licenses!) {
       const name = [...before.values()].find((l) => l.id === id)!.name;
