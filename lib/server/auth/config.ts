@@ -1,0 +1,22 @@
+import "server-only";
+
+import { getEnv, isSecureDeployment, type Env } from "@/lib/server/env";
+import type { TokenStoreConfig } from "./token-store";
+
+export function tokenStoreConfig(env: Env = getEnv()): TokenStoreConfig {
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    tokenUrl: `${env.WEBEX_API_BASE}/access_token`,
+    clientId: env.WEBEX_CLIENT_ID,
+    clientSecret: env.WEBEX_CLIENT_SECRET,
+    timeoutMs: env.WEBEX_TIMEOUT_MS,
+  };
+}
+
+/** next-auth's session cookie name: `__Secure-` prefixed behind HTTPS. */
+export function sessionCookieName(env: Env = getEnv()): string {
+  return isSecureDeployment(env) ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+/** How long a session cookie lives without activity. */
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;

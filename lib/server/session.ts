@@ -1,0 +1,125 @@
+import "server-only";
+
+import { getToken } from "next-auth/jwt";
+import { redirect } from "next/navigation";
+
+import { sessionCookieName, tokenStoreConfig } from "@/lib/server/auth/config";
+import { claimsFromJwt, type IdentityClaims } from "@/lib/server/auth/identity-claims";
+import { accessFromRoles } from "@/lib/server/auth/roles";
+import { getValidAccessToken, SessionEndedError, sessionAlive } from "@/lib/server/auth/token-store";
+import { getDb } from "@/lib/server/db";
+import { getEnv, isSecureDeployment } from "@/lib/server/env";
+
+export { SessionEndedError } from "@/lib/server/auth/token-store";
+
+export type SessionUser = {
+  personId: string;
+  orgId: string;
+  name: string;
+  email: string;
+  avatar?: string;
+  scopes: string[];
+  /** Webex role IDs. */
+  roles: string[];
+  roleNames: string[];
+  isAdmin: boolean;
+  canWrite: boolean;
+};
+
+/** "signed-out": no valid session cookie. "expired": the cookie is valid but its Webex tokens are gone. */
+export type SessionState =
+  | { user: SessionUser; reason?: undefined }
+  | { user: null; reason: "signed-out" | "expired" };
+
+// The token row's key stays off the user object (which pages hand to client components).
+const sessionIds = new WeakMap<SessionUser, string>();
+
+async function readClaims(): Promise<IdentityClaims | null> {
+  const { cookies, headers } = await import("next/headers");
+  const env = getEnv();
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const req = {
+    cookies: Object.fromEntries(cookieStore.getAll().map((c) => [c.name, c.value])),
+    headers: Object.fromEntries(headerList.entries()),
+  };
+  const token = await getToken({
+    req: req as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: env.NEXTAUTH_SECRET,
+    cookieName: sessionCookieName(env),
+    secureCookie: isSecureDeployment(env),
+  });
+  return claimsFromJwt(token);
+}
+
+export function userFromClaims(claims: IdentityClaims): SessionUser {
+  const user: SessionUser = {
+    personId: claims.personId,
+    orgId: claims.orgId,
+    name: claims.name,
+    email: claims.email,
+    ...(claims.avatar ? { avatar: claims.avatar } : {}),
+    scopes: claims.scopes,
+    roles: claims.roles,
+    roleNames: claims.roleNames,
+    ...accessFromRoles(claims.roles),
+  };
+  sessionIds.set(user, claims.sid);
+  return user;
+}
+
+/** The signed-in user, or why there is none. Reads the session cookie and checks the token row exists. */
+export async function getSessionState(): Promise<SessionState> {
+  const claims = await readClaims();
+  if (!claims) return { user: null, reason: "signed-out" };
+  if (!(await sessionAlive(await getDb(), {}, claims.sid))) return { user: null, reason: "expired" };
+  return { user: userFromClaims(claims) };
+}
+
+/** The signed-in user; null when signed out or when their Webex tokens are gone (see getSessionState). */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  return (await getSessionState()).user;
+}
+
+/** For pages: the signed-in administrator, or a redirect to sign-in / not-admin. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const state = await getSessionState();
+  const callbackUrl = encodeURIComponent(safeReturnTo(returnTo));
+  if (!state.user) {
+    redirect(state.reason === "expired" ? `/signin?error=SessionExpired&callbackUrl=${callbackUrl}` : `/signin?callbackUrl=${callbackUrl}`);
+  }
+  if (!state.user.isAdmin) redirect("/not-admin");
+  return state.user;
+}
+
+/** Only same-site paths: a return URL must never send the user to another origin. */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}
+
+async function sessionIdFor(user: SessionUser): Promise<string> {
+  const known = sessionIds.get(user);
+  if (known) return known;
+  // A copied user object: fall back to this request's cookie, and only if it is the same person.
+  const claims = await readClaims();
+  if (!claims || claims.personId !== user.personId) throw new SessionEndedError("missing");
+  return claims.sid;
+}
+
+/**
+ * A Webex access token for the user, refreshed first when close to expiry (once, under a row lock).
+ * Throws SessionEndedError (status 401, code "SessionExpired") when the session can no longer reach Webex.
+ */
+export async function getAccessToken(user: SessionUser): Promise<string> {
+  return getValidAccessToken(await getDb(), tokenStoreConfig(), await sessionIdFor(user));
+}
+
+/** After Webex answered 401: refresh now. Null when the session has ended. */
+export async function forceRefresh(user: SessionUser): Promise<string | null> {
+  try {
+    return await getValidAccessToken(await getDb(), tokenStoreConfig(), await sessionIdFor(user), { force: true });
+  } catch (err) {
+    if (err instanceof SessionEndedError) return null;
+    throw err;
+  }
+}
