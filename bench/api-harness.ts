@@ -22,14 +22,20 @@ export interface ApiHarness {
 
 type EmulatorOptions = Parameters<typeof import("@/emulator/src/server").startEmulator>[0];
 
-export async function startApiHarness(options: Partial<EmulatorOptions> = {}): Promise<ApiHarness> {
+export interface HarnessOptions extends Partial<EmulatorOptions> {
+  /** The Webex client's rate budget; default an in-memory one. */
+  budget?: import("@/lib/server/webex/budget").BudgetStore;
+}
+
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const [{ startEmulator }, { setApiDepsForTests }, { MemoryBudgetStore }, { WebexClient }] = await Promise.all([
     import("@/emulator/src/server"),
     import("@/lib/server/api/deps"),
     import("@/lib/server/webex/budget"),
     import("@/lib/server/webex/client"),
   ]);
-  const emu = await startEmulator({ port: 0, ...options } as EmulatorOptions);
+  const { budget: givenBudget, ...emulatorOptions } = options;
+  const emu = await startEmulator({ port: 0, ...emulatorOptions } as EmulatorOptions);
   const emulatorUrl = emu.url.replace(/\/+$/, "");
   const webexBase = `${emulatorUrl}/v1`;
   const who: Who[] = ["admin", "helpdesk", "auditor", "employee"];
@@ -62,7 +68,7 @@ export async function startApiHarness(options: Partial<EmulatorOptions> = {}): P
   }
 
   let current: SessionUser | null = null;
-  const budget = new MemoryBudgetStore();
+  const budget = givenBudget ?? new MemoryBudgetStore();
   setApiDepsForTests({
     getSessionUser: async () => current,
     webexForUser: async (user) =>

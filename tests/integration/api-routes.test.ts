@@ -1,6 +1,6 @@
 // Route handlers called in-process the way Next calls them, against the in-process emulator. Only the session
 // lookup and the Webex client's token source are substituted (bench/api-harness.ts); the rest is the real code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as me from "@/app/api/me/route";
 import * as people from "@/app/api/people/route";
 import * as person from "@/app/api/people/[id]/route";
@@ -8,6 +8,7 @@ import * as licenses from "@/app/api/licenses/route";
 import * as roles from "@/app/api/roles/route";
 import * as locations from "@/app/api/locations/route";
 import { signCursorPayload } from "@/lib/server/api/cursor";
+import { apiDeps, setApiDepsForTests } from "@/lib/server/api/deps";
 import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
 
 type ErrorJson = { error: { status: number; message: string; trackingId?: string; fields?: Record<string, string> } };
@@ -331,7 +332,7 @@ describe("happy paths", () => {
     }
   });
 
-  it("PATCH clears a field given null and reports licenses Webex did not apply", async () => {
+  it("PATCH clears a field given null", async () => {
     h.signIn("helpdesk");
     const res = await call(person.PATCH, "/api/people/x", {
       method: "PATCH",
@@ -359,6 +360,60 @@ describe("happy paths", () => {
   });
 });
 
+describe("licenses Webex does not apply", () => {
+  async function exhaustedLicense(): Promise<string> {
+    h.signIn("admin");
+    const { items } = (await (await call(licenses.GET, "/api/licenses")).json()) as {
+      items: { id: string; totalUnits?: number; consumedUnits?: number }[];
+    };
+    const full = items.find((l) => l.totalUnits !== undefined && l.consumedUnits !== undefined && l.consumedUnits >= l.totalUnits);
+    if (!full) throw new Error("the seed has no exhausted license");
+    expect(victim.licenses).not.toContain(full.id);
+    return full.id;
+  }
+
+  async function putConfig(config: Record<string, unknown>): Promise<void> {
+    const res = await h.emulatorFetch("/_emulator/config", {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(config),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it("Webex skipping an exhausted license → 200 with unappliedLicenses naming it", async () => {
+    const full = await exhaustedLicense();
+    await putConfig({ licenseOverflow: "skip" });
+    try {
+      const current = (await (await call(person.GET, "/api/people/x", { params: { id: victim.id } })).json()) as PersonJson;
+      const res = await call(person.PATCH, "/api/people/x", {
+        method: "PATCH",
+        params: { id: victim.id },
+        body: { changes: { licenses: [...(current.licenses ?? []), full] } },
+      });
+      expect(res.status).toBe(200);
+      const out = (await res.json()) as { person: PersonJson; unappliedLicenses: string[] };
+      expect(out.unappliedLicenses).toEqual([full]);
+      expect(out.person.licenses).toEqual(current.licenses);
+    } finally {
+      await putConfig({ licenseOverflow: "reject" });
+    }
+  });
+
+  it("Webex refusing it (400) passes through with the tracking ID", async () => {
+    const full = await exhaustedLicense();
+    const current = (await (await call(person.GET, "/api/people/x", { params: { id: victim.id } })).json()) as PersonJson;
+    const res = await call(person.PATCH, "/api/people/x", {
+      method: "PATCH",
+      params: { id: victim.id },
+      body: { changes: { licenses: [...(current.licenses ?? []), full] } },
+    });
+    const e = await expectError(res, 400);
+    expect(e.trackingId).toEqual(expect.any(String));
+    expect(e.message.length).toBeGreaterThan(0);
+  });
+});
+
 describe("Webex errors", () => {
   it("pass through with status and the Webex tracking ID", async () => {
     h.signIn("admin");
@@ -366,5 +421,26 @@ describe("Webex errors", () => {
     const e = await expectError(await call(person.GET, "/api/people/x", { params: { id: missing } }), 404);
     expect(e.trackingId).toEqual(expect.any(String));
     expect(e.trackingId!.length).toBeGreaterThan(5);
+  });
+
+  it("an unexpected failure is a generic 500: no message, no stack", async () => {
+    const saved = apiDeps();
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    setApiDepsForTests({
+      ...saved,
+      webexForUser: async () => {
+        throw new Error("connection string postgres://user:hunter2@db");
+      },
+    });
+    try {
+      h.signIn("admin");
+      const e = await expectError(await call(roles.GET, "/api/roles"), 500);
+      expect(e.message).toBe("Internal server error");
+      expect(JSON.stringify(e)).not.toContain("hunter2");
+      expect(log).toHaveBeenCalledTimes(1);
+    } finally {
+      setApiDepsForTests(saved);
+      log.mockRestore();
+    }
   });
 });
