@@ -77,6 +77,9 @@ export interface SqlExecutor {
   execute(query: SQL): Promise<{ rows: unknown[] }>;
 }
 
+/** The app's database, imported lazily so that importing this module never opens it. */
+const appDb = async (): Promise<SqlExecutor> => (await import("@/lib/server/db")).getDb();
+
 /**
  * Budget shared by every instance through the `webex_rate_budget` table (migration 0002). Each acquire is one
  * INSERT … ON CONFLICT DO UPDATE: the row lock makes it atomic, and `wait_ms` carries this call's verdict back
@@ -85,7 +88,7 @@ export interface SqlExecutor {
  */
 export class DbBudgetStore implements BudgetStore {
   constructor(
-    private readonly db: () => Promise<SqlExecutor>,
+    private readonly db: () => Promise<SqlExecutor> = appDb,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -11,6 +11,7 @@ import {
   PersonSchema,
   RoleListSchema,
   type License,
+  type LicenseUser,
   type Location,
   type Organization,
   type Person,
@@ -156,6 +157,16 @@ export class WebexClient {
       : this.http.url(path, { includeAssignedTo: params.includeAssignedTo, limit: params.limit });
     const res = await this.http.request({ method: "GET", url, schema: LicenseSchema });
     return { license: res.data, next: this.followable(res.headers, url, path) };
+  }
+
+  /** Every user holding a license (includeAssignedTo=user), page by page. */
+  async *iterateLicenseUsers(id: string, limit = 300): AsyncGenerator<LicenseUser[], void, undefined> {
+    let page = await this.getLicense(id, { includeAssignedTo: "user", limit });
+    yield page.license.users ?? [];
+    while (page.next) {
+      page = await this.getLicense(id, {}, page.next);
+      yield page.license.users ?? [];
+    }
   }
 
   async listRoles(): Promise<Role[]> {

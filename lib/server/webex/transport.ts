@@ -188,7 +188,11 @@ export class WebexTransport {
       if (status === 401 && this.opts.onUnauthorized && !refreshed) {
         this.emit(spec, status, started, trackingId, attempt);
         refreshed = true;
-        tokenOverride = await this.opts.onUnauthorized();
+        try {
+          tokenOverride = await this.opts.onUnauthorized();
+        } catch {
+          tokenOverride = null; // a failed refresh leaves the 401 standing
+        }
         if (tokenOverride) continue;
         throw errorFromResponse(status, text, res.headers, trackingId);
       }
