@@ -2,7 +2,9 @@
 // emulator plus the route layer's session and Webex client substituted at its one boundary
 // (setApiDepsForTests). Everything else is the real code. Server modules are imported lazily so that
 // `npm run bench` can load this file on its own without tripping "server-only".
+import type { EmulatorOptions } from "@/emulator/src/server";
 import type { SessionUser } from "@/lib/server/session";
+import type { BudgetStore } from "@/lib/server/webex/budget";
 
 export const APP_ORIGIN = "http://roster.test";
 
@@ -20,12 +22,11 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-type EmulatorOptions = Parameters<typeof import("@/emulator/src/server").startEmulator>[0];
 
-export interface HarnessOptions extends Partial<EmulatorOptions> {
+export type HarnessOptions = EmulatorOptions & {
   /** The Webex client's rate budget; default an in-memory one. */
-  budget?: import("@/lib/server/webex/budget").BudgetStore;
-}
+  budget?: BudgetStore;
+};
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const [{ startEmulator }, { setApiDepsForTests }, { MemoryBudgetStore }, { WebexClient }] = await Promise.all([
@@ -35,7 +36,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     import("@/lib/server/webex/client"),
   ]);
   const { budget: givenBudget, ...emulatorOptions } = options;
-  const emu = await startEmulator({ port: 0, ...emulatorOptions } as EmulatorOptions);
+  const emu = await startEmulator({ port: 0, ...emulatorOptions });
   const emulatorUrl = emu.url.replace(/\/+$/, "");
   const webexBase = `${emulatorUrl}/v1`;
   const who: Who[] = ["admin", "helpdesk", "auditor", "employee"];
