@@ -29,12 +29,19 @@ export class Prng {
     return item;
   }
 
+  /** RFC 4122 version-4 shaped UUID; table-driven because the seed mints one per person (200k). */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 32; i++) hex.push(Math.floor(this.next() * 16).toString(16));
-    hex[12] = "4";
-    hex[16] = "89ab"[Math.floor(this.next() * 4)] ?? "8";
-    const s = hex.join("");
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    let out = "";
+    for (let i = 0; i < 16; i++) {
+      let byte = Math.floor(this.next() * 256);
+      if (i === 6) byte = (byte & 0x0f) | 0x40;
+      if (i === 8) byte = (byte & 0x3f) | 0x80;
+      out += HEX[byte];
+      if (i === 3 || i === 5 || i === 7 || i === 9) out += "-";
+    }
+    return out;
   }
+
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

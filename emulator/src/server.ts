@@ -101,6 +101,10 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
     if (method === "HEAD") reply.body = undefined;
   }
+  // Serialize before reading the clock so Server-Timing covers the JSON encoding of big pages too.
+  if (reply.text === undefined && reply.body !== undefined && reply.status !== 204) {
+    reply = { ...reply, text: JSON.stringify(reply.body), contentType: "application/json;charset=UTF-8" };
+  }
   const headers: Record<string, string> = { Trackingid: trackingId };
   if (kind === "api") {
     headers["Server-Timing"] = `app;dur=${(performance.now() - started).toFixed(2)}`;

@@ -25,10 +25,8 @@ export class Store {
     this.licenses = seed.licenses;
     for (const license of this.licenses) this.consumed.set(license.id, 0);
     for (const person of seed.people) {
-      const licenses = person.licenses;
-      person.licenses = [];
       this.insert(person);
-      this.setLicenses(person, licenses);
+      for (const id of person.licenses) this.consumed.set(id, (this.consumed.get(id) ?? 0) + 1);
     }
   }
 

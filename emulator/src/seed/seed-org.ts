@@ -15,8 +15,14 @@ export interface SeedData {
 
 const DAY = 86_400_000;
 
+const localCache = new Map<string, string>();
 function asciiLocal(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  let local = localCache.get(text);
+  if (local === undefined) {
+    local = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+    localCache.set(text, local);
+  }
+  return local;
 }
 
 const WELL_KNOWN = [
@@ -26,7 +32,30 @@ const WELL_KNOWN = [
   { email: "employee@acme.example", first: "Emil", last: "Employee", role: undefined, dept: "Sales", title: "Account Executive" },
 ] as const;
 
+// Shared, frozen arrays: write paths always assign new arrays, so sharing is safe and saves memory at 200k.
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+const SITE_URLS = Object.freeze(["acme.webex.com"]) as unknown as string[];
+
 const BOT_NAMES = ["Build Notifier", "Incident Bot", "Standup Helper", "Expense Bot", "Survey Bot", "Release Train"];
+
+/**
+ * Whole-second ISO timestamps as Webex prints them ("2024-05-01T10:20:30.000Z"). Date#toISOString is
+ * slow enough to dominate seeding 200k people, so the date part is cached per day.
+ */
+function isoFormatter(): (ms: number) => string {
+  const days = new Map<number, string>();
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return (ms: number) => {
+    const day = Math.floor(ms / DAY);
+    let date = days.get(day);
+    if (date === undefined) {
+      date = new Date(day * DAY).toISOString().slice(0, 11);
+      days.set(day, date);
+    }
+    const sec = Math.floor((ms - day * DAY) / 1000);
+    return `${date}${two(Math.floor(sec / 3600))}:${two(Math.floor(sec / 60) % 60)}:${two(sec % 60)}.000Z`;
+  };
+}
 
 /**
  * Builds the deterministic "Acme" org. Dates are relative to the start of the current UTC day so
@@ -35,7 +64,7 @@ const BOT_NAMES = ["Build Notifier", "Incident Bot", "Standup Helper", "Expense 
 export function seedOrg(peopleCount: number, seed: number): SeedData {
   const prng = new Prng(seed);
   const today = Math.floor(Date.now() / DAY) * DAY;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, ".000Z");
+  const iso = isoFormatter();
 
   const orgUuid = prng.uuid();
   const org: Organization = { id: encodeId("ORGANIZATION", orgUuid), uuid: orgUuid, displayName: "Acme", created: iso(today - 4 * 365 * DAY) };
@@ -52,6 +81,9 @@ export function seedOrg(peopleCount: number, seed: number): SeedData {
   const usedLocals = new Map<string, number>();
   const people: Person[] = [];
   let extension = 2000;
+  const siteAddresses = SITE_DEFS.map((site) =>
+    Object.freeze([{ type: "work", country: site.country, locality: site.city, region: site.state, streetAddress: site.address1, postalCode: site.postalCode }]) as unknown as Person["addresses"],
+  );
 
   const pickSite = () => {
     let r = prng.next() * totalSiteWeight;
@@ -117,18 +149,18 @@ export function seedOrg(peopleCount: number, seed: number): SeedData {
       seq: i + 1,
       id: encodeId("PEOPLE", prng.uuid()),
       emails: [email],
-      phoneNumbers: [],
+      phoneNumbers: NONE,
       displayName,
       firstName: kind === "bot" ? undefined : first,
       lastName: kind === "bot" ? undefined : last,
       orgId: org.id,
-      roles: [],
+      roles: NONE,
       licenses: [],
-      addresses: [],
+      addresses: NONE,
       created: iso(created),
       lastModified: iso(Math.min(today, created + prng.int(0, 200) * DAY)),
-      siteUrls: [],
-      sipAddresses: [],
+      siteUrls: NONE,
+      sipAddresses: NONE,
       status,
       invitePending: pending,
       loginEnabled: !deactivated,
@@ -145,8 +177,7 @@ export function seedOrg(peopleCount: number, seed: number): SeedData {
     person.department = dept.name;
     person.title = known ? known.title : prng.pick(dept.titles);
     if (known || prng.chance(0.7)) person.timezone = site.timeZone;
-    person.addresses = [{ type: "work", country: site.country, locality: site.city, region: site.state, streetAddress: site.address1, postalCode: site.postalCode }];
-    person.sipAddresses = [{ type: "personal-room", value: `${email.split("@")[0]}@acme.webex.com`, primary: false }];
+    person.addresses = siteAddresses[siteIndex] ?? NONE;
 
     const pool = managers.get(dept.name) ?? [];
     if (pool.length > 0 && (known === undefined ? prng.chance(0.92) : false)) {
@@ -159,8 +190,8 @@ export function seedOrg(peopleCount: number, seed: number): SeedData {
       managers.set(dept.name, pool);
     }
 
-    if (known?.role) person.roles.push(roleId(known.role));
-    else if (!known && prng.chance(0.004)) person.roles.push(roleId(prng.pick(["id_user_admin", "id_readonly_admin", "id_device_admin"])));
+    if (known?.role) person.roles = [roleId(known.role)];
+    else if (!known && prng.chance(0.004)) person.roles = [roleId(prng.pick(["id_user_admin", "id_readonly_admin", "id_device_admin"]))];
 
     const give = (key: LicenseKey) => {
       person.licenses.push(lic(key));
@@ -177,13 +208,13 @@ export function seedOrg(peopleCount: number, seed: number): SeedData {
       person.extension = String(extension++);
       if (prng.chance(0.75)) {
         const line = String(1000 + (i % 9000)).padStart(4, "0");
-        person.phoneNumbers.push({ type: "work", value: `${site.dial} ${line}`, primary: true });
+        person.phoneNumbers = [{ type: "work", value: `${site.dial} ${line}`, primary: true }];
       }
-      person.sipAddresses.push({ type: "cloud-calling", value: `${email.split("@")[0]}@acme.calls.webex.com`, primary: true });
+      person.sipAddresses = [{ type: "cloud-calling", value: `${email.split("@")[0]}@acme.calls.webex.com`, primary: true }];
     }
     if (known?.role === "id_full_admin" || (!known && prng.chance(0.03))) give("webinars");
     if (!known && prng.chance(0.002)) give("contactCenter");
-    if (person.licenses.includes(lic("meetings"))) person.siteUrls = ["acme.webex.com"];
+    if (person.licenses.includes(lic("meetings"))) person.siteUrls = SITE_URLS;
     people.push(person);
   }
 
