@@ -276,12 +276,26 @@ describe("happy paths", () => {
     expect(pages).toBeGreaterThanOrEqual(2);
   });
 
-  it("filters pass through (email, displayName)", async () => {
+  it("filters pass through (email, displayName, roles)", async () => {
     h.signIn("helpdesk");
     const res = await call(people.GET, "/api/people", { query: { email: victim.emails[0]! } });
     const body = (await res.json()) as { items: PersonJson[]; nextCursor: string | null };
     expect(body.items.map((p) => p.id)).toEqual([victim.id]);
     expect(body.nextCursor).toBeNull();
+
+    const byName = (await (await call(people.GET, "/api/people", { query: { displayName: "Ada", max: "50" } })).json()) as {
+      items: PersonJson[];
+    };
+    expect(byName.items.length).toBeGreaterThan(0);
+    for (const p of byName.items) expect(String(p.displayName).toLowerCase().startsWith("ada")).toBe(true);
+
+    const { items: allRoles } = (await (await call(roles.GET, "/api/roles")).json()) as { items: { id: string; name: string }[] };
+    const fullAdmin = allRoles.find((r) => r.name === "Full Administrator")!;
+    const admins = (await (await call(people.GET, "/api/people", { query: { roles: fullAdmin.id } })).json()) as {
+      items: PersonJson[];
+    };
+    expect(admins.items.map((p) => p.emails[0])).toContain("admin@acme.example");
+    for (const p of admins.items) expect(p.roles).toContain(fullAdmin.id);
   });
 
   it("GET /api/people/:id, licenses, roles, locations", async () => {
