@@ -32,7 +32,12 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): EmulatorOptions {
     licenseOverflow: (env.EMULATOR_LICENSE_OVERFLOW || undefined) as ConfigPatch["licenseOverflow"],
   };
   const parsed = configPatchSchema.safeParse(patch);
-  if (!parsed.success) throw new Error(`Invalid emulator configuration: ${formatZodError(parsed.error)}`);
+  if (!parsed.success) {
+    const names: Record<string, string> = { licenseOverflow: "EMULATOR_LICENSE_OVERFLOW", faults: "EMULATOR_FAULTS" };
+    const issue = parsed.error.issues[0];
+    const variable = names[String(issue?.path[0])] ?? "EMULATOR_*";
+    throw new Error(`${variable}: invalid value (${formatZodError(parsed.error)})`);
+  }
 
   const rawClients = json("EMULATOR_CLIENTS");
   let clients: z.infer<typeof clientsSchema> | undefined;
