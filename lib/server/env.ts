@@ -122,7 +122,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
  * so sessions survive restarts. `wx` makes two processes starting at once agree on one secret.
  */
 function loadOrCreateSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, "nextauth-secret");
+  const file = path.resolve(/*turbopackIgnore: true*/ dataDir, "nextauth-secret");
   try {
     const existing = fs.readFileSync(file, "utf8").trim();
     if (existing) return existing;

@@ -51,7 +51,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
 
   const [{ PGlite }, { drizzle }] = await Promise.all([import("@electric-sql/pglite"), import("drizzle-orm/pglite")]);
   const dataDir = opts.dataDir ?? path.join(getEnv().ROSTER_DATA_DIR, "pglite");
-  const client = dataDir === "memory" ? new PGlite() : new PGlite(path.resolve(dataDir));
+  const client = dataDir === "memory" ? new PGlite() : new PGlite(path.resolve(/*turbopackIgnore: true*/ dataDir));
   try {
     await migratePglite(client, list);
   } catch (err) {
