@@ -22,7 +22,9 @@ const ms = (n: number) => n.toFixed(2).padStart(7);
 async function run(label: string, useDbBudget: boolean): Promise<void> {
   const { startApiHarness, call } = await import("./api-harness");
   const { GET } = await import("@/app/api/people/route");
-  let budget;
+  const { WebexClient } = await import("@/lib/server/webex/client");
+  const { MemoryBudgetStore } = await import("@/lib/server/webex/budget");
+  let budget: import("@/lib/server/webex/budget").BudgetStore | undefined;
   let closeDbFn: (() => Promise<void>) | undefined;
   if (useDbBudget) {
     const [{ createDb, closeDb }, { DbBudgetStore }] = await Promise.all([
@@ -46,28 +48,44 @@ async function run(label: string, useDbBudget: boolean): Promise<void> {
     if (res.status !== 200) throw new Error(`route ${res.status}: ${await res.text()}`);
     await res.text();
   };
+  // The Webex client alone (same budget store): separates the client's cost from the route wrapper's.
+  const client = new WebexClient({
+    baseUrl: h.webexBase,
+    orgId: h.users.admin.orgId,
+    accessToken: async () => h.tokens.admin,
+    budget: budget ?? new MemoryBudgetStore(),
+    perMinute: 1_000_000,
+    logger: () => undefined,
+  });
+  const viaClient = () => client.listPeople({ max: 100 });
   for (let i = 0; i < WARMUP; i++) {
     await direct();
+    await viaClient();
     await viaRoute();
   }
   const d: number[] = [];
+  const c: number[] = [];
   const r: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     let t = performance.now();
     await direct();
     d.push(performance.now() - t);
     t = performance.now();
+    await viaClient();
+    c.push(performance.now() - t);
+    t = performance.now();
     await viaRoute();
     r.push(performance.now() - t);
   }
   const paired = r.map((v, i) => v - d[i]!).sort((a, b) => a - b);
-  d.sort((a, b) => a - b);
-  r.sort((a, b) => a - b);
+  for (const list of [d, c, r]) list.sort((a, b) => a - b);
   console.log(`\n${label}: ${CALLS} calls each after ${WARMUP} warm-up (ms)`);
   console.log(`  emulator direct  GET /v1/people?max=100   p50 ${ms(pct(d, 50))}   p99 ${ms(pct(d, 99))}`);
+  console.log(`  WebexClient      listPeople({max: 100})   p50 ${ms(pct(c, 50))}   p99 ${ms(pct(c, 99))}`);
   console.log(`  route handler    GET /api/people?max=100  p50 ${ms(pct(r, 50))}   p99 ${ms(pct(r, 99))}`);
   console.log(`  added latency    route − direct           p50 ${ms(pct(r, 50) - pct(d, 50))}   p99 ${ms(pct(r, 99) - pct(d, 99))}`);
   console.log(`  added, per pair  median ${ms(pct(paired, 50))}   p99 ${ms(pct(paired, 99))}`);
+  console.log(`  of which route wrapper (route − client)   p50 ${ms(pct(r, 50) - pct(c, 50))}`);
   await h.close();
   await closeDbFn?.();
 }
