@@ -31,6 +31,7 @@ export const KNOWN_SCOPES = new Set([
 export const PERSONAL_APP = "personal-access-token";
 
 export interface AccessToken {
+  created: number;
   personId: string;
   orgId: string;
   clientId: string;
@@ -39,6 +40,7 @@ export interface AccessToken {
 }
 
 export interface RefreshToken {
+  created: number;
   personId: string;
   orgId: string;
   clientId: string;
@@ -55,6 +57,7 @@ export class TokenStore {
   issueAccess(person: Person, clientId: string, scopes: string[], lifetimeSeconds: number): string {
     const token = `${randomBytes(32).toString("base64url")}_EMU_${person.orgId.slice(-8)}`;
     this.access.set(token, {
+      created: Date.now(),
       personId: person.id,
       orgId: person.orgId,
       clientId,
@@ -67,6 +70,7 @@ export class TokenStore {
   issueRefresh(person: Person, clientId: string, scopes: string[]): string {
     const token = randomBytes(40).toString("base64url");
     this.refresh.set(token, {
+      created: Date.now(),
       personId: person.id,
       orgId: person.orgId,
       clientId,
@@ -83,6 +87,16 @@ export class TokenStore {
     }
     for (const [key, value] of this.refresh) {
       if (value.personId === personId && this.refresh.delete(key)) n++;
+    }
+    return n;
+  }
+
+  revokeClient(personId: string, clientId: string): number {
+    let n = 0;
+    for (const map of [this.access, this.refresh] as Map<string, { personId: string; clientId: string }>[]) {
+      for (const [key, value] of map) {
+        if (value.personId === personId && value.clientId === clientId && map.delete(key)) n++;
+      }
     }
     return n;
   }

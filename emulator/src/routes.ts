@@ -1,6 +1,7 @@
 import * as control from "./control";
 import { ApiError } from "./http";
 import { accessToken, authorizePage, authorizeSubmit } from "./oauth";
+import { deleteAuthorizations, listAuthorizations } from "./routes/authorizations";
 import { getLocation, getOrganization, getRole, listLocations, listOrganizations, listRoles } from "./routes/directory";
 import { getLicense, listLicenses, patchUserLicenses } from "./routes/licenses";
 import { getMe, getPerson, listPeople } from "./routes/people-read";
@@ -27,6 +28,9 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: "/v1/organizations/{id}", kind: "api", handler: getOrganization },
   { method: "GET", pattern: "/v1/locations", kind: "api", handler: listLocations },
   { method: "GET", pattern: "/v1/locations/{id}", kind: "api", handler: getLocation },
+
+  { method: "GET", pattern: "/v1/authorizations", kind: "api", handler: listAuthorizations },
+  { method: "DELETE", pattern: "/v1/authorizations", kind: "api", handler: deleteAuthorizations },
 
   { method: "GET", pattern: "/_emulator/health", kind: "control", handler: control.health },
   { method: "POST", pattern: "/_emulator/tokens", kind: "control", handler: control.mintToken },

@@ -149,3 +149,17 @@ describe("tokens at the API", () => {
     }
   });
 });
+
+describe("/v1/authorizations", () => {
+  it("lists a person's grants and deletes them per client", async () => {
+    const { verifier, challenge } = pkce();
+    const code = await getCode(challenge, EMPLOYEE);
+    const res = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: verifier, client_id: CLIENT, client_secret: SECRET });
+    const { access_token: access } = (await res.json()) as { access_token: string };
+    const list = await emu.json<{ items: { clientId: string; type: string }[] }>(`/authorizations?personEmail=${EMPLOYEE}`, { token: access });
+    expect(list.items.filter((a) => a.clientId === CLIENT).map((a) => a.type).sort()).toEqual(["access", "refresh"]);
+    expect((await emu.call("/authorizations", { token: access })).status).toBe(400);
+    expect((await emu.call(`/authorizations?clientId=${CLIENT}`, { method: "DELETE", token: access })).status).toBe(204);
+    expect((await emu.call("/people/me", { token: access })).status).toBe(401);
+  });
+});

@@ -111,6 +111,7 @@ describe("responses validate against the official Webex schemas", () => {
     expectValid(schemaFor("Organization"), await emu.json(`/organizations/${orgs.items[0]!.id}`, { token: admin }));
     const locations = await emu.json<{ items: unknown[] }>("/locations", { token: admin });
     for (const location of locations.items) expectValid(schemaFor("Location"), location);
+    expectValid(responseSchema("/authorizations", "get", "200"), await emu.json(`/authorizations?personEmail=${ADMIN}`, { token: admin }));
   });
 
   it("error bodies", async () => {
