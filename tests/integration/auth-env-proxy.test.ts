@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { DEFAULT_WEBEX_SCOPES, parseEnv, resetEnvCache } from "@/lib/server/env";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "roster-env-"));
+
+describe("env", () => {
+  it("with real Webex, says exactly which variables are missing", () => {
+    expect(() => parseEnv({})).toThrow(/WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, NEXTAUTH_SECRET/);
+    expect(() => parseEnv({ WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b" })).toThrow(/Missing environment variable: NEXTAUTH_SECRET/);
+    expect(() => parseEnv({ WEBEX_CLIENT_ID: "a", NEXTAUTH_SECRET: "s" })).toThrow(/WEBEX_CLIENT_SECRET\b/);
+  });
+
+  it("has defaults", () => {
+    const env = parseEnv({ WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "s", WEBEX_API_BASE: "https://x.test/v1/" });
+    expect(env).toMatchObject({
+      WEBEX_API_BASE: "https://x.test/v1",
+      ROSTER_EMULATOR: false,
+      ROSTER_DATA_DIR: ".data",
+      WEBEX_RATE_LIMIT_PER_MINUTE: 600,
+      WEBEX_TIMEOUT_MS: 15000,
+      WEBEX_SCOPES: DEFAULT_WEBEX_SCOPES,
+    });
+    expect(() => parseEnv({ WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "s", WEBEX_TIMEOUT_MS: "soon" })).toThrow(/WEBEX_TIMEOUT_MS/);
+  });
+
+  it("in emulator mode, defaults the client and keeps a generated secret in the data dir (0600)", () => {
+    const dir = tmp();
+    try {
+      const a = parseEnv({ ROSTER_EMULATOR: "1", ROSTER_DATA_DIR: dir });
+      expect(a).toMatchObject({ WEBEX_CLIENT_ID: "roster-dev-client", WEBEX_CLIENT_SECRET: "roster-dev-secret", ROSTER_EMULATOR: true });
+      expect(a.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+      const file = path.join(dir, "nextauth-secret");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(parseEnv({ ROSTER_EMULATOR: "1", ROSTER_DATA_DIR: dir }).NEXTAUTH_SECRET).toBe(a.NEXTAUTH_SECRET);
+      expect(parseEnv({ ROSTER_EMULATOR: "1", ROSTER_DATA_DIR: dir, NEXTAUTH_SECRET: "given" }).NEXTAUTH_SECRET).toBe("given");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("proxy.ts", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    resetEnvCache();
+  });
+
+  async function run(pathname: string, cookie?: string) {
+    Object.assign(process.env, { WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "proxy-secret", NEXTAUTH_URL: "http://localhost:3000" });
+    resetEnvCache();
+    const { proxy } = await import("@/proxy");
+    const req = new NextRequest(`http://localhost:3000${pathname}`, { headers: cookie ? { cookie } : {} });
+    return proxy(req);
+  }
+
+  it("sends signed-out visitors to /signin with the original path and query", async () => {
+    const res = await run("/people/abc?tab=licenses");
+    expect(res.status).toBe(307);
+    const to = new URL(res.headers.get("location")!);
+    expect(to.pathname).toBe("/signin");
+    expect(to.searchParams.get("callbackUrl")).toBe("/people/abc?tab=licenses");
+  });
+
+  it("lets a valid session cookie through, and not a forged one", async () => {
+    const token = await encode({ token: { sub: "p", sid: "s" }, secret: "proxy-secret" });
+    expect((await run("/licenses", `next-auth.session-token=${token}`)).headers.get("location")).toBeNull();
+    const forged = await encode({ token: { sub: "p", sid: "s" }, secret: "other-secret" });
+    expect((await run("/licenses", `next-auth.session-token=${forged}`)).status).toBe(307);
+  });
+
+  it("only matches console pages", async () => {
+    const { config } = await import("@/proxy");
+    expect(config.matcher).toEqual(["/", "/people/:path*", "/licenses/:path*", "/roles/:path*", "/activity/:path*"]);
+  });
+});
+
+describe("security headers (next.config.ts)", () => {
+  it("sets CSP without unsafe-eval in production, plus the other headers, on every path", async () => {
+    const { default: nextConfig } = await import("@/next.config");
+    const env = process.env as Record<string, string | undefined>;
+    const before = env.NODE_ENV;
+    env.NODE_ENV = "production";
+    env.WEBEX_API_BASE = "http://127.0.0.1:4010/v1";
+    try {
+      const rules = await nextConfig.headers!();
+      expect(rules).toHaveLength(1);
+      expect(rules[0]!.source).toBe("/:path*");
+      const h = Object.fromEntries(rules[0]!.headers.map((x) => [x.key, x.value]));
+      expect(h["Content-Security-Policy"]).not.toContain("unsafe-eval");
+      expect(h["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+      expect(h["Content-Security-Policy"]).toContain("form-action 'self' https://webexapis.com http://127.0.0.1:4010");
+      expect(h).toMatchObject({
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+      });
+      expect(h["Permissions-Policy"]).toContain("camera=()");
+    } finally {
+      env.NODE_ENV = before;
+      delete env.WEBEX_API_BASE;
+    }
+  });
+});
