@@ -156,6 +156,16 @@ describe("WebexClient over HTTP", () => {
     for (const t of later) expect(t - t429!).toBeGreaterThanOrEqual(950);
   });
 
+  it("queues callers of one org in order, so none starves past the wait bound", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, person("p")));
+    const { c } = client(w.base, { perMinute: 600, maxTotalWaitMs: 4000 });
+    // 600/min = a burst of 60, then one call every 111 ms: the 80th call waits about 2.3 s.
+    const t0 = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 80 }, () => c.getPerson("p")));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
+  });
+
   it("refreshes the token once on 401, then repeats the call", async () => {
     const w = await fakeWebex((req, res) =>
       req.headers.authorization === "Bearer fresh" ? json(res, 200, person("me")) : json(res, 401, { message: "expired" }),

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { DEFAULT_PER_MINUTE, MemoryBudgetStore, type BudgetStore } from "./budget";
 import { WebexError, errorFromFetchFailure, errorFromResponse, isTimeout, unexpectedResponse } from "./errors";
+import { gateFor } from "./gate";
 import { consoleLogger, levelFor, redactUrl, type WebexLogger } from "./log";
 import {
   DEFAULT_MAX_TOTAL_WAIT_MS,
@@ -216,26 +217,33 @@ export class WebexTransport {
     }
   }
 
-  /** Waits for a slot in the org's budget; returns the time waited. */
+  /** Waits (in line with this process's other callers for the org) for a slot in the budget; returns the time waited. */
   private async takeBudget(waitedMs: number, trackingId: string): Promise<number> {
-    let waited = 0;
-    for (;;) {
-      let wait: number;
-      try {
-        wait = await this.budget.acquire(this.orgId, this.perMinute);
-      } catch {
-        // A budget store that is down must not take the console down with it; Webex's own 429s still apply.
-        return waited;
-      }
-      if (wait <= 0) return waited;
-      // A little jitter so callers woken together do not all collide on the next token.
-      const ms = wait + Math.floor(Math.random() * Math.min(100, wait / 4 + 1));
-      if (waitedMs + waited + ms > this.maxTotalWaitMs) {
-        throw new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, wait);
-      }
-      await sleep(ms);
-      waited += ms;
-    }
+    const started = Date.now();
+    const left = this.maxTotalWaitMs - waitedMs;
+    const exhausted = (retryAfterMs?: number) =>
+      new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, retryAfterMs);
+    await gateFor(this.budget, this.orgId).run(
+      async () => {
+        for (;;) {
+          let wait: number;
+          try {
+            wait = await this.budget.acquire(this.orgId, this.perMinute);
+          } catch {
+            // A budget store that is down must not take the console down with it; Webex's own 429s still apply.
+            return;
+          }
+          if (wait <= 0) return;
+          // A little jitter so that instances woken together do not all collide on the next token.
+          const ms = wait + Math.floor(Math.random() * Math.min(50, wait / 4 + 1));
+          if (Date.now() - started + ms > left) throw exhausted(wait);
+          await sleep(ms);
+        }
+      },
+      left,
+      () => exhausted(),
+    );
+    return Date.now() - started;
   }
 
   private async pauseOrg(untilMs: number): Promise<void> {
