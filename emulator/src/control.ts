@@ -67,3 +67,18 @@ export function inspectPerson(ctx: Ctx): Reply {
   if (!person) throw new ApiError(404, `No person with email ${email}.`);
   return { status: 200, body: rawPerson(person) };
 }
+
+/**
+ * Every live token issued to a person (OAuth and personal). Lets leak probes search the console's responses
+ * for the exact secrets; the control plane is bound to loopback like the rest of the emulator.
+ */
+export function issuedTokens(ctx: Ctx): Reply {
+  const email = ctx.url.searchParams.get("email");
+  if (!email) throw new ApiError(400, "email is required.");
+  const person = ctx.state.store.personByEmail(email);
+  if (!person) throw new ApiError(404, `No person with email ${email}.`);
+  const tokens: { access_token?: string; refresh_token?: string; client_id: string }[] = [];
+  for (const [token, t] of ctx.state.tokens.access) if (t.personId === person.id) tokens.push({ access_token: token, client_id: t.clientId });
+  for (const [token, t] of ctx.state.tokens.refresh) if (t.personId === person.id) tokens.push({ refresh_token: token, client_id: t.clientId });
+  return { status: 200, body: { tokens } };
+}

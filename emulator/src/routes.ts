@@ -39,6 +39,7 @@ export const ROUTES: Route[] = [
   { method: "PUT", pattern: "/_emulator/config", kind: "control", handler: control.putConfig },
   { method: "GET", pattern: "/_emulator/stats", kind: "control", handler: control.getStats },
   { method: "POST", pattern: "/_emulator/revoke", kind: "control", handler: control.revoke },
+  { method: "GET", pattern: "/_emulator/tokens/issued", kind: "control", handler: control.issuedTokens },
   { method: "GET", pattern: "/_emulator/people", kind: "control", handler: control.inspectPerson },
 ];
 

@@ -56,6 +56,17 @@ describe("control plane", () => {
     expect(orgs.items[0]!.displayName).toBe("Acme");
   });
 
+  it("lists a person's live tokens for leak probes, and revoke removes them", async () => {
+    const listed = (await (await emu.control(`/tokens/issued?email=${encodeURIComponent(ADMIN)}`)).json()) as { tokens: { access_token?: string }[] };
+    expect(listed.tokens.map((t) => t.access_token)).toContain(admin);
+    expect((await emu.control("/tokens/issued")).status).toBe(400);
+    expect((await emu.control("/tokens/issued?email=nobody@acme.example")).status).toBe(404);
+    await emu.control("/revoke", "POST", { email: ADMIN });
+    const after = (await (await emu.control(`/tokens/issued?email=${encodeURIComponent(ADMIN)}`)).json()) as { tokens: unknown[] };
+    expect(after.tokens).toEqual([]);
+    expect((await emu.call("/people/me", { token: admin })).status).toBe(401);
+  });
+
   it("counts requests by route pattern and status", async () => {
     const me = await emu.json<PersonJson>("/people/me", { token: admin });
     await emu.call(`/people/${me.id}`, { token: admin });
