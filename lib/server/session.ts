@@ -2,6 +2,7 @@ import "server-only";
 
 import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 
 import { sessionCookieName, tokenStoreConfig } from "@/lib/server/auth/config";
 import { claimsFromJwt, type IdentityClaims } from "@/lib/server/auth/identity-claims";
@@ -67,13 +68,16 @@ export function userFromClaims(claims: IdentityClaims): SessionUser {
   return user;
 }
 
-/** The signed-in user, or why there is none. Reads the session cookie and checks the token row exists. */
-export async function getSessionState(): Promise<SessionState> {
+/**
+ * The signed-in user, or why there is none. Reads the session cookie and checks the token row exists.
+ * Memoised per server render (layout and page share one lookup); a plain call elsewhere.
+ */
+export const getSessionState = cache(async (): Promise<SessionState> => {
   const claims = await readClaims();
   if (!claims) return { user: null, reason: "signed-out" };
   if (!(await sessionAlive(await getDb(), {}, claims.sid))) return { user: null, reason: "expired" };
   return { user: userFromClaims(claims) };
-}
+});
 
 /** The signed-in user; null when signed out or when their Webex tokens are gone (see getSessionState). */
 export async function getSessionUser(): Promise<SessionUser | null> {
