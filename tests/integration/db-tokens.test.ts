@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { decryptToken, encryptToken } from "@/lib/server/auth/crypto";
 import {
+  deleteDeadTokens,
   getValidAccessToken,
   saveTokens,
   SessionEndedError,
@@ -59,6 +60,21 @@ describe("token encryption", () => {
     expect(text).not.toContain(tokens.refresh_token);
     expect(await getValidAccessToken(db, cfg, sessionId)).toBe(tokens.access_token);
     expect(await sessionAlive(db, {}, sessionId)).toBe(true);
+  });
+
+  it("sweeps rows that can never be used again, and only those", async () => {
+    const live = await signIn("admin@acme.example");
+    const dead = sid();
+    await saveTokens(db, { ...cfg, now: () => Date.now() - 100 * 24 * 3600 * 1000 }, {
+      sessionId: dead,
+      personId: "p",
+      orgId: "o",
+      tokens: { accessToken: "a", expiresIn: 60, refreshToken: "r", refreshExpiresIn: 90 * 24 * 3600 },
+    });
+    await deleteDeadTokens(db);
+    expect(await sessionAlive(db, {}, dead)).toBe(false);
+    expect(await db.select().from(webexTokens).where(eq(webexTokens.sessionId, dead))).toEqual([]);
+    expect(await sessionAlive(db, {}, live.sessionId)).toBe(true);
   });
 
   it("a missing row is a typed SessionEndedError", async () => {

@@ -9,7 +9,7 @@ import { getEnv, isSecureDeployment, type Env } from "@/lib/server/env";
 import { SESSION_MAX_AGE_S, tokenStoreConfig } from "./config";
 import { claimsFromJwt, toJwt } from "./identity-claims";
 import { accessFromRoles } from "./roles";
-import { deleteTokens, saveTokens } from "./token-store";
+import { deleteDeadTokens, deleteTokens, saveTokens } from "./token-store";
 import { fetchWebexIdentity, type WebexIdentity } from "./webex-identity";
 
 /** The Webex OAuth 2.0 provider: authorization code + PKCE (S256) + state; Webex has no id_token and no `iss`. */
@@ -52,7 +52,10 @@ function buildAuthOptions(env: Env): AuthOptions {
           const identity = profile as unknown as WebexIdentity;
           const sid = randomUUID();
           const scopes = (account.scope ?? env.WEBEX_SCOPES).split(/[\s,]+/).filter(Boolean);
-          await saveTokens(await getDb(), tokenStoreConfig(env), {
+          const db = await getDb();
+          // Sessions that were never signed out leave rows behind; sign-in is a cheap moment to sweep them.
+          await deleteDeadTokens(db);
+          await saveTokens(db, tokenStoreConfig(env), {
             sessionId: sid,
             personId: identity.personId,
             orgId: identity.orgId,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 
 import type { Db } from "@/lib/server/db";
@@ -95,6 +95,19 @@ function encryptedColumns(cfg: TokenStoreConfig, sessionId: string, t: TokenSetI
 
 export async function deleteTokens(db: Db, sessionId: string): Promise<void> {
   await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
+}
+
+/** Removes rows that can never be used again (refresh token expired, or no refresh token and access expired). */
+export async function deleteDeadTokens(db: Db, now: number = Date.now()): Promise<void> {
+  const at = new Date(now);
+  await db
+    .delete(webexTokens)
+    .where(
+      or(
+        lt(webexTokens.refreshExpiresAt, at),
+        and(isNull(webexTokens.refreshTokenEnc), lt(webexTokens.accessExpiresAt, at)),
+      ),
+    );
 }
 
 type Row = typeof webexTokens.$inferSelect;
