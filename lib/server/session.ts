@@ -95,9 +95,21 @@ export async function requireUser(returnTo: string): Promise<SessionUser> {
   return state.user;
 }
 
-/** Only same-site paths: a return URL must never send the user to another origin. */
+/**
+ * Only same-site paths: a return URL must never send the user to another origin. Absolute URLs (next-auth
+ * passes them) are reduced to their path, so they land on this site whatever host they named.
+ */
 export function safeReturnTo(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  if (!value) return "/";
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      const u = new URL(value);
+      return safeReturnTo(u.pathname + u.search + u.hash);
+    } catch {
+      return "/";
+    }
+  }
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   return value;
 }
 

@@ -108,3 +108,16 @@ describe("security headers (next.config.ts)", () => {
     }
   });
 });
+
+describe("safeReturnTo", () => {
+  it("keeps same-site paths and reduces everything else to a path on this site", async () => {
+    const { safeReturnTo } = await import("@/lib/server/session");
+    expect(safeReturnTo("/people?x=1")).toBe("/people?x=1");
+    expect(safeReturnTo("http://localhost:3000/licenses?a=b")).toBe("/licenses?a=b");
+    expect(safeReturnTo("https://evil.example/phish")).toBe("/phish");
+    expect(safeReturnTo("//evil.example")).toBe("/");
+    expect(safeReturnTo("/\\evil.example")).toBe("/");
+    expect(safeReturnTo("javascript:alert(1)")).toBe("/");
+    expect(safeReturnTo(undefined)).toBe("/");
+  });
+});
