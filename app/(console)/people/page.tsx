@@ -1,13 +1,19 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EmptyState } from "@/components/ui/empty-state";
+import { PeopleDirectory } from "@/components/people/people-directory";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { parsePeopleView } from "@/lib/people/people-view";
+import { prefetchPeopleDirectory } from "@/lib/server/people/prefetch-people";
 import { getSessionUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "People" };
 
-export default async function PeoplePage() {
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
+  // The first page and the name lookups are fetched here, so they arrive with the HTML.
+  const state = user ? await prefetchPeopleDirectory(user, parsePeopleView(await searchParams)) : undefined;
   return (
     <>
       <PageHeader
@@ -15,13 +21,15 @@ export default async function PeoplePage() {
         description="Everyone in your Webex organization."
         actions={
           user?.canWrite ? (
-            <Link href="/people/new" className="rounded-md bg-brand-500 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-600">
+            <Link href="/people/new" className={buttonClass("primary", "md")}>
               Add person
             </Link>
           ) : null
         }
       />
-      <EmptyState title="Nothing to show yet">This view is being built.</EmptyState>
+      <HydrationBoundary state={state}>
+        <PeopleDirectory />
+      </HydrationBoundary>
     </>
   );
 }

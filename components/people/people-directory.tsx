@@ -1,0 +1,253 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type RowSelectionState, type SortingState, type Updater, useTable } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import { DataTableCursorPagination } from "@/components/data-table/data-table-cursor-pagination";
+import { dataTableFeatures } from "@/components/data-table/data-table-features";
+import { DataTableSelectionBar } from "@/components/data-table/data-table-selection-bar";
+import { DataTableViewOptions } from "@/components/data-table/data-table-view-options";
+import { Button } from "@/components/ui/button";
+import { Chip } from "@/components/ui/chip";
+import { previousCursor, rememberStep } from "@/lib/people/cursor-history";
+import { csvFileName, peopleToCsv } from "@/lib/people/people-csv";
+import { type Person, toLookup } from "@/lib/people/person";
+import {
+  clearFilters,
+  effectivePageSize,
+  hasFilters,
+  isPageSizeClamped,
+  PAGE_SIZES,
+  type PageSize,
+  pageRange,
+  searchIntent,
+  toPeopleQuery,
+  withFilters,
+} from "@/lib/people/people-view";
+import { licensesOptions } from "@/lib/query/licenses";
+import { locationsOptions } from "@/lib/query/locations";
+import { peopleListOptions } from "@/lib/query/people";
+import { isBusy, retryWaitSeconds } from "@/lib/query/retry";
+import { rolesOptions } from "@/lib/query/roles";
+import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/schemas";
+import { buildPeopleColumns, visibilityFor } from "./people-columns";
+import { LocationFilter, RoleFilter } from "./people-filters";
+import { PeopleSearch } from "./people-search";
+import { PeopleTableSkeleton } from "./people-skeleton";
+import { BusyNotice, PeopleEmpty, PeopleError } from "./people-states";
+import { useColumnVisibility } from "./use-column-visibility";
+import { useIsClient, usePeopleView } from "./use-people-view";
+
+const NO_PEOPLE: Person[] = [];
+
+function apply<T>(updater: Updater<T>, old: T): T {
+  return typeof updater === "function" ? (updater as (o: T) => T)(old) : updater;
+}
+
+export function PeopleDirectory() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const isClient = useIsClient();
+  const { view, navigate } = usePeopleView();
+  const params = toPeopleQuery(view);
+
+  const licenses = useQuery(licensesOptions());
+  const roles = useQuery(rolesOptions());
+  const locations = useQuery(locationsOptions());
+  const people = useQuery({
+    ...peopleListOptions(params ?? { max: effectivePageSize(view) }),
+    enabled: params !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  const lookups = useMemo(
+    () => ({ licenses: toLookup(licenses.data?.items), roles: toLookup(roles.data?.items), locations: toLookup(locations.data?.items) }),
+    [licenses.data, roles.data, locations.data],
+  );
+  const columns = useMemo(() => buildPeopleColumns(lookups), [lookups]);
+
+  // Selection survives paging (people are kept by ID), so "Export selected" can span pages.
+  const [selected, setSelected] = useState<Map<string, Person>>(() => new Map());
+  const rows = people.data?.items ?? NO_PEOPLE;
+  const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries(rows.filter((p) => selected.has(p.id)).map((p) => [p.id, true])), [rows, selected]);
+  const onRowSelectionChange = useCallback(
+    (updater: Updater<RowSelectionState>) => {
+      const next = apply(updater, rowSelection);
+      setSelected((old) => {
+        const map = new Map(old);
+        for (const p of rows) {
+          if (next[p.id]) map.set(p.id, p);
+          else map.delete(p.id);
+        }
+        return map;
+      });
+    },
+    [rowSelection, rows],
+  );
+
+  const sorting = useMemo<SortingState>(() => (view.sort ? [{ id: view.sort.id, desc: view.sort.desc }] : []), [view.sort]);
+  const onSortingChange = useCallback(
+    (updater: Updater<SortingState>) => {
+      const next = apply(updater, sorting)[0];
+      navigate({ ...view, sort: next ? { id: next.id, desc: next.desc } : null }, "replace");
+    },
+    [navigate, sorting, view],
+  );
+
+  const onColsChange = useCallback((cols: string[] | null) => navigate({ ...view, cols }, "replace"), [navigate, view]);
+  const columnsChoice = useColumnVisibility(view.cols, onColsChange);
+  const columnVisibility = useMemo(() => visibilityFor(columnsChoice.visible), [columnsChoice.visible]);
+
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: rows,
+    getRowId: (p) => p.id,
+    state: { sorting, rowSelection, columnVisibility },
+    onSortingChange,
+    onRowSelectionChange,
+    onColumnVisibilityChange: (updater) => {
+      const next = apply(updater, columnVisibility);
+      columnsChoice.setVisible(Object.keys(next).filter((k) => next[k]));
+    },
+    enableMultiSort: false,
+    enableSortingRemoval: true,
+  });
+
+  // Prefetch the next page so "Next" is instant.
+  const nextCursor = people.data?.nextCursor ?? null;
+  useEffect(() => {
+    if (params && nextCursor && !people.isPlaceholderData) {
+      void queryClient.prefetchQuery(peopleListOptions({ ...params, cursor: nextCursor }));
+    }
+  }, [params, nextCursor, people.isPlaceholderData, queryClient]);
+
+  const prev = isClient && view.cursor ? previousCursor(view.cursor) : undefined;
+  const goNext = () => {
+    if (!nextCursor) return;
+    rememberStep(view.cursor, nextCursor);
+    navigate({ ...view, cursor: nextCursor, page: view.page + 1 });
+  };
+  const goPrevious = () => {
+    if (prev === undefined) return;
+    navigate({ ...view, cursor: prev, page: prev ? Math.max(2, view.page - 1) : 1 });
+  };
+  const goFirst = () => navigate({ ...view, cursor: null, page: 1 });
+
+  const onSearch = useCallback(
+    (q: string) => {
+      if (q === view.q) return;
+      // Refining the same search replaces the history entry; a different search is a new Back step.
+      const refine = q && view.q && (q.startsWith(view.q) || view.q.startsWith(q));
+      navigate(withFilters(view, { q }), refine ? "replace" : "push");
+    },
+    [navigate, view],
+  );
+
+  const roleName = (id: string) => lookups.roles.get(id) ?? "Unknown role";
+  const locationName = (id: string) => lookups.locations.get(id) ?? "Unknown location";
+  const filtered = hasFilters(view);
+  const intent = searchIntent(view.q);
+  const showing = pageRange(view, rows.length);
+  const sortedBy = view.sort ? table.getColumn(view.sort.id)?.columnDef.meta?.label : undefined;
+  const busyWait = people.fetchStatus === "fetching" && people.failureCount > 0 && isBusy(people.failureReason) ? retryWaitSeconds(people.failureCount, people.failureReason) : null;
+
+  const exportSelected = () => {
+    const csv = peopleToCsv([...selected.values()], lookups);
+    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = csvFileName();
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  let body: React.ReactNode;
+  if (people.isError && !people.isFetching) {
+    body = <PeopleError error={people.error} onRetry={() => void people.refetch()} retrying={people.isFetching} />;
+  } else if (people.isPending || (people.isError && people.isFetching)) {
+    body = <PeopleTableSkeleton />;
+  } else if (rows.length === 0 && !people.isPlaceholderData) {
+    body = <PeopleEmpty filtered={filtered} laterPage={view.page > 1} onFirst={goFirst} onClear={() => navigate(clearFilters(view))} />;
+  } else {
+    body = (
+      <DataTable
+        table={table}
+        busy={people.isPlaceholderData}
+        caption={`People${filtered ? " matching the filters" : ""}, rows ${showing.from} to ${showing.to}.${sortedBy ? ` Sorted by ${sortedBy} within this page only.` : ""} Press Enter on a row to open the person.`}
+        onOpenRow={(row) => router.push(`/people/${encodeURIComponent(row.original.id)}`)}
+      />
+    );
+  }
+
+  return (
+    <section aria-label="People directory">
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <PeopleSearch value={view.q} onSearch={onSearch} />
+        <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
+        <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />
+        <div className="ml-auto flex items-center gap-2">
+          <DataTableViewOptions table={table} onReset={columnsChoice.reset} />
+        </div>
+      </div>
+
+      {filtered ? (
+        <div className="mb-3 flex flex-wrap items-center gap-2" aria-label="Active filters" role="group">
+          {view.q ? <Chip label={intent.kind === "email" ? "Email" : "Name starts with"} value={view.q} onRemove={() => navigate(withFilters(view, { q: "" }))} /> : null}
+          {view.roles.map((id) => (
+            <Chip key={id} label="Role" value={roleName(id)} onRemove={() => navigate(withFilters(view, { roles: view.roles.filter((r) => r !== id) }))} />
+          ))}
+          {view.location ? <Chip label="Location" value={locationName(view.location)} onRemove={() => navigate(withFilters(view, { location: null }))} /> : null}
+          <Button variant="ghost" size="sm" onClick={() => navigate(clearFilters(view))}>
+            Clear all
+          </Button>
+        </div>
+      ) : null}
+
+      {isPageSizeClamped(view) ? (
+        <p className="mb-3 text-sm text-slate-600" data-testid="page-size-note">
+          With a location filter Webex returns at most {PEOPLE_MAX_PAGE_WITH_LOCATION} people per page, so pages hold {PEOPLE_MAX_PAGE_WITH_LOCATION}.
+        </p>
+      ) : null}
+
+      {busyWait !== null ? <BusyNotice key={people.failureCount} waitSeconds={busyWait} attempt={people.failureCount} /> : null}
+
+      <DataTableSelectionBar count={selected.size} noun={selected.size === 1 ? "person" : "people"} onClear={() => setSelected(new Map())}>
+        <Button size="sm" onClick={exportSelected}>
+          Export selected as CSV
+        </Button>
+      </DataTableSelectionBar>
+
+      {body}
+
+      {!people.isError && !people.isPending && (rows.length > 0 || view.page > 1) ? (
+        <>
+          <DataTableCursorPagination
+            from={showing.from}
+            to={showing.to}
+            noun="people"
+            canPrevious={view.page > 1 && prev !== undefined}
+            canNext={Boolean(nextCursor) && !people.isPlaceholderData}
+            canFirst={view.page > 2 || (view.page > 1 && prev === undefined)}
+            onPrevious={goPrevious}
+            onNext={goNext}
+            onFirst={goFirst}
+            pageSize={effectivePageSize(view)}
+            pageSizes={PAGE_SIZES}
+            maxPageSize={view.location ? PEOPLE_MAX_PAGE_WITH_LOCATION : undefined}
+            onPageSizeChange={(size) => navigate(withFilters(view, { size: size as PageSize }))}
+            fetching={people.isPlaceholderData}
+          />
+          <p className="text-xs text-slate-500">
+            Webex does not report a total, so only this page&apos;s range is shown. Sorting reorders this page only. Keyboard: <kbd>/</kbd> search, <kbd>↑</kbd> <kbd>↓</kbd> move between rows,{" "}
+            <kbd>Enter</kbd> open, <kbd>Space</kbd> select.
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+}

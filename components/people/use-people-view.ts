@@ -1,0 +1,33 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { parsePeopleView, serializePeopleView, type PeopleView } from "@/lib/people/people-view";
+
+/**
+ * The directory's view, read from the URL and written back with the History API. Next integrates
+ * pushState/replaceState with useSearchParams, so changing the view never round-trips to the server:
+ * React Query fetches the page. Each push is a Back/Forward step; replace is for refinements.
+ */
+export function usePeopleView() {
+  const searchParams = useSearchParams();
+  const view = useMemo(() => parsePeopleView(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const navigate = useCallback((next: PeopleView, mode: "push" | "replace" = "push") => {
+    const url = `${window.location.pathname}${serializePeopleView(next)}`;
+    if (url === `${window.location.pathname}${window.location.search}`) return;
+    if (mode === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }, []);
+  return { view, navigate };
+}
+
+const noopSubscribe = () => () => {};
+
+/** False during the server render and hydration, true after: for values only the browser knows. */
+export function useIsClient(): boolean {
+  return useSyncExternalStore(
+    noopSubscribe,
+    () => true,
+    () => false,
+  );
+}

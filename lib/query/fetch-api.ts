@@ -1,0 +1,72 @@
+// One way for the browser to call our /api routes: JSON in, uniform errors out.
+
+/** The body every /api route answers with on failure (lib/server/api/errors.ts). */
+export interface ApiErrorBody {
+  error: {
+    status: number;
+    message: string;
+    trackingId?: string;
+    retryAfterSeconds?: number;
+    code?: string;
+    fields?: Record<string, string>;
+  };
+}
+
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly trackingId?: string;
+  readonly retryAfterSeconds?: number;
+  readonly code?: string;
+  readonly fields?: Record<string, string>;
+
+  constructor(body: ApiErrorBody["error"]) {
+    super(body.message);
+    this.name = "ApiRequestError";
+    this.status = body.status;
+    this.trackingId = body.trackingId;
+    this.retryAfterSeconds = body.retryAfterSeconds;
+    this.code = body.code;
+    this.fields = body.fields;
+  }
+
+  /** The Webex session behind the cookie is gone: only signing in again helps. */
+  get sessionEnded(): boolean {
+    return this.status === 401;
+  }
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (!value || typeof value !== "object") return false;
+  const err = (value as { error?: unknown }).error;
+  return Boolean(err && typeof err === "object" && typeof (err as { message?: unknown }).message === "string");
+}
+
+export async function fetchApi<T>(path: string, init?: { signal?: AbortSignal }): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Accept: "application/json" }, signal: init?.signal, credentials: "same-origin" });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection and try again." });
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    if (isErrorBody(body)) throw new ApiRequestError({ ...body.error, status: body.error.status || res.status });
+    const retry = Number(res.headers.get("retry-after"));
+    throw new ApiRequestError({
+      status: res.status,
+      message: `Roster answered ${res.status} ${res.statusText}`.trim(),
+      ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {}),
+    });
+  }
+  return body as T;
+}
+
+export function searchString(params: object): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}

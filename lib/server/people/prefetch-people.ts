@@ -1,0 +1,38 @@
+import "server-only";
+import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import { peopleListQuerySchema } from "@/lib/people/schemas";
+import { toPeopleQuery, type PeopleView } from "@/lib/people/people-view";
+import { licensesKeys } from "@/lib/query/licenses";
+import { locationsKeys } from "@/lib/query/locations";
+import { peopleKeys } from "@/lib/query/people";
+import { rolesKeys } from "@/lib/query/roles";
+import { listPeoplePage } from "@/lib/server/api/people";
+import { webexForUser } from "@/lib/server/api/webex-for-user";
+import type { SessionUser } from "@/lib/server/session";
+
+/**
+ * Server-side prefetch for /people: the first page and the name lookups arrive with the HTML.
+ * It calls the same functions as the /api routes (never our own /api over HTTP). Anything that fails or
+ * takes longer than `budgetMs` (Webex busy, retrying) is left out: the browser then fetches it and shows
+ * progress, errors and Retry itself, instead of the whole page hanging.
+ */
+export async function prefetchPeopleDirectory(user: SessionUser, view: PeopleView, budgetMs = 4000): Promise<DehydratedState> {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } });
+  const webex = webexForUser(user);
+  const params = toPeopleQuery(view);
+  const parsed = params ? peopleListQuerySchema.safeParse(params) : null;
+
+  const work = Promise.allSettled([
+    parsed?.success && params
+      ? client.prefetchQuery({ queryKey: peopleKeys.list(params), queryFn: () => listPeoplePage(webex, user, parsed.data) })
+      : Promise.resolve(),
+    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: async () => ({ items: await webex.listLicenses() }) }),
+    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: async () => ({ items: await webex.listRoles() }) }),
+    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: async () => ({ items: await webex.listLocations() }) }),
+  ]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+  clearTimeout(timer);
+  // Only successful queries are dehydrated (the default): errors are never frozen into the HTML.
+  return dehydrate(client);
+}
