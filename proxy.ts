@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { sessionCookieName } from "@/lib/server/auth/config";
 import { getEnv, isSecureDeployment } from "@/lib/server/env";
+import { RETURN_PATH_HEADER } from "@/lib/server/return-path";
 
 // Signed-out visitors to console pages go to /signin with a return URL. Only a cheap check (a session
 // cookie that decrypts); pages (requireUser) and every /api route handler check the session themselves.
@@ -14,7 +15,12 @@ export async function proxy(request: NextRequest) {
     cookieName: sessionCookieName(env),
     secureCookie: isSecureDeployment(env),
   });
-  if (token) return NextResponse.next();
+  if (token) {
+    // Pages learn their own URL from this header, so an ended session can send the user back here after sign-in.
+    const headers = new Headers(request.headers);
+    headers.set(RETURN_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+    return NextResponse.next({ request: { headers } });
+  }
   const target = new URL("/signin", request.url);
   target.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.redirect(target);
