@@ -7,6 +7,11 @@ export interface ViewOptions {
   presence: boolean;
   /** `excludeStatus=true` drops only `status`. */
   status: boolean;
+  /**
+   * `callingData=true`: the Calling fields (extension, locationId, work_extension numbers) are included.
+   * Real Webex leaves them out otherwise, so a client that PUTs back a plain GET loses them.
+   */
+  callingData: boolean;
 }
 
 /**
@@ -16,8 +21,9 @@ export interface ViewOptions {
  */
 export function personJson(p: Person, view: ViewOptions): Record<string, unknown> {
   const out: Record<string, unknown> = { id: p.id, emails: p.emails };
-  if (p.phoneNumbers.length > 0) out.phoneNumbers = p.phoneNumbers;
-  if (view.admin) {
+  const phones = view.callingData ? p.phoneNumbers : p.phoneNumbers.filter((n) => n.type !== "work_extension");
+  if (phones.length > 0) out.phoneNumbers = phones;
+  if (view.admin && view.callingData) {
     if (p.extension !== undefined) out.extension = p.extension;
     if (p.locationId !== undefined) out.locationId = p.locationId;
   }

@@ -53,7 +53,7 @@ describe("POST /v1/people", () => {
     expect((await create(admin, { emails: ["c1@acme.example"], displayName: "C", licenses: [calling] })).status).toBe(400);
     expect((await create(admin, { emails: ["c2@acme.example"], displayName: "C", licenses: [calling], extension: "7002" })).status).toBe(400);
     expect((await create(admin, { emails: ["c3@acme.example"], displayName: "C", locationId })).status).toBe(400);
-    const ok = await create(admin, { emails: ["c4@acme.example"], displayName: "C", licenses: [calling], extension: "7004", locationId });
+    const ok = await emu.call("/people?callingData=true", { method: "POST", token: admin, body: { emails: ["c4@acme.example"], displayName: "C", licenses: [calling], extension: "7004", locationId } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ extension: "7004", locationId });
   });
@@ -126,6 +126,47 @@ describe("PUT /v1/people/{id} is a full replacement", () => {
     const url = `/people/${employee!.id}`;
     expect((await emu.call(url, { method: "PUT", token: admin, body: { displayName: "E", locationId } })).status).toBe(400);
     expect((await emu.call(url, { method: "PUT", token: admin, body: { displayName: "E", licenses: [licId("Webex Webinars")] } })).status).toBe(400);
+  });
+});
+
+describe("callingData", () => {
+  it("Calling fields appear only with callingData=true (GET, list, PUT response); a PUT of a plain GET loses them", async () => {
+    const calling = licId("Webex Calling - Basic");
+    const made = await emu.call("/people?callingData=true", {
+      method: "POST",
+      token: admin,
+      body: {
+        emails: ["calling.user@acme.example"], displayName: "Cal", licenses: [calling], extension: "7101", locationId,
+        phoneNumbers: [{ type: "work_extension", value: "7101" }, { type: "mobile", value: "+1 555 0100" }],
+      },
+    });
+    expect(made.status).toBe(200);
+    const { id } = (await made.json()) as PersonJson;
+    const plain = await emu.json<PersonJson>(`/people/${id}`, { token: admin });
+    expect(plain).not.toHaveProperty("extension");
+    expect(plain).not.toHaveProperty("locationId");
+    expect(plain.phoneNumbers).toEqual([{ type: "mobile", value: "+1 555 0100" }]);
+    const full = await emu.json<PersonJson>(`/people/${id}?callingData=true`, { token: admin });
+    expect(full).toMatchObject({ extension: "7101", locationId });
+    expect(full.phoneNumbers).toHaveLength(2);
+    const listed = await emu.json<{ items: PersonJson[] }>(`/people?email=calling.user@acme.example`, { token: admin });
+    expect(listed.items[0]).not.toHaveProperty("extension");
+    const listedFull = await emu.json<{ items: PersonJson[] }>(`/people?email=calling.user@acme.example&callingData=true`, { token: admin });
+    expect(listedFull.items[0]).toMatchObject({ extension: "7101", locationId });
+
+    // Full replacement: PUTting the plain GET back is refused (the Calling license needs its fields) ...
+    const writable = (p: PersonJson) => {
+      const body: Record<string, unknown> = { ...p };
+      for (const k of ["id", "created", "lastModified", "status", "invitePending", "sipAddresses", "type", "nickName", "lastActivity"]) delete body[k];
+      return body;
+    };
+    const plainBody = writable(plain);
+    expect((await emu.call(`/people/${id}`, { method: "PUT", token: admin, body: plainBody })).status).toBe(400);
+    // ... while the callingData GET round-trips, and the PUT answer carries the fields only with callingData=true.
+    const fullBody = writable(full);
+    const put = await emu.call(`/people/${id}?callingData=true`, { method: "PUT", token: admin, body: { ...fullBody, title: "T" } });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ extension: "7101", locationId, title: "T" });
   });
 });
 

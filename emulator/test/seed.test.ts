@@ -9,7 +9,7 @@ let people: PersonJson[];
 
 beforeAll(async () => {
   emu = await startTestEmulator({ people: 2000, seed: 42 });
-  people = await walkPeople(emu, await emu.token(ADMIN), "max=1000");
+  people = await walkPeople(emu, await emu.token(ADMIN), "max=100&callingData=true");
 });
 afterAll(() => emu.close());
 

@@ -1,3 +1,4 @@
+import { sameValue } from "./same-value";
 import type { PersonChanges } from "./schemas";
 
 /**
@@ -40,4 +41,39 @@ export function unappliedLicenses(requested: readonly string[] | undefined, afte
   if (!requested) return [];
   const have = new Set(Array.isArray(after) ? after.filter((v): v is string => typeof v === "string") : []);
   return requested.filter((id) => !have.has(id));
+}
+
+/** A field the admin changed that was also changed in Webex since they loaded the person. */
+export interface FieldConflict {
+  field: string;
+  /** What the admin started from. */
+  original: unknown;
+  /** What the admin wants. */
+  yours: unknown;
+  /** What Webex holds now. */
+  theirs: unknown;
+}
+
+/**
+ * The 409 rule. With `original` (the admin's starting values), a changed field conflicts when Webex's current
+ * value differs from it, unless Webex already holds exactly the admin's new value. Without `original` for a
+ * field, a newer `lastModified` makes every such changed field a conflict (we cannot tell what changed).
+ */
+export function findConflicts(
+  current: PersonObject,
+  changes: PersonChanges,
+  original?: Partial<Record<string, unknown>>,
+  lastModified?: string,
+): FieldConflict[] {
+  const staleRecord = lastModified !== undefined && typeof current.lastModified === "string" && Date.parse(current.lastModified) !== Date.parse(lastModified);
+  const out: FieldConflict[] = [];
+  for (const [field, yours] of Object.entries(changes)) {
+    if (yours === undefined) continue;
+    const theirs = current[field];
+    if (sameValue(field, theirs, yours)) continue; // already what the admin wants
+    const known = original !== undefined && Object.prototype.hasOwnProperty.call(original, field);
+    const changedSince = known ? !sameValue(field, theirs, original[field]) : staleRecord;
+    if (changedSince) out.push({ field, original: known ? (original[field] ?? null) : null, yours, theirs: theirs ?? null });
+  }
+  return out;
 }

@@ -130,8 +130,20 @@ export const personChangesSchema = z
 export type PersonChanges = z.infer<typeof personChangesSchema>;
 export const CLEARABLE_PERSON_FIELDS: readonly string[] = CLEARABLE;
 
+/**
+ * The admin's starting values of the fields they changed. Values came from Webex, so they are not held to the
+ * form's limits; only the keys are checked.
+ */
+export const personOriginalSchema = z.partialRecord(
+  z.enum(WRITABLE_PERSON_FIELDS as [WritablePersonField, ...WritablePersonField[]], "Unknown field"),
+  z.unknown(),
+);
+export type PersonOriginal = z.infer<typeof personOriginalSchema>;
+
 export const personPatchBodySchema = z.strictObject({
   changes: personChangesSchema,
+  /** What the admin started from, per changed field: a field changed in Webex since is a conflict (409). */
+  original: personOriginalSchema.optional(),
   lastModified: z.iso.datetime({ offset: true, message: "Invalid timestamp" }).optional(),
 });
 export type PersonPatchBody = z.infer<typeof personPatchBodySchema>;
@@ -165,3 +177,39 @@ export const personCreateBodySchema = z
     }
   });
 export type PersonCreateBody = z.infer<typeof personCreateBodySchema>;
+
+// ---- Forms (react-hook-form): the same field rules as the API, with empty strings meaning "not set". ----
+
+const optionalText = (max = 256) => z.string().trim().max(max, `At most ${max} characters`);
+const optionalId = z.union([z.literal(""), webexIdSchema]);
+
+export const personFormSchema = z.object({
+  displayName: writableShape.displayName.min(1, "A display name is required"),
+  firstName: optionalText(),
+  lastName: optionalText(),
+  department: optionalText(),
+  title: optionalText(),
+  manager: optionalText(),
+  managerId: optionalId,
+  extension: z.union([z.literal(""), z.string().trim().regex(/^\d{2,10}$/, "2 to 10 digits")]),
+  locationId: optionalId,
+  phoneNumbers: z.array(phoneNumberSchema).max(20, "At most 20 numbers"),
+  addresses: z.array(addressSchema).max(10, "At most 10 addresses"),
+  licenses: writableShape.licenses,
+  roles: writableShape.roles,
+  loginEnabled: z.boolean(),
+});
+export type PersonFormValues = z.infer<typeof personFormSchema>;
+
+export const onboardingFormSchema = personFormSchema
+  .omit({ loginEnabled: true, displayName: true })
+  .extend({
+    email: z.string().trim().min(1, "An email is required").max(320, "At most 320 characters").pipe(z.email("Enter a valid email address, like name@example.com")),
+    displayName: optionalText(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.displayName && !v.firstName && !v.lastName) {
+      ctx.addIssue({ code: "custom", path: ["displayName"], message: "Give a display name, or a first or last name" });
+    }
+  });
+export type OnboardingFormValues = z.infer<typeof onboardingFormSchema>;

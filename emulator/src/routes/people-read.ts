@@ -44,7 +44,7 @@ export function listPeople(ctx: Ctx): Reply {
     (!displayName || p.displayName.toLowerCase().startsWith(displayName)) &&
     (!roles || p.roles.some((r) => roles.includes(r))) &&
     (!locationId || p.locationId === locationId);
-  const view = { admin, presence: true, status: !excludeStatus };
+  const view = { admin, presence: true, status: !excludeStatus, callingData };
 
   if (ids) {
     const list = ids.split(",").map((s) => s.trim()).filter(Boolean);
@@ -88,10 +88,12 @@ export function getPerson(ctx: Ctx): Reply {
   const caller = readScope(ctx);
   const person = ctx.state.store.person(ctx.params.id ?? "");
   if (!person || person.orgId !== caller.person.orgId) throw new ApiError(404, "Person not found.");
-  return { status: 200, body: personJson(person, { admin: isAdminReader(caller), presence: true, status: true }) };
+  const callingData = boolParam(ctx.url, "callingData");
+  return { status: 200, body: personJson(person, { admin: isAdminReader(caller), presence: true, status: true, callingData }) };
 }
 
 export function getMe(ctx: Ctx): Reply {
   const caller = readScope(ctx);
-  return { status: 200, body: personJson(caller.person, { admin: isAdminReader(caller), presence: true, status: true }) };
+  const callingData = boolParam(ctx.url, "callingData");
+  return { status: 200, body: personJson(caller.person, { admin: isAdminReader(caller), presence: true, status: true, callingData }) };
 }

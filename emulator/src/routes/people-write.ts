@@ -2,6 +2,7 @@ import { requireWriter, type Caller } from "../auth";
 import { encodeId } from "../ids";
 import { ApiError, readJson, type Reply } from "../http";
 import { personJson } from "../person-view";
+import { boolParam } from "../query";
 import { callerOf, type Ctx } from "../state";
 import type { Store } from "../store";
 import type { Person } from "../types";
@@ -10,7 +11,7 @@ import { applyCallingRules, checkRoles, grantLicenses } from "./assignment";
 import { createPersonSchema, updatePersonSchema } from "./people-body";
 import { randomUUID } from "node:crypto";
 
-const adminView = { admin: true, presence: true, status: true };
+const adminView = (ctx: Ctx) => ({ admin: true, presence: true, status: true, callingData: boolParam(ctx.url, "callingData") });
 const nowIso = () => new Date().toISOString();
 
 /** User administrators manage people but may not hand out or take away Full Administrator. */
@@ -73,7 +74,7 @@ export async function createPerson(ctx: Ctx): Promise<Reply> {
   if (Math.random() < config.faults.createAfter400) {
     throw new ApiError(400, "One or more back-end services failed while creating the user; the user may have been created.");
   }
-  return { status: 200, body: personJson(person, adminView) };
+  return { status: 200, body: personJson(person, adminView(ctx)) };
 }
 
 type Optional = Pick<Person, "extension" | "locationId" | "firstName" | "lastName" | "nickName" | "avatar" | "department" | "manager" | "managerId" | "title">;
@@ -126,7 +127,7 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
   if (body.loginEnabled !== undefined) person.loginEnabled = body.loginEnabled;
   store.setLicenses(person, granted);
   person.lastModified = nowIso();
-  return { status: 200, body: personJson(person, adminView) };
+  return { status: 200, body: personJson(person, adminView(ctx)) };
 }
 
 export function deletePerson(ctx: Ctx): Reply {

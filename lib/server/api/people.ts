@@ -1,9 +1,10 @@
 import "server-only";
-import { buildPutBody, unappliedLicenses } from "@/lib/people/apply-changes";
 import type { PeopleListQuery, PersonCreateBody, PersonPatchBody } from "@/lib/people/schemas";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
-import type { Person, PersonUpdate } from "@/lib/server/webex/models";
+import type { Person } from "@/lib/server/webex/models";
+import { createPersonOnce } from "@/lib/server/people/create-person";
+import { safeUpdatePerson } from "@/lib/server/people/safe-update";
 import { decodePeopleCursor, encodePeopleCursor } from "./cursor";
 import { apiDeps } from "./deps";
 import { ApiError } from "./errors";
@@ -45,22 +46,14 @@ export interface PersonWithLicenseCheck {
 }
 
 /**
- * Safe update: PUT /people/{id} replaces the whole person, so the body is always the *current* object with
- * only the requested changes applied. A partial body is never sent.
+ * Safe update (see lib/server/people/safe-update.ts): GET with callingData, 409 on conflicting edits, the
+ * changes applied onto the *current* object, PUT whole, GET again. Pass `user` so the change is audited.
  */
-export async function patchPerson(webex: WebexClient, id: string, patch: PersonPatchBody): Promise<PersonWithLicenseCheck> {
-  const current = await webex.getPerson(id);
-  const body = buildPutBody(current, patch.changes) as PersonUpdate;
-  if (typeof body.displayName !== "string" || body.displayName === "") {
-    throw new ApiError(400, "A display name is required", { "changes.displayName": "Required" });
-  }
-  await webex.updatePerson(id, body);
-  // Webex may apply only part of a PUT (licenses especially): report what it actually stored.
-  const after = await webex.getPerson(id);
-  return { person: after, unappliedLicenses: unappliedLicenses(patch.changes.licenses, after.licenses) };
+export async function patchPerson(webex: WebexClient, id: string, patch: PersonPatchBody, user: SessionUser | null = null): Promise<PersonWithLicenseCheck> {
+  return safeUpdatePerson(webex, user, id, patch);
 }
 
-export async function createPerson(webex: WebexClient, body: PersonCreateBody): Promise<PersonWithLicenseCheck> {
-  const created = await webex.createPerson(body);
-  return { person: created, unappliedLicenses: unappliedLicenses(body.licenses, created.licenses) };
+/** Idempotent create (lib/server/people/create-person.ts). */
+export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<PersonWithLicenseCheck & { recovered: boolean }> {
+  return createPersonOnce(webex, user, body);
 }

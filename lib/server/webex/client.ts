@@ -108,8 +108,10 @@ export class WebexClient {
     return { items, notFoundIds };
   }
 
-  async getPerson(id: string): Promise<Person> {
-    return (await this.http.request({ method: "GET", url: this.http.url(`/people/${enc(id)}`), schema: PersonSchema })).data;
+  /** `callingData: true` includes extension, locationId and work_extension numbers (Webex omits them otherwise). */
+  async getPerson(id: string, opts: { callingData?: boolean } = {}): Promise<Person> {
+    const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
+    return (await this.http.request({ method: "GET", url, schema: PersonSchema })).data;
   }
 
   async getMe(): Promise<Person> {

@@ -1,17 +1,36 @@
 import { z } from "zod";
 import { personPatchBodySchema, webexIdSchema } from "@/lib/people/schemas";
+import { jsonResponse, toErrorResponse } from "@/lib/server/api/errors";
 import { route } from "@/lib/server/api/handler";
-import { patchPerson } from "@/lib/server/api/people";
+import { deletePersonAudited } from "@/lib/server/people/delete-person";
+import { PersonConflictError, UpdateFailedError, safeUpdatePerson } from "@/lib/server/people/safe-update";
 
 const params = z.object({ id: webexIdSchema });
 
-export const GET = route({ auth: "read", params }, ({ webex, params }) => webex.getPerson(params.id));
+// callingData: extension, location and work_extension numbers are part of what the admin sees and edits.
+export const GET = route({ auth: "read", params }, ({ webex, params }) => webex.getPerson(params.id, { callingData: true }));
 
-export const PATCH = route({ auth: "write", params, body: personPatchBodySchema }, ({ webex, params, body }) =>
-  patchPerson(webex, params.id, body),
-);
+export const PATCH = route({ auth: "write", params, body: personPatchBodySchema }, async ({ req, webex, user, params, body }) => {
+  try {
+    return await safeUpdatePerson(webex, user, params.id, body);
+  } catch (err) {
+    if (err instanceof PersonConflictError) {
+      return jsonResponse(
+        { error: { status: 409, message: err.message, code: "Conflict", conflicts: err.conflicts }, person: err.current },
+        { status: 409 },
+      );
+    }
+    if (err instanceof UpdateFailedError) {
+      // The uniform error body, plus the person as Webex holds it now (the PUT may have applied in part).
+      const res = toErrorResponse(err.cause, { method: req.method, path: new URL(req.url).pathname });
+      const json = (await res.json()) as { error: Record<string, unknown> };
+      return jsonResponse({ error: { ...json.error, code: "UpdateFailed" }, person: err.person }, { status: res.status, headers: res.headers });
+    }
+    throw err;
+  }
+});
 
-export const DELETE = route({ auth: "write", params }, async ({ webex, params }) => {
-  await webex.deletePerson(params.id);
+export const DELETE = route({ auth: "write", params }, async ({ webex, user, params }) => {
+  await deletePersonAudited(webex, user, params.id);
   return null;
 });

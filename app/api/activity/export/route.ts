@@ -1,0 +1,25 @@
+import { auditCsvHeader, auditCsvRow } from "@/lib/people/audit-csv";
+import { auditQuerySchema } from "@/lib/people/audit-types";
+import { route } from "@/lib/server/api/handler";
+import { iterateAudit } from "@/lib/server/audit/audit";
+
+/** CSV of every event matching the filters (capped at 50,000 rows), streamed. */
+export const GET = route({ auth: "read", query: auditQuerySchema }, ({ user, query }) => {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(`\uFEFF${auditCsvHeader()}\r\n`));
+      for await (const batch of iterateAudit(user.orgId, { ...query, cursor: undefined })) {
+        controller.enqueue(encoder.encode(batch.map((e) => `${auditCsvRow(e)}\r\n`).join("")));
+      }
+      controller.close();
+    },
+  });
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="roster-activity-${day}.csv"`,
+    },
+  });
+});

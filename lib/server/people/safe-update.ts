@@ -1,0 +1,118 @@
+import "server-only";
+import { buildPutBody, findConflicts, unappliedLicenses, type FieldConflict } from "@/lib/people/apply-changes";
+import { diffPerson } from "@/lib/people/diff-person";
+import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
+import { ApiError } from "@/lib/server/api/errors";
+import { recordAudit } from "@/lib/server/audit/audit";
+import type { SessionUser } from "@/lib/server/session";
+import type { WebexClient } from "@/lib/server/webex/client";
+import type { Person, PersonUpdate } from "@/lib/server/webex/models";
+import type { AuditAction } from "@/lib/people/audit-types";
+import { withPersonLock } from "./person-lock";
+
+export interface SafeUpdateInput {
+  changes: PersonChanges;
+  /** The admin's starting values of the changed fields; a field changed in Webex since is a conflict. */
+  original?: PersonOriginal;
+  /** The `lastModified` the admin started from (used for changed fields that have no `original`). */
+  lastModified?: string;
+}
+
+export interface SafeUpdateResult {
+  person: Person;
+  /** Requested license IDs the person does not hold afterwards (Webex may skip exhausted ones silently). */
+  unappliedLicenses: string[];
+}
+
+/** 409: the admin's fields were changed in Webex meanwhile. `conflicts` go to the browser with both values. */
+export class PersonConflictError extends ApiError {
+  constructor(
+    readonly conflicts: FieldConflict[],
+    readonly current: Person,
+  ) {
+    super(409, `Someone changed ${conflicts.map((c) => c.field).join(", ")} in Webex after you opened this person. Choose which value to keep.`);
+    this.name = "PersonConflictError";
+  }
+}
+
+/** Thrown after a failed PUT: the person was read again (Webex may have applied part of it). */
+export class UpdateFailedError extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly person: Person | null,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "UpdateFailedError";
+  }
+}
+
+function actionFor(changes: PersonChanges): AuditAction {
+  const keys = Object.keys(changes);
+  if (keys.length === 1 && keys[0] === "loginEnabled") return changes.loginEnabled ? "person.reactivate" : "person.deactivate";
+  return "person.update";
+}
+
+/**
+ * The one safe way to change a person. PUT /people/{id} is a full replacement, so:
+ * 1. GET the current person *with callingData* (otherwise extension/location/work_extension are missing and
+ *    a PUT would clear them);
+ * 2. refuse with 409 if a changed field was changed in Webex since the admin loaded it;
+ * 3. apply only the changes onto the current object, strip read-only fields, PUT it whole (callingData=true);
+ * 4. GET again and report requested licenses Webex did not apply; audit every outcome.
+ */
+export async function safeUpdatePerson(
+  webex: WebexClient,
+  user: SessionUser | null,
+  id: string,
+  input: SafeUpdateInput,
+): Promise<SafeUpdateResult> {
+  return withPersonLock(`${webex.orgId}/${id}`, () => update(webex, user, id, input));
+}
+
+async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput): Promise<SafeUpdateResult> {
+  const { changes } = input;
+  // Without a user (legacy callers of patchPerson) there is no actor to record.
+  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => (user ? recordAudit({ ...entry, user }) : Promise.resolve());
+  const action = actionFor(changes);
+  const current = await webex.getPerson(id, { callingData: true });
+  const target = { targetId: id, targetEmail: current.emails?.[0] ?? null };
+  const requested = diffPerson(current, { ...current, ...nullsToUndefined(changes) }, Object.keys(changes));
+
+  const conflicts = findConflicts(current, changes, input.original, input.lastModified);
+  if (conflicts.length > 0) {
+    const err = new PersonConflictError(conflicts, current);
+    await audit({ action, ...target, detail: { changes: requested, note: "Not saved: changed in Webex meanwhile" }, error: err });
+    throw err;
+  }
+  if (requested.length === 0) return { person: current, unappliedLicenses: [] }; // nothing to send
+
+  const body = buildPutBody(current, changes) as PersonUpdate;
+  if (typeof body.displayName !== "string" || body.displayName.trim() === "") {
+    throw new ApiError(400, "A display name is required", { "changes.displayName": "Required" });
+  }
+  try {
+    await webex.updatePerson(id, body, { callingData: true });
+  } catch (err) {
+    const after = await webex.getPerson(id, { callingData: true }).catch(() => null);
+    const applied = after ? diffPerson(current, after, Object.keys(changes)) : [];
+    await audit({
+      action,
+      ...target,
+      detail: { changes: requested, note: applied.length > 0 ? `Webex applied part of it: ${applied.map((c) => c.field).join(", ")}` : undefined },
+      error: err,
+    });
+    throw new UpdateFailedError(err, after);
+  }
+  const after = await webex.getPerson(id, { callingData: true });
+  const unapplied = unappliedLicenses(changes.licenses, after.licenses);
+  await audit({
+    action,
+    ...target,
+    detail: { changes: diffPerson(current, after, Object.keys(changes)), ...(unapplied.length ? { unappliedLicenses: unapplied } : {}) },
+  });
+  return { person: after, unappliedLicenses: unapplied };
+}
+
+function nullsToUndefined(changes: PersonChanges): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === null ? undefined : v]));
+}
