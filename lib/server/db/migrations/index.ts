@@ -2,6 +2,8 @@ import "server-only";
 
 import init from "./0001-init";
 import webexRateBudget from "./0002-webex-rate-budget";
+import auditPaging from "./0003-audit-paging";
+import licenseJobs from "./0004-license-jobs";
 
 export type Migration = { id: string; sql: string };
 
@@ -9,4 +11,6 @@ export type Migration = { id: string; sql: string };
 export const migrations: Migration[] = [
   init,
   webexRateBudget,
+  auditPaging,
+  licenseJobs,
 ];

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { webexIdSchema } from "@/lib/people/schemas";
+import { DEFAULT_CRITERIA, MAX_DAYS, MIN_DAYS } from "./reclaim";
+
+const days = (fallback: number) =>
+  z.coerce
+    .number({ error: `A whole number of days, ${MIN_DAYS}–${MAX_DAYS}` })
+    .int(`A whole number of days, ${MIN_DAYS}–${MAX_DAYS}`)
+    .min(MIN_DAYS, `At least ${MIN_DAYS} days`)
+    .max(MAX_DAYS, `At most ${MAX_DAYS} days`)
+    .default(fallback);
+
+/** GET /api/reclaim?inviteDays=&inactiveDays= */
+export const reclaimQuerySchema = z.strictObject({
+  inviteDays: days(DEFAULT_CRITERIA.inviteDays),
+  inactiveDays: days(DEFAULT_CRITERIA.inactiveDays),
+});
+
+/** POST /api/reclaim: one batch (the browser sends larger selections in several). */
+export const reclaimBodySchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ personId: webexIdSchema, licenseIds: z.array(webexIdSchema).min(1, "Choose at least one license").max(50) }))
+    .min(1, "Choose at least one person")
+    .max(25, "At most 25 people per request"),
+});
+export type ReclaimBody = z.infer<typeof reclaimBodySchema>;

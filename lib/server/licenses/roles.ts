@@ -1,0 +1,40 @@
+import "server-only";
+import type { WebexClient } from "@/lib/server/webex/client";
+import type { Person, Role } from "@/lib/server/webex/models";
+
+export interface RoleMember {
+  id: string;
+  displayName: string;
+  email: string;
+  status: string | null;
+  loginEnabled: boolean | null;
+}
+
+export interface RoleWithMembers {
+  id: string;
+  name: string;
+  members: RoleMember[];
+}
+
+/** Every admin role with its members (GET /people?roles=<id>, all pages), roles in Webex's order. */
+export async function rolesWithMembers(webex: WebexClient): Promise<RoleWithMembers[]> {
+  const roles: Role[] = await webex.listRoles();
+  return Promise.all(
+    roles.map(async (r) => {
+      const members: RoleMember[] = [];
+      for await (const page of webex.iteratePeople({ roles: [r.id], max: 1000 })) members.push(...page.map(toMember));
+      members.sort((a, b) => a.displayName.localeCompare(b.displayName));
+      return { id: r.id, name: r.name || "Unnamed role", members };
+    }),
+  );
+}
+
+function toMember(p: Person): RoleMember {
+  return {
+    id: p.id,
+    displayName: p.displayName || p.emails?.[0] || "Unnamed",
+    email: p.emails?.[0] ?? "",
+    status: p.status ?? null,
+    loginEnabled: typeof p.loginEnabled === "boolean" ? p.loginEnabled : null,
+  };
+}

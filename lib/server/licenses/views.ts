@@ -1,0 +1,96 @@
+import "server-only";
+import { byUtilisation, toCapacity, totalsBySubscription, type LicenseCapacity, type SubscriptionTotals } from "@/lib/licenses/capacity";
+import { DAY_MS, forecastRunOut, type Forecast } from "@/lib/licenses/forecast";
+import { applyCriteria, unitsByLicense, type ReclaimCriteria, type ReclaimRow } from "@/lib/licenses/reclaim";
+import { getDb, type Db } from "@/lib/server/db";
+import type { WebexClient } from "@/lib/server/webex/client";
+import { isWebexError } from "@/lib/server/webex/errors";
+import { lastFinishedScan, latestScanResult, runningScan, type ScanJobInfo } from "./reclaim-scan";
+import { licenseHistory, recordSnapshots, type SnapshotRow } from "./snapshots";
+
+// What the license pages and their /api routes return. Pages call these directly (never our own /api).
+
+export interface CapacityView {
+  licenses: LicenseCapacity[];
+  subscriptions: SubscriptionTotals[];
+  fetchedAt: number;
+}
+
+/** Snapshots are a side effect of viewing: a failure to store one must never break the page. */
+async function snapshotQuietly(orgId: string, licenses: Parameters<typeof recordSnapshots>[2]): Promise<void> {
+  try {
+    await recordSnapshots(await getDb(), orgId, licenses);
+  } catch (err) {
+    console.error("license snapshot failed", err);
+  }
+}
+
+export async function capacityView(webex: WebexClient): Promise<CapacityView> {
+  const raw = await webex.listLicenses();
+  await snapshotQuietly(webex.orgId, raw);
+  const licenses = raw.map(toCapacity).sort(byUtilisation);
+  return { licenses, subscriptions: totalsBySubscription(licenses), fetchedAt: Date.now() };
+}
+
+export interface LicenseDetailView {
+  license: LicenseCapacity;
+  history: SnapshotRow[];
+  forecast: Forecast;
+  fetchedAt: number;
+}
+
+export const HISTORY_DAYS = 90;
+
+export async function licenseDetailView(webex: WebexClient, licenseId: string): Promise<LicenseDetailView | null> {
+  let page;
+  try {
+    page = await webex.getLicense(licenseId);
+  } catch (err) {
+    if (isWebexError(err) && (err.status === 404 || err.status === 400)) return null;
+    throw err;
+  }
+  await snapshotQuietly(webex.orgId, [page.license]);
+  const now = Date.now();
+  const history = await licenseHistory(await getDb(), webex.orgId, licenseId, now - HISTORY_DAYS * DAY_MS);
+  return { license: toCapacity(page.license), history, forecast: forecastRunOut(history, now), fetchedAt: now };
+}
+
+export interface ReclaimView {
+  running: ScanJobInfo | null;
+  lastFinished: ScanJobInfo | null;
+  scan: null | {
+    jobId: string;
+    finishedAt: number;
+    peopleScanned: number;
+    licensedPeople: number;
+    invitePending: number;
+    webexCalls: number;
+    durationMs: number;
+  };
+  criteria: ReclaimCriteria;
+  rows: ReclaimRow[];
+  /** licenseId → units reclaiming every row would free. */
+  units: Record<string, number>;
+}
+
+export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriteria, now = Date.now()): Promise<ReclaimView> {
+  const [running, lastFinished, latest] = await Promise.all([runningScan(db, orgId), lastFinishedScan(db, orgId), latestScanResult(db, orgId)]);
+  const rows = latest ? applyCriteria(latest.result.candidates, criteria, now) : [];
+  rows.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const { candidates: _c, ...stats } = latest?.result ?? { candidates: [] };
+  void _c;
+  return {
+    running,
+    lastFinished,
+    scan: latest ? { jobId: latest.job.id, finishedAt: latest.job.finishedAt ?? latest.job.createdAt, ...(stats as Omit<NonNullable<ReclaimView["scan"]>, "jobId" | "finishedAt">) } : null,
+    criteria,
+    rows,
+    units: Object.fromEntries(unitsByLicense(rows)),
+  };
+}
+
+/** Scan status only (cheap: what the progress bar polls). */
+export async function scanStatus(db: Db, orgId: string): Promise<{ running: ScanJobInfo | null; lastFinished: ScanJobInfo | null }> {
+  const [running, lastFinished] = await Promise.all([runningScan(db, orgId), lastFinishedScan(db, orgId)]);
+  return { running, lastFinished };
+}

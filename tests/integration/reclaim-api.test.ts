@@ -1,0 +1,156 @@
+// The reclaim scan and reclaim action through their route handlers, against the in-process emulator.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as reclaim from "@/app/api/reclaim/route";
+import * as scan from "@/app/api/reclaim/scan/route";
+import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
+import { applyCriteria, toCandidate, type PersonFacts, type ReclaimCandidate } from "@/lib/licenses/reclaim";
+import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
+import { testDbOptions, sleep } from "./db-helpers";
+
+type Person = PersonFacts & { id: string };
+type Row = ReclaimCandidate & { reasons: string[] };
+type View = { running: { id: string } | null; scan: { peopleScanned: number; webexCalls: number } | null; rows: Row[]; units: Record<string, number> };
+
+const PEOPLE = 2500;
+let h: ApiHarness;
+let db: Db;
+
+async function webexJson<T>(url: string): Promise<{ body: T; next: string | null }> {
+  const res = await fetch(url.startsWith("http") ? url : `${h.webexBase}${url}`, { headers: { authorization: `Bearer ${h.tokens.admin}` } });
+  const link = res.headers.get("link");
+  return { body: (await res.json()) as T, next: link?.match(/<([^>]+)>;\s*rel="next"/)?.[1] ?? null };
+}
+
+async function allPeople(): Promise<Person[]> {
+  const out: Person[] = [];
+  let url: string | null = "/people?max=1000";
+  while (url) {
+    const { body, next }: { body: { items: Person[] }; next: string | null } = await webexJson(url);
+    out.push(...body.items);
+    url = next;
+  }
+  return out;
+}
+
+async function waitForScan(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const s = (await (await call(scan.GET, "/api/reclaim/scan")).json()) as { running: unknown };
+    if (!s.running) return;
+    await sleep(50);
+  }
+  throw new Error("scan did not finish");
+}
+
+beforeAll(async () => {
+  db = await createDb(testDbOptions());
+  setDbForTests(db);
+  await db.execute(sql`DELETE FROM jobs`);
+  h = await startApiHarness({ people: PEOPLE });
+});
+
+afterAll(async () => {
+  await h?.close();
+  setDbForTests(undefined);
+  await closeDb(db);
+});
+
+describe("reclaim scan", () => {
+  it("before any scan the view is empty and says so", async () => {
+    h.signIn("auditor");
+    const v = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
+    expect(v.scan).toBeNull();
+    expect(v.rows).toEqual([]);
+  });
+
+  it("one scan at a time per org; people/1000 calls; candidates match the emulator's people", async () => {
+    h.signIn("auditor"); // scanning only reads
+    const before = (await h.stats()).routes["GET /v1/people"]?.["200"] ?? 0;
+    const first = await call(scan.POST, "/api/reclaim/scan", { method: "POST" });
+    expect(first.status).toBe(202);
+    const second = await call(scan.POST, "/api/reclaim/scan", { method: "POST" });
+    expect(second.status).toBe(200);
+    const [a, b] = (await Promise.all([first.json(), second.json()])) as { job: { id: string }; started: boolean }[];
+    expect(b!.started).toBe(false);
+    expect(b!.job.id).toBe(a!.job.id);
+    await waitForScan();
+    const calls = ((await h.stats()).routes["GET /v1/people"]?.["200"] ?? 0) - before;
+    expect(calls).toBe(Math.ceil(PEOPLE / 1000));
+
+    const now = Date.now();
+    const people = await allPeople();
+    const expected = applyCriteria(people.map((p) => toCandidate(p, now)).filter((c): c is ReclaimCandidate => c !== null), { inviteDays: 30, inactiveDays: 90 }, now);
+    const v = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
+    expect(v.scan).toMatchObject({ peopleScanned: PEOPLE, webexCalls: Math.ceil(PEOPLE / 1000) });
+    expect(v.rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
+    for (const reason of ["deactivated", "invite-pending", "inactive"]) expect(v.rows.some((r) => r.reasons.includes(reason))).toBe(true);
+    const units = Object.values(v.units).reduce((x, y) => x + y, 0);
+    expect(units).toBe(expected.reduce((n, r) => n + r.licenses.length, 0));
+  });
+
+  it("N is applied without a new scan, and bad N values get a 400 naming the field", async () => {
+    const loose = (await (await call(reclaim.GET, "/api/reclaim", { query: { inactiveDays: "30", inviteDays: "7" } })).json()) as View;
+    const strict = (await (await call(reclaim.GET, "/api/reclaim", { query: { inactiveDays: "365", inviteDays: "365" } })).json()) as View;
+    expect(loose.rows.length).toBeGreaterThan(strict.rows.length);
+    const bad = await call(reclaim.GET, "/api/reclaim", { query: { inactiveDays: "2" } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty("inactiveDays");
+  });
+});
+
+describe("reclaim", () => {
+  it("read-only admins cannot reclaim", async () => {
+    h.signIn("auditor");
+    const res = await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: "Y2lzY29zcGFyazovL3VzL1BFT1BMRS94", licenseIds: ["Y2lzY29zcGFyazovL3VzL0xJQ0VOU0UveA"] }] } });
+    expect(res.status).toBe(403);
+  });
+
+  it("frees exactly the chosen units and touches no other field", async () => {
+    h.signIn("helpdesk");
+    const v = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
+    const inactive = v.rows.filter((r) => r.reasons.includes("inactive") && r.licenses.length >= 2).slice(0, 3);
+    expect(inactive.length).toBe(3);
+    const licenseId = inactive[0]!.licenses[0]!;
+    const chosen = inactive.filter((r) => r.licenses.includes(licenseId));
+    const licBefore = (await webexJson<{ consumedUnits: number; consumedByUsers: number }>(`/licenses/${licenseId}`)).body;
+    const stored = async (email: string) => (await (await h.emulatorFetch(`/_emulator/people?email=${encodeURIComponent(email)}`)).json()) as Record<string, unknown>;
+    const before = await Promise.all(chosen.map((r) => stored(r.email)));
+
+    const res = await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: chosen.map((r) => ({ personId: r.id, licenseIds: [licenseId] })) } });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { personId: string; outcome: string; removed: string[] }[] };
+    expect(results.map((r) => r.outcome)).toEqual(chosen.map(() => "removed"));
+
+    const licAfter = (await webexJson<{ consumedUnits: number; consumedByUsers: number }>(`/licenses/${licenseId}`)).body;
+    expect(licBefore.consumedUnits - licAfter.consumedUnits).toBe(chosen.length);
+    const after = await Promise.all(chosen.map((r) => stored(r.email)));
+    chosen.forEach((_, i) => {
+      const strip = (p: Record<string, unknown>) => {
+        const { licenses, lastModified, ...rest } = p;
+        void lastModified;
+        return { rest, licenses: licenses as string[] };
+      };
+      const b = strip(before[i]!);
+      const a = strip(after[i]!);
+      expect(a.rest).toEqual(b.rest);
+      expect(a.licenses).toEqual(b.licenses.filter((l) => l !== licenseId));
+    });
+
+    // The cached scan forgets what was reclaimed; repeating the request changes nothing.
+    const v2 = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
+    for (const r of chosen) expect(v2.rows.find((x) => x.id === r.id)?.licenses ?? []).not.toContain(licenseId);
+    const again = (await (await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: chosen[0]!.id, licenseIds: [licenseId] }] } })).json()) as { results: { outcome: string }[] };
+    expect(again.results[0]!.outcome).toBe("skipped");
+  });
+
+  it("an unknown person is a per-person failure, not a failed request", async () => {
+    h.signIn("admin");
+    const ghost = Buffer.from("ciscospark://us/PEOPLE/00000000-0000-0000-0000-000000000000").toString("base64url");
+    const lic = Buffer.from("ciscospark://us/LICENSE/x:MS_1").toString("base64url");
+    const res = await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: ghost, licenseIds: [lic] }] } });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { outcome: string; message: string }[] };
+    expect(results[0]).toMatchObject({ outcome: "failed" });
+    expect(results[0]!.message).toMatch(/no longer exists/);
+  });
+});
