@@ -45,6 +45,11 @@ export async function webexList<T>(path: string): Promise<T[]> {
 
 export const rows = (page: Page) => page.getByTestId("data-row");
 
+/** Rows arrive with the HTML (server prefetch); controls work once React has hydrated. */
+export async function hydrated(page: Page) {
+  await expect(page.locator("section[data-hydrated]")).toBeVisible();
+}
+
 /** IDs of the people on the current page, read from each row's link. */
 export async function rowIds(page: Page): Promise<string[]> {
   return rows(page).evaluateAll((trs) =>

@@ -17,7 +17,7 @@ export function DataTableColumnHeader<TData extends RowData, TSelected>({
   const sorted = column.getIsSorted();
   const canSort = column.getCanSort();
   const base = cn(
-    "h-10 border-b border-slate-200 px-3 text-left text-xs font-semibold uppercase tracking-wide text-slate-600",
+    "h-10 border-b border-slate-200 px-3 text-left text-xs font-semibold text-slate-600",
     meta?.align === "right" && "text-right",
     meta?.align === "center" && "text-center",
   );
@@ -39,7 +39,7 @@ export function DataTableColumnHeader<TData extends RowData, TSelected>({
         onClick={column.getToggleSortingHandler()}
         title={`Sort the people on this page by ${label}, ${action}`}
         className={cn(
-          "inline-flex h-7 max-w-full items-center gap-1 rounded px-1.5 uppercase tracking-wide hover:bg-slate-200/70 hover:text-slate-900",
+          "inline-flex h-7 max-w-full items-center gap-1 rounded px-1.5 hover:bg-slate-200/70 hover:text-slate-900",
           sorted && "text-slate-900",
         )}
       >

@@ -28,14 +28,21 @@ export const PEOPLE_COLUMN_IDS = [
   "lastActivity",
   "created",
 ] as const;
-export const DEFAULT_VISIBLE_COLUMNS: readonly string[] = ["email", "status", "licenses", "roles", "location", "lastActivity"];
+export const DEFAULT_VISIBLE_COLUMNS: readonly string[] = ["email", "status", "licenses", "roles", "department", "lastActivity"];
 
 export function visibilityFor(visible: readonly string[]): ColumnVisibilityState {
   return Object.fromEntries(PEOPLE_COLUMN_IDS.map((id) => [id, visible.includes(id)]));
 }
 
-export function buildPeopleColumns(lookups: PeopleLookups) {
-  const locationName = (p: Person) => (p.locationId ? (lookups.locations.get(p.locationId) ?? "Unknown location") : "");
+/**
+ * `filteredLocation`: with a location filter every row is in that location. Otherwise Webex's list only
+ * includes `locationId` for calling users when asked for calling data, so a missing one is "not reported".
+ */
+export function buildPeopleColumns(lookups: PeopleLookups, filteredLocation: string | null = null) {
+  const locationName = (p: Person) => {
+    const id = p.locationId ?? filteredLocation;
+    return id ? (lookups.locations.get(id) ?? "Unknown location") : "";
+  };
   return helper.columns([
     helper.display({
       id: "select",
@@ -64,42 +71,42 @@ export function buildPeopleColumns(lookups: PeopleLookups) {
       header: "Name",
       enableHiding: false,
       sortFn: "alphanumeric",
-      meta: { width: "220px", label: "Name" },
+      meta: { width: "200px", label: "Name" },
       cell: ({ row }) => <PersonNameCell person={row.original} />,
     }),
     helper.accessor((p) => primaryEmail(p), {
       id: "email",
       header: "Email",
       sortFn: "alphanumeric",
-      meta: { width: "240px", label: "Primary email" },
+      meta: { width: "220px", label: "Primary email" },
       cell: ({ row }) => <EmailCell person={row.original} />,
     }),
     helper.accessor((p) => (p.status ? statusInfo(p.status).label : ""), {
       id: "status",
       header: "Status",
       sortFn: "text",
-      meta: { width: "150px", label: "Status" },
+      meta: { width: "130px", label: "Status" },
       cell: ({ row }) => <StatusCell status={row.original.status} />,
     }),
     helper.accessor((p) => p.licenses?.length ?? 0, {
       id: "licenses",
       header: "Licenses",
       sortFn: "basic",
-      meta: { width: "110px", label: "Licenses" },
+      meta: { width: "118px", label: "Licenses" },
       cell: ({ row }) => <NamesCell names={resolveNames(row.original.licenses, lookups.licenses)} noun={["license", "licenses"]} emptyLabel="None" />,
     }),
     helper.accessor((p) => resolveNames(p.roles, lookups.roles).join(", "), {
       id: "roles",
       header: "Admin roles",
       sortFn: "text",
-      meta: { width: "180px", label: "Admin roles" },
+      meta: { width: "170px", label: "Admin roles" },
       cell: ({ row }) => <TextListCell names={resolveNames(row.original.roles, lookups.roles)} />,
     }),
     helper.accessor((p) => p.department ?? "", {
       id: "department",
       header: "Department",
       sortFn: "text",
-      meta: { width: "160px", label: "Department" },
+      meta: { width: "130px", label: "Department" },
       cell: ({ row }) => <TextCell value={row.original.department} />,
     }),
     helper.accessor((p) => p.title ?? "", {
@@ -114,7 +121,7 @@ export function buildPeopleColumns(lookups: PeopleLookups) {
       header: "Location",
       sortFn: "text",
       meta: { width: "140px", label: "Location" },
-      cell: ({ row }) => <TextCell value={locationName(row.original) || undefined} />,
+      cell: ({ row }) => <TextCell value={locationName(row.original) || undefined} missing="Not reported by Webex in this list" />,
     }),
     helper.accessor((p) => (p.invitePending ? 1 : 0), {
       id: "invitePending",
@@ -134,7 +141,7 @@ export function buildPeopleColumns(lookups: PeopleLookups) {
       id: "lastActivity",
       header: "Last activity",
       sortFn: "basic",
-      meta: { width: "140px", label: "Last activity" },
+      meta: { width: "136px", label: "Last activity" },
       cell: ({ row }) => <RelativeTimeCell iso={row.original.lastActivity} />,
     }),
     helper.accessor((p) => p.created ?? "", {

@@ -66,7 +66,7 @@ export function PeopleDirectory() {
     () => ({ licenses: toLookup(licenses.data?.items), roles: toLookup(roles.data?.items), locations: toLookup(locations.data?.items) }),
     [licenses.data, roles.data, locations.data],
   );
-  const columns = useMemo(() => buildPeopleColumns(lookups), [lookups]);
+  const columns = useMemo(() => buildPeopleColumns(lookups, view.location), [lookups, view.location]);
 
   // Selection survives paging (people are kept by ID), so "Export selected" can span pages.
   const [selected, setSelected] = useState<Map<string, Person>>(() => new Map());
@@ -185,7 +185,7 @@ export function PeopleDirectory() {
   }
 
   return (
-    <section aria-label="People directory">
+    <section aria-label="People directory" data-hydrated={isClient || undefined}>
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <PeopleSearch value={view.q} onSearch={onSearch} />
         <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />

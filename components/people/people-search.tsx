@@ -21,9 +21,15 @@ export function PeopleSearch({ value, onSearch }: { value: string; onSearch: (q:
     setText(value);
   }
 
+  // A half-typed email is explained below the box and never sent (Webex would only refuse it).
+  const commit = (q: string) => {
+    if (searchIntent(q).kind !== "invalid-email") onSearch(q);
+  };
+
   useEffect(() => {
-    if (text.trim() === value) return;
-    const t = setTimeout(() => onSearch(text.trim()), DEBOUNCE_MS);
+    const q = text.trim();
+    if (q === value || searchIntent(q).kind === "invalid-email") return;
+    const t = setTimeout(() => onSearch(q), DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [text, value, onSearch]);
 
@@ -74,7 +80,7 @@ export function PeopleSearch({ value, onSearch }: { value: string; onSearch: (q:
         onKeyDown={(e) => {
           if (e.key === "Enter") {
             e.preventDefault();
-            onSearch(text.trim());
+            commit(text.trim());
           } else if (e.key === "Escape" && text) {
             e.preventDefault();
             setText("");

@@ -48,7 +48,6 @@ export function NamesCell({ names, noun, emptyLabel }: { names: string[]; noun: 
   const count = `${names.length} ${names.length === 1 ? noun[0] : noun[1]}`;
   return (
     <Tooltip
-      label={`${count}: ${names.join(", ")}`}
       content={
         <ul className="list-none">
           {names.map((n, i) => (
@@ -72,13 +71,13 @@ export function TextListCell({ names }: { names: string[] }) {
   );
 }
 
-export function TextCell({ value }: { value: string | undefined }) {
+export function TextCell({ value, missing }: { value: string | undefined; missing?: string }) {
   return value ? (
     <span className="truncate" title={value}>
       {value}
     </span>
   ) : (
-    <Dash />
+    <Dash label={missing} />
   );
 }
 
@@ -100,7 +99,7 @@ export function RelativeTimeCell({ iso, mode = "relative" }: { iso: string | und
 
 function Dash({ label = "Not set" }: { label?: string }) {
   return (
-    <span className="text-slate-500">
+    <span className="text-slate-500" title={label}>
       <span aria-hidden>—</span>
       <span className="sr-only">{label}</span>
     </span>

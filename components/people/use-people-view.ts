@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { parsePeopleView, serializePeopleView, type PeopleView } from "@/lib/people/people-view";
 
 /**
@@ -11,14 +11,24 @@ import { parsePeopleView, serializePeopleView, type PeopleView } from "@/lib/peo
  */
 export function usePeopleView() {
   const searchParams = useSearchParams();
-  const view = useMemo(() => parsePeopleView(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const search = searchParams.toString();
+  const parsed = useMemo(() => parsePeopleView(new URLSearchParams(search)), [search]);
+  // Next applies history updates to useSearchParams in a transition; until it does, the view we navigated to
+  // is shown at once, so controls (checkboxes, selects) never flick back to their old value.
+  const [pending, setPending] = useState<PeopleView | null>(null);
+  const [seen, setSeen] = useState(search);
+  if (seen !== search) {
+    setSeen(search);
+    setPending(null);
+  }
   const navigate = useCallback((next: PeopleView, mode: "push" | "replace" = "push") => {
     const url = `${window.location.pathname}${serializePeopleView(next)}`;
     if (url === `${window.location.pathname}${window.location.search}`) return;
+    setPending(next);
     if (mode === "push") window.history.pushState(null, "", url);
     else window.history.replaceState(null, "", url);
   }, []);
-  return { view, navigate };
+  return { view: pending ?? parsed, navigate };
 }
 
 const noopSubscribe = () => () => {};

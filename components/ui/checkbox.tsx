@@ -16,7 +16,7 @@ export function Checkbox({ indeterminate = false, className, ...props }: Checkbo
     <input
       ref={ref}
       type="checkbox"
-      className={cn("h-4 w-4 cursor-pointer rounded border-slate-400 accent-brand-500", className)}
+      className={cn("h-4 w-4 cursor-pointer rounded border-slate-400 align-middle accent-brand-500", className)}
       {...props}
     />
   );

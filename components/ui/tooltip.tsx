@@ -11,13 +11,10 @@ export function Tooltip({
   content,
   children,
   className,
-  label,
 }: {
   content: React.ReactNode;
   children: React.ReactNode;
   className?: string;
-  /** Accessible name of the trigger when its visible text is not enough. */
-  label?: string;
 }) {
   const id = useId();
   const ref = useRef<HTMLSpanElement>(null);
@@ -37,7 +34,6 @@ export function Tooltip({
         ref={ref}
         tabIndex={0}
         aria-describedby={id}
-        aria-label={label}
         onMouseEnter={show}
         onMouseLeave={hide}
         onFocus={show}
