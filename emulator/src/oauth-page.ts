@@ -20,7 +20,7 @@ main{max-width:34rem;margin:3rem auto;background:#fff;border-radius:12px;padding
 h1{font-size:1.4rem;margin:0 0 .25rem}p{line-height:1.5}ul{padding-left:1.2rem;line-height:1.6}code{font-size:.85em}
 button{display:block;width:100%;margin:.5rem 0;padding:.75rem 1rem;font-size:1rem;border-radius:8px;border:1px solid #0a66c2;background:#0a66c2;color:#fff;cursor:pointer;text-align:left}
 button.secondary{background:#fff;color:#0a66c2}button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
-.note{font-size:.85rem;color:#555}.error{border-left:4px solid #c62828;padding-left:1rem}`;
+.note{font-size:.85rem;color:#555}button .note{color:#dbeafe}.error{border-left:4px solid #c62828;padding-left:1rem}`;
 
 function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
