@@ -25,7 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const message = signInMessage(error);
 
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
         <p className="text-sm font-semibold tracking-wide text-brand-600">Roster</p>
         <h1 className="mt-2 text-2xl font-semibold text-slate-900">Sign in</h1>
@@ -48,6 +48,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <SignInButton callbackUrl={callbackUrl} />
         </div>
       </div>
+      <ul className="mt-8 grid w-full max-w-sm gap-2 text-sm text-slate-600">
+        <li>Browse and fix the people of your Webex organization.</li>
+        <li>Onboard new hires safely: nothing you did not change is ever cleared.</li>
+        <li>See license capacity before a pool runs out.</li>
+      </ul>
     </main>
   );
 }
