@@ -114,6 +114,12 @@ export function forecastRunOut(history: readonly HistoryPoint[], now: number): F
   };
 }
 
+/** Units a day with sensible precision: 12, 3.4, 0.27. */
+function rate(x: number): string {
+  const a = Math.abs(x);
+  return a >= 10 ? a.toFixed(0) : a >= 1 ? a.toFixed(1) : a.toFixed(2);
+}
+
 /** A sentence for the page; `fmt` turns epoch ms into a date label. */
 export function describeForecast(f: Forecast, fmt: (ms: number) => string): string {
   switch (f.kind) {
@@ -123,9 +129,9 @@ export function describeForecast(f: Forecast, fmt: (ms: number) => string): stri
       return "This pool is already full: new assignments will fail until units are freed or purchased.";
     case "stable":
       return f.trend === "shrinking"
-        ? `Usage is falling (about ${Math.abs(f.fit.slope).toFixed(1)} units a day): it will not run out at the current rate.`
+        ? `Usage is falling (about ${rate(f.fit.slope)} units a day): it will not run out at the current rate.`
         : "Usage is flat: it will not run out at the current rate.";
     case "runs-out":
-      return `At about ${f.fit.slope.toFixed(1)} units a day (± ${(Z * f.fit.slopeError).toFixed(1)}), it runs out around ${fmt(f.at)} — between ${fmt(f.earliest)} and ${f.latest === null ? "possibly never" : fmt(f.latest)}.`;
+      return `At about ${rate(f.fit.slope)} units a day (± ${rate(Z * f.fit.slopeError)}), it runs out around ${fmt(f.at)} — between ${fmt(f.earliest)} and ${f.latest === null ? "possibly never" : fmt(f.latest)}.`;
   }
 }

@@ -1,14 +1,25 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { LicensesDashboard } from "@/components/licenses/licenses-dashboard";
+import { PageLoadError } from "@/components/licenses/page-error";
 import { PageHeader } from "@/components/ui/page-header";
+import { webexForUser } from "@/lib/server/api/webex-for-user";
+import { consoleUser } from "@/lib/server/console-user";
+import { loadForPage } from "@/lib/server/licenses/page-load";
+import { capacityView } from "@/lib/server/licenses/views";
 
 export const metadata: Metadata = { title: "Licenses" };
 
-export default function LicensesPage() {
+export default async function LicensesPage() {
+  const user = await consoleUser();
+  const loaded = await loadForPage(() => capacityView(webexForUser(user)));
   return (
     <>
-      <PageHeader title="Licenses" description="How many licenses are left, and who holds them." />
-      <EmptyState title="Nothing to show yet">This view is being built.</EmptyState>
+      <PageHeader title="Licenses" description="How many licenses are left in each pool, and which need attention." />
+      {loaded.ok ? (
+        <LicensesDashboard initial={loaded.data} />
+      ) : (
+        <PageLoadError title="Could not load the licenses" message={loaded.message} trackingId={loaded.trackingId} retryHref="/licenses" />
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { LEVEL_INFO, type CapacityLevel } from "@/lib/licenses/capacity";
 import { DEFAULT_CRITERIA } from "@/lib/licenses/reclaim";
 import { getDb } from "@/lib/server/db";
-import type { SessionUser } from "@/lib/server/session";
+import { SessionEndedError, type SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
 import { rolesWithMembers } from "./roles";
@@ -19,6 +19,7 @@ export interface OverviewData {
 }
 
 function failure(err: unknown): { ok: false; message: string } {
+  if (err instanceof SessionEndedError) throw err; // the console sends the user to sign in
   if (isWebexError(err)) return { ok: false, message: `${err.message} (tracking ID ${err.trackingId})` };
   console.error("overview section failed", err);
   return { ok: false, message: "Could not load this. Reload the page to try again." };

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ForecastPanel } from "@/components/licenses/forecast-panel";
+import { HistoryChart } from "@/components/licenses/history-chart";
+import { HoldersTable } from "@/components/licenses/holders-table";
+import { LicenseStats } from "@/components/licenses/license-stats";
+import { PageLoadError } from "@/components/licenses/page-error";
+import { PageHeader } from "@/components/ui/page-header";
+import { webexIdSchema } from "@/lib/people/schemas";
+import { webexForUser } from "@/lib/server/api/webex-for-user";
+import { consoleUser } from "@/lib/server/console-user";
+import { loadForPage } from "@/lib/server/licenses/page-load";
+import { licenseDetailView } from "@/lib/server/licenses/views";
+
+export const metadata: Metadata = { title: "License" };
+
+export default async function LicensePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await consoleUser();
+  const { id: raw } = await params;
+  const id = decodeURIComponent(raw);
+  if (!webexIdSchema.safeParse(id).success) notFound();
+  const loaded = await loadForPage(() => licenseDetailView(webexForUser(user), id));
+  if (loaded.ok && !loaded.data) notFound();
+  const back = (
+    <Link href="/licenses" className="text-sm font-medium text-brand-600 hover:underline">
+      ← All licenses
+    </Link>
+  );
+  if (!loaded.ok) {
+    return (
+      <>
+        <div className="mb-2">{back}</div>
+        <PageHeader title="License" />
+        <PageLoadError title="Could not load this license" message={loaded.message} trackingId={loaded.trackingId} retryHref={`/licenses/${encodeURIComponent(id)}`} />
+      </>
+    );
+  }
+  const { license, history, forecast } = loaded.data!;
+  return (
+    <>
+      <div className="mb-2">{back}</div>
+      <PageHeader title={license.name} description="Capacity, usage history and who holds this license." />
+      <div className="space-y-8">
+        <LicenseStats license={license} />
+        <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="history-heading" className="text-base font-semibold text-slate-900">Usage history</h2>
+            <p className="text-xs text-slate-500">One snapshot an hour at most, kept from page views and a periodic server task.</p>
+          </div>
+          <div className="grid gap-6 lg:grid-cols-3">
+            <div className="lg:col-span-2">
+              {history.length >= 2 ? (
+                <HistoryChart history={history} forecast={forecast} />
+              ) : (
+                <p className="flex h-40 items-center justify-center rounded-md border border-dashed border-slate-300 text-sm text-slate-600">
+                  {history.length === 1 ? "One snapshot so far: the chart appears after the next one (at most hourly)." : "No snapshots yet."}
+                </p>
+              )}
+            </div>
+            <ForecastPanel forecast={forecast} />
+          </div>
+        </section>
+        <section aria-labelledby="holders-heading">
+          <h2 id="holders-heading" className="mb-3 text-base font-semibold text-slate-900">Who holds it</h2>
+          <HoldersTable licenseId={license.id} licenseName={license.name} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageLoadError } from "@/components/licenses/page-error";
+import { ReclaimView } from "@/components/licenses/reclaim-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { DEFAULT_CRITERIA } from "@/lib/licenses/reclaim";
+import { webexForUser } from "@/lib/server/api/webex-for-user";
+import { consoleUser } from "@/lib/server/console-user";
+import { getDb } from "@/lib/server/db";
+import { loadForPage } from "@/lib/server/licenses/page-load";
+import { reclaimView } from "@/lib/server/licenses/views";
+
+export const metadata: Metadata = { title: "Reclaim licenses" };
+
+export default async function ReclaimPage() {
+  const user = await consoleUser();
+  const loaded = await loadForPage(async () => {
+    const [view, licenses] = await Promise.all([reclaimView(await getDb(), user.orgId, DEFAULT_CRITERIA), webexForUser(user).listLicenses()]);
+    return { view, names: Object.fromEntries(licenses.map((l) => [l.id, l.name ?? "Unnamed license"])) };
+  });
+  return (
+    <>
+      <div className="mb-2">
+        <Link href="/licenses" className="text-sm font-medium text-brand-600 hover:underline">
+          ← All licenses
+        </Link>
+      </div>
+      <PageHeader title="Reclaim licenses" description="Licensed people who are deactivated, never accepted their invite, or have gone quiet." />
+      {loaded.ok ? (
+        <ReclaimView initial={loaded.data.view} canWrite={user.canWrite} licenseNames={loaded.data.names} />
+      ) : (
+        <PageLoadError title="Could not load the reclaim view" message={loaded.message} trackingId={loaded.trackingId} retryHref="/licenses/reclaim" />
+      )}
+    </>
+  );
+}

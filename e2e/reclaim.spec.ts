@@ -1,0 +1,87 @@
+import AxeBuilder from "@axe-core/playwright";
+import { emulator, expect, signIn, test } from "./fixtures";
+import { emuLicenses, forgetToken, webex } from "./licenses-helpers";
+
+test.beforeAll(async () => {
+  await emulator("/_emulator/reset", { body: {} });
+  forgetToken();
+});
+
+type Stored = Record<string, unknown> & { licenses?: string[]; lastModified?: string };
+
+test("reclaiming a license from selected inactive people frees exactly those units and touches no other field", async ({ page }) => {
+  test.setTimeout(120_000);
+  const licenses = await emuLicenses();
+  const meetings = licenses.find((l) => /meeting/i.test(l.name))!;
+
+  await signIn(page, "admin@acme.example", "/licenses/reclaim");
+  // A scan (or the one already cached from an earlier run; refresh it either way).
+  await page.getByRole("button", { name: /Scan (now|again)/ }).click();
+  await expect(page.getByRole("button", { name: "Scan again" })).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId("scan-age")).toContainText(/just now|minute/);
+
+  await page.getByLabel("Reason").selectOption("inactive");
+  await page.getByLabel("Holding").selectOption(meetings.id);
+  const rows = page.getByTestId("reclaim-table").locator("tbody tr[data-person-id]");
+  await expect(rows.first()).toBeVisible();
+  const ids = (await rows.evaluateAll((r) => r.slice(0, 3).map((x) => x.getAttribute("data-person-id")!))) as string[];
+  expect(ids).toHaveLength(3);
+  const emails = await Promise.all(ids.map(async (id) => (await webex<{ emails: string[] }>(`/people/${id}`)).body.emails[0]!));
+  const stored = async (email: string) => (await emulator(`/_emulator/people?email=${encodeURIComponent(email)}`)) as Stored;
+  const before = await Promise.all(emails.map(stored));
+  for (const b of before) expect(b.licenses).toContain(meetings.id);
+
+  for (const id of ids) await page.locator(`tr[data-person-id="${id}"]`).getByRole("checkbox").check();
+  await expect(page.getByText("3 selected")).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: "docs/screenshots/reclaim-view.png" });
+  await page.getByRole("button", { name: "Review and remove…" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Review: remove licenses" });
+  await expect(dialog).toBeVisible();
+  // Only the filtered license is ticked; every other license the three hold stays.
+  const boxes = dialog.getByRole("group", { name: "Licenses to remove" }).getByRole("checkbox");
+  const ticked = await boxes.evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length);
+  expect(ticked).toBe(1);
+  await page.screenshot({ path: "docs/screenshots/reclaim-review.png" });
+  await dialog.getByRole("button", { name: "Remove 3 licenses from 3 people" }).click();
+
+  const results = page.getByRole("dialog", { name: "Results" });
+  await expect(results.getByTestId("reclaim-summary")).toContainText("3 of 3 processed: 3 removed, 0 with nothing to do, 0 failed. 3 units freed.");
+  await expect(results.getByTestId("reclaim-results").locator("tbody tr")).toHaveCount(3);
+  await page.screenshot({ path: "docs/screenshots/reclaim-results.png" });
+  await results.getByRole("button", { name: "Done" }).click();
+
+  const after = (await emuLicenses()).find((l) => l.id === meetings.id)!;
+  expect(meetings.consumedUnits - after.consumedUnits).toBe(3);
+  for (const other of licenses.filter((l) => l.id !== meetings.id)) {
+    expect((await emuLicenses()).find((l) => l.id === other.id)!.consumedUnits).toBe(other.consumedUnits);
+  }
+  const afterPeople = await Promise.all(emails.map(stored));
+  afterPeople.forEach((a, i) => {
+    const b = before[i]!;
+    const { licenses: la, lastModified: _ma, ...restA } = a;
+    const { licenses: lb, lastModified: _mb, ...restB } = b;
+    void _ma;
+    void _mb;
+    expect(restA).toEqual(restB);
+    expect(la).toEqual(lb!.filter((l) => l !== meetings.id));
+  });
+
+  // The view no longer offers those people for that license.
+  for (const id of ids) await expect(page.locator(`tr[data-person-id="${id}"]`)).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+  // The overview now knows the reclaimable units and pending invites from the scan.
+  await page.goto("/");
+  await expect(page.getByTestId("tile-reclaim")).toContainText(/units from/);
+  await page.screenshot({ path: "docs/screenshots/overview-tiles.png", fullPage: true });
+});
+
+test("a read-only administrator can look but not reclaim", async ({ page }) => {
+  await signIn(page, "auditor@acme.example", "/licenses/reclaim");
+  await expect(page.getByText("Your administrator role can only look.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Review and remove…" })).toBeDisabled();
+});

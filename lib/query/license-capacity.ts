@@ -1,0 +1,74 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { LicenseCapacity, SubscriptionTotals } from "@/lib/licenses/capacity";
+import type { HistoryPoint, Forecast } from "@/lib/licenses/forecast";
+import { fetchApi } from "./fetch-api";
+import { retryDelay, shouldRetry } from "./retry";
+
+export interface CapacityResponse {
+  licenses: LicenseCapacity[];
+  subscriptions: SubscriptionTotals[];
+  fetchedAt: number;
+}
+
+export interface HistoryRow extends HistoryPoint {
+  users: number | null;
+  workspaces: number | null;
+}
+
+export interface LicenseDetailResponse {
+  license: LicenseCapacity;
+  history: HistoryRow[];
+  forecast: Forecast;
+  fetchedAt: number;
+}
+
+export interface Holder {
+  id: string;
+  displayName: string;
+  email: string;
+  type: string | null;
+  status: string | null;
+  lastActivity: string | null;
+  loginEnabled: boolean | null;
+  invitePending: boolean | null;
+}
+
+export interface HoldersResponse {
+  license: LicenseCapacity;
+  holders: Holder[];
+  source: "assigned-to" | "org-scan";
+  webexCalls: number;
+}
+
+export const licenseKeys = {
+  capacity: ["licenses", "capacity"] as const,
+  detail: (id: string) => ["licenses", "detail", id] as const,
+  holders: (id: string) => ["licenses", "holders", id] as const,
+};
+
+export const capacityOptions = () =>
+  queryOptions({
+    queryKey: licenseKeys.capacity,
+    queryFn: ({ signal }) => fetchApi<CapacityResponse>("/api/licenses/capacity", { signal }),
+    staleTime: 60_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+export const licenseDetailOptions = (id: string) =>
+  queryOptions({
+    queryKey: licenseKeys.detail(id),
+    queryFn: ({ signal }) => fetchApi<LicenseDetailResponse>(`/api/licenses/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 60_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+export const licenseHoldersOptions = (id: string) =>
+  queryOptions({
+    queryKey: licenseKeys.holders(id),
+    queryFn: ({ signal }) => fetchApi<HoldersResponse>(`/api/licenses/${encodeURIComponent(id)}/holders`, { signal }),
+    staleTime: 60_000,
+    retry: shouldRetry,
+    retryDelay,
+  });

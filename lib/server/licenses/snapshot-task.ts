@@ -1,0 +1,72 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { tokenStoreConfig } from "@/lib/server/auth/config";
+import { getValidAccessToken } from "@/lib/server/auth/token-store";
+import { getDb } from "@/lib/server/db";
+import { getEnv } from "@/lib/server/env";
+import { DbBudgetStore, MemoryBudgetStore, type BudgetStore } from "@/lib/server/webex/budget";
+import { WebexClient } from "@/lib/server/webex/client";
+import { recordSnapshots } from "./snapshots";
+
+// The periodic snapshot task: every ROSTER_SNAPSHOT_INTERVAL_MINUTES (default 60, 0 = off) it stores each
+// org's license counts, acting with the token of that org's most recently active session. Page views store
+// snapshots too; the hourly unique index keeps the two (and several instances) from double-counting.
+
+const DEFAULT_MINUTES = 60;
+
+export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERVAL_MINUTES): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_MINUTES;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`ROSTER_SNAPSHOT_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the task off); got "${raw}". Using ${DEFAULT_MINUTES}.`);
+    return DEFAULT_MINUTES;
+  }
+  return n;
+}
+
+// Shared with lib/server/api/webex-for-user.ts (same global), so the task spends the same per-org budget.
+const globalForBudget = globalThis as unknown as { __rosterWebexBudget?: BudgetStore; __rosterSnapshotTimer?: ReturnType<typeof setInterval> };
+
+function budget(): BudgetStore {
+  globalForBudget.__rosterWebexBudget ??= getEnv().DATABASE_URL ? new DbBudgetStore(getDb) : new MemoryBudgetStore();
+  return globalForBudget.__rosterWebexBudget;
+}
+
+/** One round: a snapshot of every org that has a live session. Returns rows written per org. */
+export async function snapshotAllOrgs(): Promise<Record<string, number>> {
+  const db = await getDb();
+  const env = getEnv();
+  const sessions = await db.execute<{ org_id: string; session_id: string }>(sql`
+    SELECT DISTINCT ON (org_id) org_id, session_id FROM webex_tokens
+    WHERE scopes LIKE '%licenses_read%' OR scopes = ''
+    ORDER BY org_id, updated_at DESC`);
+  const out: Record<string, number> = {};
+  for (const s of sessions.rows) {
+    try {
+      const webex = new WebexClient({
+        baseUrl: env.WEBEX_API_BASE,
+        orgId: s.org_id,
+        accessToken: () => getValidAccessToken(db, tokenStoreConfig(env), s.session_id),
+        budget: budget(),
+        perMinute: env.WEBEX_RATE_LIMIT_PER_MINUTE,
+        timeoutMs: env.WEBEX_TIMEOUT_MS,
+      });
+      out[s.org_id] = await recordSnapshots(db, s.org_id, await webex.listLicenses());
+    } catch (err) {
+      // An ended session or a busy Webex: try again next round (page views also take snapshots).
+      console.error(JSON.stringify({ level: "warn", msg: "license snapshot task: org skipped", orgId: s.org_id, error: String(err) }));
+    }
+  }
+  return out;
+}
+
+/** Starts the timer once per process (instrumentation.ts calls this at server start). */
+export function startSnapshotTask(): void {
+  const minutes = snapshotIntervalMinutes();
+  if (minutes === 0 || globalForBudget.__rosterSnapshotTimer) return;
+  const tick = () => void snapshotAllOrgs().catch((err: unknown) => console.error("license snapshot task failed", err));
+  globalForBudget.__rosterSnapshotTimer = setInterval(tick, minutes * 60_000);
+  globalForBudget.__rosterSnapshotTimer.unref?.();
+  // A first round shortly after start, once the server is taking requests.
+  setTimeout(tick, 30_000).unref?.();
+}
