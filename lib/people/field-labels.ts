@@ -51,3 +51,47 @@ export function formatFieldValue(v: unknown): string {
   if (typeof v === "object") return formatAddress(v as Record<string, unknown>);
   return String(v);
 }
+
+export interface Lookups {
+  licenses: ReadonlyMap<string, string>;
+  roles: ReadonlyMap<string, string>;
+  locations: ReadonlyMap<string, string>;
+}
+
+export interface ChangeView {
+  field: string;
+  label: string;
+  /** For list fields of IDs (licenses, roles): names added and removed. */
+  added?: string[];
+  removed?: string[];
+  before: string;
+  after: string;
+}
+
+const nameOf = (map: ReadonlyMap<string, string>, id: string) => map.get(id) ?? `Unknown (${id.slice(0, 10)}…)`;
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** A field change as people read it: names instead of IDs, added/removed for licenses and roles. */
+export function describeChange(change: { field: string; before: unknown; after: unknown }, lookups: Lookups): ChangeView {
+  const label = FIELD_LABELS[change.field] ?? change.field;
+  if (change.field === "licenses" || change.field === "roles") {
+    const map = change.field === "licenses" ? lookups.licenses : lookups.roles;
+    const b = new Set(ids(change.before));
+    const a = new Set(ids(change.after));
+    const added = [...a].filter((id) => !b.has(id)).map((id) => nameOf(map, id));
+    const removed = [...b].filter((id) => !a.has(id)).map((id) => nameOf(map, id));
+    return {
+      field: change.field,
+      label,
+      added,
+      removed,
+      before: [...b].map((id) => nameOf(map, id)).join(", ") || "—",
+      after: [...a].map((id) => nameOf(map, id)).join(", ") || "—",
+    };
+  }
+  if (change.field === "locationId") {
+    const fmt = (v: unknown) => (typeof v === "string" && v ? nameOf(lookups.locations, v) : "—");
+    return { field: change.field, label, before: fmt(change.before), after: fmt(change.after) };
+  }
+  return { field: change.field, label, before: formatFieldValue(change.before), after: formatFieldValue(change.after) };
+}

@@ -1,0 +1,47 @@
+import { HydrationBoundary, QueryClient, dehydrate } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { OnboardingForm } from "@/components/person/onboarding-form";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { licensesKeys } from "@/lib/query/licenses";
+import { locationsKeys } from "@/lib/query/locations";
+import { rolesKeys } from "@/lib/query/roles";
+import { webexForUser } from "@/lib/server/api/webex-for-user";
+import { consoleUser } from "@/lib/server/console-user";
+
+export const metadata: Metadata = { title: "Add person" };
+
+export default async function NewPersonPage() {
+  const user = await consoleUser();
+  if (!user.canWrite) {
+    return (
+      <>
+        <PageHeader title="Add person" />
+        <EmptyState title="Your administrator role cannot add people">
+          <p>Ask a full or user administrator to add them.</p>
+          <Link href="/people" className={buttonClass("secondary", "md", "mt-4")}>
+            Back to People
+          </Link>
+        </EmptyState>
+      </>
+    );
+  }
+  // Licenses (live capacity), roles and locations arrive with the page; the form refreshes capacity itself.
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 15_000 } } });
+  const webex = webexForUser(user);
+  await Promise.allSettled([
+    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: async () => ({ items: await webex.listLicenses() }) }),
+    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: async () => ({ items: await webex.listRoles() }) }),
+    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: async () => ({ items: await webex.listLocations() }) }),
+  ]);
+  return (
+    <>
+      <PageHeader title="Add person" description="Webex emails an activation link as soon as the person is created." />
+      <HydrationBoundary state={dehydrate(client)}>
+        <OnboardingForm />
+      </HydrationBoundary>
+    </>
+  );
+}

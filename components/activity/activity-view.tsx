@@ -1,0 +1,255 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClass } from "@/components/ui/button";
+import { ChangeList } from "@/components/ui/change-list";
+import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/field";
+import { Skeleton } from "@/components/ui/skeleton";
+import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
+import { describeChange, type Lookups } from "@/lib/people/field-labels";
+import { exactTime, relativeTime } from "@/lib/people/format";
+import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";
+import { usePersonLookups } from "@/lib/query/person-lookups";
+
+const FILTERS = ["actor", "target", "action", "from", "to"] as const;
+const PAGE = 25;
+
+function readFilters(sp: URLSearchParams): ActivityParams {
+  const raw = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
+  const parsed = auditQuerySchema.safeParse(raw);
+  return parsed.success ? (parsed.data as ActivityParams) : {};
+}
+
+export function ActivityView() {
+  const sp = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters = readFilters(new URLSearchParams(sp.toString()));
+  const [cursors, setCursors] = useState<string[]>([]); // cursors of the pages before this one
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const params: ActivityParams = { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) };
+  const q = useQuery({ ...activityOptions(params), placeholderData: keepPreviousData });
+  const { lookups } = usePersonLookups();
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((k) => [k, (filters as Record<string, string | undefined>)[k] ?? ""])));
+  const draftCheck = auditQuerySchema.safeParse(Object.fromEntries(Object.entries(draft).filter(([, v]) => v)));
+  const draftErrors = draftCheck.success ? {} : Object.fromEntries(draftCheck.error.issues.map((i) => [String(i.path[0]), i.message]));
+
+  const apply = (next: Record<string, string>) => {
+    const p = new URLSearchParams();
+    for (const k of FILTERS) if (next[k]) p.set(k, next[k]);
+    setCursors([]);
+    setCursor(undefined);
+    router.replace(`${pathname}${p.size ? `?${p}` : ""}`);
+  };
+  const active = FILTERS.some((k) => (filters as Record<string, unknown>)[k]);
+
+  return (
+    <div className="space-y-4">
+      <form
+        className="grid grid-cols-1 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_11rem_10rem_10rem]"
+        aria-label="Filter activity"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (draftCheck.success) apply(draft);
+        }}
+      >
+        {(
+          [
+            ["actor", "Actor", "Email of the admin"],
+            ["target", "Target", "Email or ID of the person"],
+          ] as const
+        ).map(([k, label, ph]) => (
+          <div key={k} className="min-w-0">
+            <label htmlFor={`f-${k}`} className="mb-1 block text-sm font-medium text-slate-700">
+              {label}
+            </label>
+            <input id={`f-${k}`} className={inputClass(false)} placeholder={ph} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
+          </div>
+        ))}
+        <div className="min-w-0">
+          <label htmlFor="f-action" className="mb-1 block text-sm font-medium text-slate-700">
+            Action
+          </label>
+          <select id="f-action" className={inputClass(false)} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <option value="">All actions</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {AUDIT_ACTION_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {(["from", "to"] as const).map((k) => (
+          <div key={k} className="min-w-0">
+            <label htmlFor={`f-${k}`} className="mb-1 block text-sm font-medium text-slate-700">
+              {k === "from" ? "From" : "To"}
+            </label>
+            <input
+              id={`f-${k}`}
+              type="date"
+              className={inputClass(!!draftErrors[k])}
+              value={draft[k]}
+              aria-invalid={draftErrors[k] ? true : undefined}
+              aria-describedby={draftErrors[k] ? `f-${k}-err` : undefined}
+              onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+            />
+            {draftErrors[k] ? (
+              <p id={`f-${k}-err`} className="mt-1 text-xs text-rose-700">
+                {draftErrors[k]}
+              </p>
+            ) : null}
+          </div>
+        ))}
+        <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:col-span-5">
+          <Button type="submit" variant="primary" disabled={!draftCheck.success}>
+            Apply
+          </Button>
+          {active ? (
+            <Button
+              onClick={() => {
+                const empty = Object.fromEntries(FILTERS.map((k) => [k, ""]));
+                setDraft(empty);
+                apply(empty);
+              }}
+            >
+              Clear
+            </Button>
+          ) : null}
+          <a href={activityExportUrl(filters)} className={buttonClass("secondary", "md", "ml-auto")} download>
+            Export CSV
+          </a>
+        </div>
+      </form>
+
+      {q.isPending ? (
+        <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" aria-busy="true">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-10 w-full" />
+          ))}
+        </div>
+      ) : q.isError ? (
+        <Alert tone="error" title="Could not load activity" action={<Button onClick={() => void q.refetch()}>Try again</Button>}>
+          {(q.error as Error).message}
+        </Alert>
+      ) : q.data.items.length === 0 ? (
+        <EmptyState title={active ? "No activity matches these filters" : "No changes made through Roster yet"}>
+          {active ? "Widen the date range or clear the filters." : "Edits, onboarding, deactivations and deletions will appear here."}
+        </EmptyState>
+      ) : (
+        <>
+          <ActivityTable events={q.data.items} lookups={lookups} busy={q.isFetching} />
+          <div className="flex items-center justify-between">
+            <p className="text-sm text-slate-600" data-testid="activity-range">
+              Page {cursors.length + 1} · {q.data.items.length} {q.data.items.length === 1 ? "event" : "events"}
+            </p>
+            <div className="flex gap-2">
+              <Button
+                disabled={cursors.length === 0}
+                onClick={() => {
+                  const prev = [...cursors];
+                  const c = prev.pop();
+                  setCursors(prev);
+                  setCursor(c === "" ? undefined : c);
+                }}
+              >
+                Previous
+              </Button>
+              <Button
+                disabled={!q.data.nextCursor}
+                onClick={() => {
+                  setCursors([...cursors, cursor ?? ""]);
+                  setCursor(q.data.nextCursor ?? undefined);
+                }}
+              >
+                Next
+              </Button>
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookups: Lookups; busy: boolean }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={busy || undefined}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Changes made through Roster, newest first</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="w-40 px-4 py-2.5 font-medium">
+              When
+            </th>
+            <th scope="col" className="w-56 px-4 py-2.5 font-medium">
+              Who and what
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Changes
+            </th>
+            <th scope="col" className="w-48 px-4 py-2.5 font-medium">
+              Outcome
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 align-top">
+          {events.map((e) => (
+            <tr key={e.id} data-testid="activity-row">
+              <td className="px-4 py-3 text-slate-700">
+                <time dateTime={e.at} title={exactTime(e.at)}>
+                  {exactTime(e.at)}
+                </time>
+                <span className="block text-xs text-slate-500">{relativeTime(e.at)}</span>
+              </td>
+              <td className="px-4 py-3">
+                <p className="font-medium text-slate-900">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</p>
+                <p className="text-slate-700">
+                  {e.targetId && e.action !== "person.delete" ? (
+                    <Link href={`/people/${encodeURIComponent(e.targetId)}`} className="text-brand-700 hover:underline">
+                      {e.targetEmail ?? "person"}
+                    </Link>
+                  ) : (
+                    (e.targetEmail ?? "—")
+                  )}
+                </p>
+                <p className="text-xs text-slate-500">by {e.actorEmail ?? e.actorId ?? "unknown"}</p>
+              </td>
+              <td className="px-4 py-3">
+                {e.changes.length > 0 ? <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} /> : <span className="text-slate-400">No field changes</span>}
+                {e.unappliedLicenses.length > 0 ? (
+                  <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
+                ) : null}
+                {e.note ? <p className="mt-1 text-xs text-slate-500">{e.note}</p> : null}
+              </td>
+              <td className="px-4 py-3">
+                {e.outcome === "ok" ? (
+                  <Badge tone="green" dot>
+                    Done
+                  </Badge>
+                ) : (
+                  <>
+                    <Badge tone="red" dot>
+                      Failed{e.status ? ` · ${e.status}` : ""}
+                    </Badge>
+                    {e.message ? <p className="mt-1 text-xs text-slate-700">{e.message}</p> : null}
+                    {e.trackingId ? (
+                      <p className="mt-1 break-all text-xs text-slate-500">
+                        Tracking ID: <code className="select-all">{e.trackingId}</code>
+                      </p>
+                    ) : null}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

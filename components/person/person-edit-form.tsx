@@ -1,0 +1,194 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
+import { TrackingId } from "./tracking-id";
+import { Button } from "@/components/ui/button";
+import type { ChangeItem } from "@/components/ui/change-list";
+import type { FieldConflict } from "@/lib/people/apply-changes";
+import { callingProblems, exhaustedAdditions } from "@/lib/people/capacity";
+import { changesBetween, originalFor } from "@/lib/people/diff-person";
+import { describeChange, type Lookups } from "@/lib/people/field-labels";
+import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
+import { formToFields, personToForm } from "@/lib/people/person-form";
+import { personFormSchema, type PersonChanges, type PersonFormValues } from "@/lib/people/schemas";
+import { MutationError, savePerson, type SaveResult } from "@/lib/query/person";
+import { ConflictDialog, type ConflictChoice } from "./conflict-dialog";
+import { AccessFields, ContactFields, NameFields, OrganizationFields, Section } from "./person-form-fields";
+import { ReviewDialog } from "./review-dialog";
+
+interface Props {
+  person: PersonDetail;
+  licenses: LicenseDetail[];
+  roles: { id: string; name?: string }[];
+  locations: { id: string; name?: string }[];
+  lookups: Lookups;
+  onCancel: () => void;
+  onSaved: (result: SaveResult) => void;
+  /** Reads the person again from Webex (after a failed save). */
+  reload: () => Promise<PersonDetail | undefined>;
+}
+
+type Failure = { message: string; trackingId?: string; reloaded: boolean };
+
+export function PersonEditForm({ person, licenses, roles, locations, lookups, onCancel, onSaved, reload }: Props) {
+  // What the admin started from: changes are computed against it, and it is sent as `original` for the 409 check.
+  const [base, setBase] = useState<PersonDetail>(person);
+  const form = useForm<PersonFormValues>({ resolver: zodResolver(personFormSchema), defaultValues: personToForm(person), mode: "onTouched" });
+  const [review, setReview] = useState<{ changes: PersonChanges; items: ChangeItem[] } | null>(null);
+  const [conflict, setConflict] = useState<{ list: FieldConflict[]; current: PersonDetail } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [reviewError, setReviewError] = useState<{ message: string; trackingId?: string } | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [nothing, setNothing] = useState(false);
+
+  const openReview = (values: PersonFormValues, from: PersonDetail) => {
+    const changes = changesBetween(from, formToFields(values));
+    const fields = Object.keys(changes);
+    if (fields.length === 0) {
+      setNothing(true);
+      return;
+    }
+    setNothing(false);
+    setReviewError(null);
+    setReview({ changes, items: fields.map((f) => describeChange({ field: f, before: from[f] ?? null, after: changes[f as keyof PersonChanges] }, lookups)) });
+  };
+
+  const onReview = form.handleSubmit((values) => {
+    const touchedCalling = ["licenses", "extension", "locationId", "phoneNumbers"].some((f) => f in changesBetween(base, formToFields(values)));
+    let blocked = false;
+    if (touchedCalling) {
+      for (const [field, message] of Object.entries(callingProblems(values, licenses))) {
+        form.setError(field as "extension" | "locationId", { message }, { shouldFocus: !blocked });
+        blocked = true;
+      }
+    }
+    const full = exhaustedAdditions(licenses, base.licenses ?? [], values.licenses);
+    if (full.length > 0) {
+      form.setError("licenses", { message: `No units left on ${full.map((l) => l.name ?? l.id).join(", ")}. Free a unit or remove it.` });
+      blocked = true;
+    }
+    if (!blocked) openReview(values, base);
+  });
+
+  const save = async () => {
+    if (!review) return;
+    setSaving(true);
+    setReviewError(null);
+    try {
+      const result = await savePerson(person.id, { changes: review.changes, original: originalFor(base, review.changes), lastModified: base.lastModified });
+      setReview(null);
+      onSaved(result);
+    } catch (e) {
+      const err = e instanceof MutationError ? e : new MutationError({ status: 0, message: String(e) });
+      if (err.status === 409 && err.conflicts && err.person) {
+        setReview(null);
+        setConflict({ list: err.conflicts, current: err.person });
+      } else if (err.status === 400 && err.fields && Object.keys(err.fields).some((k) => k.startsWith("changes."))) {
+        setReview(null);
+        for (const [k, message] of Object.entries(err.fields)) {
+          const field = k.replace(/^changes\./, "") as keyof PersonFormValues;
+          form.setError(field, { message });
+        }
+      } else if (err.status === 403 || err.status === 401) {
+        setReviewError({ message: err.message, trackingId: err.trackingId });
+      } else {
+        // The PUT failed: Webex may have applied part of it. Show the person as Webex holds it now; the admin's
+        // edits stay in the form and are diffed against the reloaded person.
+        setReview(null);
+        const reloaded = err.person ?? (await reload().catch(() => undefined));
+        if (reloaded) setBase(reloaded);
+        setFailure({ message: err.message, trackingId: err.trackingId, reloaded: Boolean(reloaded) });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const resolve = (choices: Record<string, ConflictChoice>) => {
+    if (!conflict) return;
+    const current = conflict.current;
+    const theirs = personToForm(current);
+    for (const c of conflict.list) {
+      if (choices[c.field] === "theirs") form.setValue(c.field as keyof PersonFormValues, theirs[c.field as keyof PersonFormValues], { shouldDirty: true });
+    }
+    setBase(current);
+    setConflict(null);
+    openReview(form.getValues(), current);
+  };
+
+  const name = base.displayName ?? base.emails?.[0] ?? "this person";
+  return (
+    <form onSubmit={onReview} noValidate aria-label={`Edit ${name}`} className="space-y-4">
+      {failure ? (
+        <Alert
+          tone="error"
+          title="Your changes were not saved"
+          action={
+            <Button size="sm" variant="ghost" onClick={() => setFailure(null)}>
+              Dismiss
+            </Button>
+          }
+        >
+          <p>{failure.message}</p>
+          <p className="mt-1">
+            {failure.reloaded
+              ? "Roster reloaded this person from Webex, because a failed save can still change some fields. Your edits are still in the form: review and save again."
+              : "Roster could not reload this person. Reload the page before trying again."}
+          </p>
+          <TrackingId id={failure.trackingId} />
+        </Alert>
+      ) : null}
+      <Section title="Names">
+        <NameFields form={form} displayNameRequired />
+      </Section>
+      <Section title="Organization">
+        <OrganizationFields form={form} />
+      </Section>
+      <Section title="Contact and calling">
+        <ContactFields form={form} locations={locations} />
+      </Section>
+      <Section title="Licenses and admin roles">
+        <AccessFields form={form} licenses={licenses} roles={roles} held={base.licenses ?? []} />
+      </Section>
+      <Section title="Sign-in">
+        <label className="flex items-start gap-3 text-sm">
+          <input type="checkbox" className="mt-0.5 h-4 w-4 accent-brand-500" {...form.register("loginEnabled")} />
+          <span>
+            <span className="font-medium text-slate-900">Sign-in enabled</span>
+            <span className="block text-slate-500">Turn off to deactivate: the person cannot sign in; licenses stay assigned.</span>
+          </span>
+        </label>
+      </Section>
+
+      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8">
+        {nothing ? (
+          <p role="status" className="mr-auto text-sm text-slate-600">
+            Nothing has changed yet, so there is nothing to save.
+          </p>
+        ) : Object.keys(form.formState.errors).length > 0 ? (
+          <p role="alert" className="mr-auto text-sm text-rose-700">
+            Fix the highlighted fields to continue.
+          </p>
+        ) : null}
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary">
+          Review changes
+        </Button>
+      </div>
+
+      <ReviewDialog
+        open={review !== null}
+        name={name}
+        changes={review?.items ?? []}
+        busy={saving}
+        error={reviewError}
+        onCancel={() => setReview(null)}
+        onConfirm={() => void save()}
+      />
+      <ConflictDialog open={conflict !== null} conflicts={conflict?.list ?? []} lookups={lookups} onCancel={() => setConflict(null)} onResolve={resolve} />
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { ChangeList } from "@/components/ui/change-list";
+import { Skeleton } from "@/components/ui/skeleton";
+import { AUDIT_ACTION_LABELS } from "@/lib/people/audit-types";
+import { describeChange, type Lookups } from "@/lib/people/field-labels";
+import { exactTime, relativeTime } from "@/lib/people/format";
+import { activityOptions } from "@/lib/query/activity";
+import { Section } from "./person-summary";
+
+/** The latest changes made to this person through Roster (the audit trail, filtered to them). */
+export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups }) {
+  const q = useQuery(activityOptions({ targetId: id, limit: 10 }));
+  return (
+    <Section
+      title="History in Roster"
+      action={
+        <Link href={`/activity?target=${encodeURIComponent(id)}`} className="text-sm font-medium text-brand-700 hover:underline">
+          All activity
+        </Link>
+      }
+    >
+      {q.isPending ? (
+        <div className="space-y-2 py-1">
+          <Skeleton className="h-4 w-2/3" />
+          <Skeleton className="h-4 w-1/2" />
+        </div>
+      ) : q.isError ? (
+        <p className="py-1.5 text-sm text-rose-700">Could not load the history: {(q.error as Error).message}</p>
+      ) : q.data.items.length === 0 ? (
+        <p className="py-1.5 text-sm text-slate-500">No changes made through Roster yet.</p>
+      ) : (
+        <ol className="divide-y divide-slate-100" data-testid="person-history">
+          {q.data.items.map((e) => (
+            <li key={e.id} className="py-3">
+              <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
+                <span className="font-medium text-slate-900">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</span>
+                {e.outcome === "error" ? (
+                  <Badge tone="red" dot>
+                    Failed{e.status ? ` (${e.status})` : ""}
+                  </Badge>
+                ) : null}
+                <span className="text-slate-500">
+                  by {e.actorEmail ?? "unknown"} ·{" "}
+                  <time dateTime={e.at} title={exactTime(e.at)}>
+                    {relativeTime(e.at)}
+                  </time>
+                </span>
+              </div>
+              {e.message ? <p className="mt-1 text-xs text-rose-700">{e.message}</p> : null}
+              {e.changes.length > 0 ? (
+                <div className="mt-1">
+                  <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
+  );
+}

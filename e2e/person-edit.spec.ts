@@ -1,0 +1,176 @@
+import { emulator, expect, signIn, test } from "./fixtures";
+import { licenses, rawPerson, sameOrigin, seededPeople, type RawPerson } from "./person-helpers";
+
+// One admin session walks the person page: edit through the review dialog, deactivate/reactivate, delete,
+// and finds each action in /activity. Other specs may share the emulator: it is reset first.
+test.describe.configure({ mode: "serial" });
+
+let victim: RawPerson;
+let extraLicense: { id: string; name: string };
+let deletedEmail: string;
+
+test.beforeAll(async () => {
+  await emulator("/_emulator/reset", { body: {} });
+  const all = await licenses();
+  const candidates = await seededPeople(
+    (p) => p.licenses.length >= 2 && p.phoneNumbers?.length > 0 && p.addresses?.length > 0 && Boolean(p.extension) && p.loginEnabled,
+  );
+  for (const p of candidates) {
+    const free = all.find((l) => (l.name === "Messaging" || l.name === "Meeting - Webex Meetings") && !p.licenses.includes(l.id) && l.consumedUnits < l.totalUnits);
+    if (free) {
+      victim = p;
+      extraLicense = free;
+      break;
+    }
+  }
+  if (!victim) throw new Error("no seeded Calling user with phones, addresses and a free license to add");
+});
+
+test("edit the title and add a license through the review dialog; every other field is unchanged in Webex", async ({ page }) => {
+  const before = (await rawPerson(victim.emails[0]!))!;
+  await signIn(page, "admin@acme.example", `/people/${victim.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: victim.displayName })).toBeVisible();
+  await expect(page.getByTestId("person-history").or(page.getByText("No changes made through Roster yet."))).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/person-page.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Title").fill("Head of Roster Testing");
+  await page.getByRole("checkbox", { name: extraLicense.name }).check();
+  await page.getByRole("button", { name: "Review changes" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Review changes" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("change-title")).toContainText("Head of Roster Testing");
+  await expect(dialog.getByTestId("change-licenses")).toContainText(`Added: ${extraLicense.name}`);
+  await expect(dialog.locator("[data-testid^=change-]")).toHaveCount(2);
+  await page.screenshot({ path: "docs/screenshots/person-review-dialog.png" });
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
+
+  const after = (await rawPerson(victim.emails[0]!))!;
+  expect(after.title).toBe("Head of Roster Testing");
+  expect(after.licenses).toEqual([...before.licenses, extraLicense.id]);
+  for (const field of ["roles", "phoneNumbers", "addresses", "extension", "locationId", "emails", "displayName", "firstName", "lastName",
+    "department", "manager", "managerId", "siteUrls", "loginEnabled", "orgId", "avatar"]) {
+    expect(after[field], field).toEqual(before[field]);
+  }
+});
+
+test("nothing changed → nothing is sent", async ({ page }) => {
+  await signIn(page, "admin@acme.example", `/people/${victim.id}`);
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByRole("button", { name: "Review changes" }).click();
+  await expect(page.getByText("Nothing has changed yet, so there is nothing to save.")).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("a field changed in Webex meanwhile → conflict; keeping mine saves mine", async ({ page }) => {
+  await signIn(page, "admin@acme.example", `/people/${victim.id}`);
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Department").fill("Mine");
+  // Another admin changes the department directly in Webex.
+  const helpdesk = page.context().request;
+  const current = (await rawPerson(victim.emails[0]!))!;
+  const token = ((await emulator("/_emulator/tokens", { body: { email: "helpdesk@acme.example" } })) as { access_token: string }).access_token;
+  const full = await (await helpdesk.get(`http://127.0.0.1:4110/v1/people/${victim.id}?callingData=true`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  for (const k of ["id", "created", "lastModified", "lastActivity", "status", "invitePending", "sipAddresses", "type", "nickName", "xmppFederationJid"]) delete full[k];
+  const put = await helpdesk.put(`http://127.0.0.1:4110/v1/people/${victim.id}?callingData=true`, { headers: { Authorization: `Bearer ${token}` }, data: { ...full, department: "Theirs" } });
+  expect(put.status(), await put.text()).toBe(200);
+  expect(current.department).not.toBe("Theirs");
+
+  await page.getByRole("button", { name: "Review changes" }).click();
+  await page.getByRole("dialog", { name: "Review changes" }).getByRole("button", { name: "Save changes" }).click();
+  const conflict = page.getByRole("dialog", { name: "Changed in Webex while you were editing" });
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByTestId("conflict-department")).toContainText("Theirs");
+  expect((await rawPerson(victim.emails[0]!))!.department).toBe("Theirs"); // nothing overwritten
+  await conflict.getByRole("radio", { name: /Keep mine/ }).check();
+  await conflict.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("dialog", { name: "Review changes" }).getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
+  expect((await rawPerson(victim.emails[0]!))!.department).toBe("Mine");
+});
+
+test("deactivate and reactivate (licenses stay assigned)", async ({ page }) => {
+  await signIn(page, "admin@acme.example", `/people/${victim.id}`);
+  const held = (await rawPerson(victim.emails[0]!))!.licenses;
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  const d = page.getByRole("dialog", { name: /Deactivate/ });
+  await expect(d).toContainText("stay assigned");
+  await d.getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "was deactivated" })).toBeVisible();
+  let raw = (await rawPerson(victim.emails[0]!))!;
+  expect(raw.loginEnabled).toBe(false);
+  expect(raw.licenses).toEqual(held);
+
+  await page.getByRole("button", { name: "Reactivate" }).click();
+  await page.getByRole("dialog", { name: /Reactivate/ }).getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "was reactivated" })).toBeVisible();
+  raw = (await rawPerson(victim.emails[0]!))!;
+  expect(raw.loginEnabled).toBe(true);
+});
+
+test("delete requires typing the email and shows the licenses it frees", async ({ page }) => {
+  const [target] = await seededPeople((p) => p.id !== victim.id && p.licenses.length > 0 && p.roles.length === 0);
+  deletedEmail = target!.emails[0]!;
+  await signIn(page, "admin@acme.example", `/people/${target!.id}`);
+  await page.getByRole("button", { name: "Delete" }).click();
+  const d = page.getByRole("dialog", { name: /Delete/ });
+  await expect(d.getByTestId("freed-licenses").getByRole("listitem")).toHaveCount(target!.licenses.length);
+  const confirm = d.getByRole("button", { name: "Delete permanently" });
+  await expect(confirm).toBeDisabled();
+  await d.getByLabel(/to confirm/).fill("wrong@acme.example");
+  await expect(confirm).toBeDisabled();
+  await d.getByLabel(/to confirm/).fill(target!.emails[0]!);
+  await confirm.click();
+  await expect(page.getByRole("status").filter({ hasText: "was deleted" })).toBeVisible();
+  expect(await rawPerson(target!.emails[0]!)).toBeNull();
+});
+
+test("each action appears in /activity with its diff; the person page shows its history; CSV export", async ({ page }) => {
+  // The audit table outlives the emulator's reset, so older runs' rows may follow: assert the newest ones, in order.
+  const email = victim.emails[0]!;
+  await signIn(page, "admin@acme.example", `/activity?target=${encodeURIComponent(email)}`);
+  const rows = page.getByTestId("activity-row");
+  await expect(rows.nth(0)).toContainText("Reactivated person");
+  await expect(rows.nth(0)).toContainText("Disabled");
+  await expect(rows.nth(1)).toContainText("Deactivated person");
+  await expect(rows.nth(2)).toContainText("Edited person");
+  await expect(rows.nth(2)).toContainText("Mine");
+  await expect(rows.nth(3)).toContainText("Failed · 409"); // the conflict, recorded as not saved
+  await expect(rows.nth(4)).toContainText("Head of Roster Testing");
+  await expect(rows.nth(4)).toContainText(`Added: ${extraLicense.name}`);
+  for (let i = 0; i < 5; i++) await expect(rows.nth(i)).toContainText(`by admin@acme.example`);
+
+  await page.goto("/activity");
+  await expect(rows.first()).toBeVisible();
+  await page.getByLabel("Action").selectOption("person.delete");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/action=person\.delete/);
+  await expect(rows.first()).toContainText(deletedEmail);
+  await expect(rows.filter({ hasNotText: "Deleted person" })).toHaveCount(0);
+  await expect(rows.first()).toContainText(/Licenses/);
+
+  await page.goto("/activity");
+  await expect(rows.first()).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/activity-page.png", fullPage: true });
+
+  const csv = await page.request.get(`/api/activity/export?target=${encodeURIComponent(email)}`);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toContain("Head of Roster Testing");
+
+  await page.goto(`/people/${victim.id}`);
+  await expect(page.getByTestId("person-history").getByRole("listitem").first()).toContainText("Reactivated person");
+});
+
+test("the read-only admin sees no edit controls; PATCH, POST and DELETE answer 403", async ({ page }) => {
+  await signIn(page, "auditor@acme.example", `/people/${victim.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  for (const name of ["Edit", "Deactivate", "Reactivate", "Delete"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+  const headers = sameOrigin(page.url());
+  expect((await page.request.patch(`/api/people/${victim.id}`, { headers, data: { changes: { title: "x" } } })).status()).toBe(403);
+  expect((await page.request.post("/api/people", { headers, data: { emails: ["x@acme.example"], displayName: "X" } })).status()).toBe(403);
+  expect((await page.request.delete(`/api/people/${victim.id}`, { headers })).status()).toBe(403);
+  await page.goto("/people/new");
+  await expect(page.getByText("Your administrator role cannot add people")).toBeVisible();
+});

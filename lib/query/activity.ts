@@ -1,0 +1,41 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { AuditEvent } from "@/lib/people/audit-types";
+import { fetchApi, searchString } from "./fetch-api";
+import { retryDelay, shouldRetry } from "./retry";
+
+export interface ActivityParams {
+  actor?: string;
+  target?: string;
+  targetId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface ActivityPage {
+  items: AuditEvent[];
+  nextCursor: string | null;
+}
+
+export const activityKeys = {
+  all: ["activity"] as const,
+  list: (params: ActivityParams) => [...activityKeys.all, params] as const,
+};
+
+export const activityOptions = (params: ActivityParams) =>
+  queryOptions({
+    queryKey: activityKeys.list(params),
+    queryFn: ({ signal }) => fetchApi<ActivityPage>(`/api/activity${searchString(params)}`, { signal }),
+    staleTime: 10_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+export const activityExportUrl = (params: ActivityParams) => {
+  const filters: ActivityParams = { ...params };
+  delete filters.cursor;
+  delete filters.limit;
+  return `/api/activity/export${searchString(filters)}`;
+};

@@ -1,0 +1,75 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { FieldConflict } from "@/lib/people/apply-changes";
+import type { PersonDetail } from "@/lib/people/person-detail";
+import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
+import { ApiRequestError, fetchApi, type ApiErrorBody } from "./fetch-api";
+import { retryDelay, shouldRetry } from "./retry";
+
+export const personKeys = {
+  all: ["person"] as const,
+  detail: (id: string) => [...personKeys.all, id] as const,
+};
+
+/** GET /api/people/:id (with Calling data). */
+export const personOptions = (id: string) =>
+  queryOptions({
+    queryKey: personKeys.detail(id),
+    queryFn: ({ signal }) => fetchApi<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 15_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+/** An API error plus what mutations add: conflicts (409), the person as Webex holds it now, the duplicate's id. */
+export class MutationError extends ApiRequestError {
+  readonly conflicts?: FieldConflict[];
+  readonly person?: PersonDetail | null;
+  readonly existingId?: string;
+
+  constructor(body: ApiErrorBody["error"] & { conflicts?: FieldConflict[]; existingId?: string }, person?: PersonDetail | null) {
+    super(body);
+    this.conflicts = body.conflicts;
+    this.existingId = body.existingId;
+    this.person = person;
+  }
+}
+
+async function send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new MutationError({ status: 0, message: "Could not reach Roster. Check your network connection; the change may or may not have been made." });
+  }
+  if (res.status === 204) return undefined as T;
+  const json = (await res.json().catch(() => null)) as (ApiErrorBody & { person?: PersonDetail | null }) | T | null;
+  if (!res.ok) {
+    const err = json && typeof json === "object" && "error" in json ? (json as ApiErrorBody & { person?: PersonDetail | null }) : null;
+    if (err) throw new MutationError({ ...err.error, status: err.error.status || res.status }, err.person);
+    throw new MutationError({ status: res.status, message: `Roster answered ${res.status} ${res.statusText}`.trim() });
+  }
+  return json as T;
+}
+
+export interface SaveResult {
+  person: PersonDetail;
+  unappliedLicenses: string[];
+}
+
+export const savePerson = (id: string, body: { changes: PersonChanges; original: Record<string, unknown>; lastModified?: string }) =>
+  send<SaveResult>("PATCH", `/api/people/${encodeURIComponent(id)}`, body);
+
+export const deletePerson = (id: string) => send<void>("DELETE", `/api/people/${encodeURIComponent(id)}`);
+
+export const createPerson = (body: PersonCreateBody) => send<SaveResult & { recovered: boolean }>("POST", "/api/people", body);
+
+/** The person with this exact email, if any (GET /api/people?email=). */
+export async function findPersonByEmail(email: string, signal?: AbortSignal): Promise<PersonDetail | null> {
+  const page = await fetchApi<{ items: PersonDetail[] }>(`/api/people?email=${encodeURIComponent(email)}`, { signal });
+  return page.items[0] ?? null;
+}
