@@ -9,6 +9,7 @@ import { rolesKeys } from "@/lib/query/roles";
 import { listPeoplePage } from "@/lib/server/api/people";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import type { SessionUser } from "@/lib/server/session";
+import { cachedLookup } from "./lookup-cache";
 
 /**
  * Server-side prefetch for /people: the first page and the name lookups arrive with the HTML.
@@ -26,9 +27,9 @@ export async function prefetchPeopleDirectory(user: SessionUser, view: PeopleVie
     parsed?.success && params
       ? client.prefetchQuery({ queryKey: peopleKeys.list(params), queryFn: () => listPeoplePage(webex, user, parsed.data) })
       : Promise.resolve(),
-    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: async () => ({ items: await webex.listLicenses() }) }),
-    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: async () => ({ items: await webex.listRoles() }) }),
-    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: async () => ({ items: await webex.listLocations() }) }),
+    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: () => cachedLookup(`${user.orgId}:licenses`, async () => ({ items: await webex.listLicenses() })) }),
+    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: () => cachedLookup(`${user.orgId}:roles`, async () => ({ items: await webex.listRoles() })) }),
+    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: () => cachedLookup(`${user.orgId}:locations`, async () => ({ items: await webex.listLocations() })) }),
   ]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
