@@ -47,11 +47,11 @@ test("/licenses: every figure equals the emulator's /licenses; thresholds on the
   expect(lines.find((x) => x.includes(exhausted.id))).toContain(`,${exhausted.consumedUnits},${exhausted.totalUnits},0,`);
 
   // Filter by subscription keeps the figures.
-  await page.getByLabel("Subscription", { exact: true }).selectOption(licenses[0]!.subscriptionId!);
+  await page.getByRole("combobox", { name: "Subscription", exact: true }).selectOption(licenses[0]!.subscriptionId!);
   await expect(table.locator("tbody tr")).toHaveCount(licenses.filter((l) => l.subscriptionId === licenses[0]!.subscriptionId).length);
-  await expect(page.getByRole("figure", { name: /Utilisation by license/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Utilisation by license/ })).toBeVisible();
   await noSeriousViolations(page);
-  await page.getByLabel("Subscription", { exact: true }).selectOption("__all__");
+  await page.getByRole("combobox", { name: "Subscription", exact: true }).selectOption("__all__");
   await page.screenshot({ path: "docs/screenshots/licenses-dashboard.png", fullPage: true });
 });
 

@@ -36,7 +36,7 @@ export function HistoryChart({ history, forecast }: { history: HistoryRow[]; for
     <figure role="img" aria-label={`License usage over time. ${summary}`}>
       <div className="h-72" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#e2e8f0" />
             <XAxis
               dataKey="at"

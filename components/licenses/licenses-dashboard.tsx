@@ -66,8 +66,9 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-wrap items-end gap-3">
           <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            Subscription
+            <span id="subscription-filter-label">Subscription</span>
             <select
+              aria-labelledby="subscription-filter-label"
               value={subscription}
               onChange={(e) => setSubscription(e.target.value)}
               className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal text-slate-900 shadow-sm"

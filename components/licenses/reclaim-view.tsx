@@ -31,13 +31,18 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
   const isInitial = criteria.inviteDays === initial.criteria.inviteDays && criteria.inactiveDays === initial.criteria.inactiveDays;
   const view = useQuery({ ...reclaimViewOptions(criteria), ...(isInitial ? { initialData: initial } : {}), placeholderData: (prev) => prev });
   const scan = useQuery({ ...scanStatusOptions(), initialData: { running: initial.running, lastFinished: initial.lastFinished } });
-  const start = useMutation({
-    mutationFn: startScan,
-    onSuccess: () => void qc.invalidateQueries({ queryKey: reclaimKeys.scan }),
-  });
-
   // When a running scan finishes, load its result.
   const wasRunning = useRef(Boolean(initial.running));
+  const start = useMutation({
+    mutationFn: startScan,
+    onSuccess: ({ job }) => {
+      // Show it as running at once (a small org's scan may finish before the next poll), then poll.
+      wasRunning.current = true;
+      qc.setQueryData(reclaimKeys.scan, (old: { running: unknown; lastFinished: unknown } | undefined) => ({ lastFinished: null, ...old, running: job }));
+      void qc.invalidateQueries({ queryKey: reclaimKeys.scan });
+    },
+  });
+
   useEffect(() => {
     const running = Boolean(scan.data?.running);
     if (wasRunning.current && !running) {
@@ -144,8 +149,8 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
               <h2 id="people-heading" className="text-base font-semibold text-slate-900">People</h2>
               <div className="flex flex-wrap items-end gap-3">
                 <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-                  Reason
-                  <select value={reason} onChange={(e) => { setReason(e.target.value as ReclaimReason); setPage(0); }} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
+                  <span id="reclaim-reason-label">Reason</span>
+                  <select aria-labelledby="reclaim-reason-label" value={reason} onChange={(e) => { setReason(e.target.value as ReclaimReason); setPage(0); }} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
                     <option value={ANY}>Any reason</option>
                     {(Object.keys(REASON_INFO) as ReclaimReason[]).map((r) => (
                       <option key={r} value={r}>{REASON_INFO[r].label}</option>
@@ -153,8 +158,8 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
                   </select>
                 </label>
                 <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-                  Holding
-                  <select value={license} onChange={(e) => { setLicense(e.target.value); setPage(0); }} className="h-9 max-w-64 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
+                  <span id="reclaim-holding-label">Holding</span>
+                  <select aria-labelledby="reclaim-holding-label" value={license} onChange={(e) => { setLicense(e.target.value); setPage(0); }} className="h-9 max-w-64 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
                     <option value={ANY}>Any license</option>
                     {units.map(([id]) => (
                       <option key={id} value={id}>{name(id)}</option>
@@ -237,7 +242,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
         />
       ) : null}
       <p className="text-xs text-slate-500">
-        Removing a license returns its unit to the pool at once. See <Link href="/licenses" className="text-brand-600 hover:underline">capacity</Link> afterwards.
+        Removing a license returns its unit to the pool at once. See <Link href="/licenses" className="text-brand-600 underline">capacity</Link> afterwards.
       </p>
     </div>
   );
