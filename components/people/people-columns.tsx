@@ -71,14 +71,14 @@ export function buildPeopleColumns(lookups: PeopleLookups, filteredLocation: str
       header: "Name",
       enableHiding: false,
       sortFn: "alphanumeric",
-      meta: { width: "200px", label: "Name" },
+      meta: { width: "196px", label: "Name" },
       cell: ({ row }) => <PersonNameCell person={row.original} />,
     }),
     helper.accessor((p) => primaryEmail(p), {
       id: "email",
       header: "Email",
       sortFn: "alphanumeric",
-      meta: { width: "220px", label: "Primary email" },
+      meta: { width: "210px", label: "Primary email" },
       cell: ({ row }) => <EmailCell person={row.original} />,
     }),
     helper.accessor((p) => (p.status ? statusInfo(p.status).label : ""), {
@@ -106,7 +106,7 @@ export function buildPeopleColumns(lookups: PeopleLookups, filteredLocation: str
       id: "department",
       header: "Department",
       sortFn: "text",
-      meta: { width: "130px", label: "Department" },
+      meta: { width: "140px", label: "Department" },
       cell: ({ row }) => <TextCell value={row.original.department} />,
     }),
     helper.accessor((p) => p.title ?? "", {
@@ -141,7 +141,7 @@ export function buildPeopleColumns(lookups: PeopleLookups, filteredLocation: str
       id: "lastActivity",
       header: "Last activity",
       sortFn: "basic",
-      meta: { width: "136px", label: "Last activity" },
+      meta: { width: "140px", label: "Last activity" },
       cell: ({ row }) => <RelativeTimeCell iso={row.original.lastActivity} />,
     }),
     helper.accessor((p) => p.created ?? "", {

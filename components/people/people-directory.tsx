@@ -51,7 +51,7 @@ export function PeopleDirectory() {
   const queryClient = useQueryClient();
   const isClient = useIsClient();
   const { view, navigate } = usePeopleView();
-  const params = toPeopleQuery(view);
+  const params = useMemo(() => toPeopleQuery(view), [view]);
 
   const licenses = useQuery(licensesOptions());
   const roles = useQuery(rolesOptions());

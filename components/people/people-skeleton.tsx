@@ -2,7 +2,7 @@ import { DataTableSkeleton } from "@/components/data-table/data-table-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 // Same widths as the default columns (people-columns.tsx), so the real table replaces it without a jump.
-const DEFAULT_WIDTHS = ["44px", "200px", "220px", "130px", "118px", "170px", "130px", "136px"] as const;
+const DEFAULT_WIDTHS = ["44px", "196px", "210px", "130px", "118px", "170px", "140px", "140px"] as const;
 
 export function PeopleTableSkeleton() {
   return <DataTableSkeleton columns={DEFAULT_WIDTHS} label="Loading people" />;
