@@ -22,7 +22,7 @@ describe("reclaimReasons", () => {
 });
 
 describe("toCandidate / applyCriteria / unitsByLicense", () => {
-  it("keeps licensed people idle at least 7 days, and N filters later", () => {
+  it("keeps licensed people idle at least 30 days, and N filters later", () => {
     const a = toCandidate({ id: "a", licenses: ["L1", "L2"], lastActivity: daysAgo(40), created: daysAgo(400) }, NOW)!;
     const b = toCandidate({ id: "b", licenses: ["L1"], loginEnabled: false, lastActivity: daysAgo(1) }, NOW)!;
     expect(toCandidate({ id: "c", licenses: [], loginEnabled: false }, NOW)).toBeNull();

@@ -11,8 +11,9 @@ export interface ReclaimCriteria {
 }
 
 export const DEFAULT_CRITERIA: ReclaimCriteria = { inviteDays: 30, inactiveDays: 90 };
-/** The scan keeps people idle at least this long, so N can be lowered to it without a new scan. */
-export const MIN_DAYS = 7;
+/** The scan keeps people idle at least this long, so N can be lowered to it without a new scan. (Not lower: in
+ * a typical org most people are idle a week or more, and the cached result would hold nearly everyone.) */
+export const MIN_DAYS = 30;
 export const MAX_DAYS = 3650;
 
 /** What the scan keeps per candidate (a licensed person who may match some criteria). */

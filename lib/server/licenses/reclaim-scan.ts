@@ -34,6 +34,45 @@ export interface ScanResult {
   candidates: ReclaimCandidate[];
 }
 
+/**
+ * How a result is stored: candidates as tuples, licenses as indexes into `licenseIds`. License IDs are ~150
+ * characters and repeat on every row; this keeps a 100,000-person org's result a quarter of the plain size.
+ */
+interface StoredResult extends Omit<ScanResult, "candidates"> {
+  licenseIds: string[];
+  rows: [id: string, displayName: string, email: string, status: string | null, loginEnabled: 0 | 1, invitePending: 0 | 1, created: string | null, lastActivity: string | null, licenses: number[]][];
+}
+
+function pack(result: ScanResult): StoredResult {
+  const { candidates, ...stats } = result;
+  const index = new Map<string, number>();
+  const idx = (id: string) => {
+    let i = index.get(id);
+    if (i === undefined) index.set(id, (i = index.size));
+    return i;
+  };
+  const rows = candidates.map((c): StoredResult["rows"][number] => [c.id, c.displayName, c.email, c.status, c.loginEnabled ? 1 : 0, c.invitePending ? 1 : 0, c.created, c.lastActivity, c.licenses.map(idx)]);
+  return { ...stats, licenseIds: [...index.keys()], rows };
+}
+
+function unpack(stored: StoredResult): ScanResult {
+  const { licenseIds, rows, ...stats } = stored;
+  return {
+    ...stats,
+    candidates: rows.map(([id, displayName, email, status, loginEnabled, invitePending, created, lastActivity, licenses]) => ({
+      id,
+      displayName,
+      email,
+      status,
+      loginEnabled: loginEnabled === 1,
+      invitePending: invitePending === 1,
+      created,
+      lastActivity,
+      licenses: licenses.map((i) => licenseIds[i]!),
+    })),
+  };
+}
+
 export type ScanStatus = "running" | "succeeded" | "failed";
 
 export interface ScanJobInfo {
@@ -90,12 +129,12 @@ export async function lastFinishedScan(db: Db, orgId: string): Promise<ScanJobIn
 
 /** The newest successful scan with its result: what the reclaim view shows. */
 export async function latestScanResult(db: Db, orgId: string): Promise<{ job: ScanJobInfo; result: ScanResult } | null> {
-  const res = await db.execute<JobRow & { result: ScanResult }>(sql`
+  const res = await db.execute<JobRow & { result: StoredResult }>(sql`
     SELECT id, status, created_by, created_at, finished_at, progress, error, result FROM jobs
     WHERE org_id = ${orgId} AND kind = ${SCAN_KIND} AND status = 'succeeded'
     ORDER BY finished_at DESC NULLS LAST LIMIT 1`);
   const row = res.rows[0];
-  return row ? { job: toInfo(row), result: row.result } : null;
+  return row ? { job: toInfo(row), result: unpack(row.result) } : null;
 }
 
 async function failStale(db: Db, orgId: string): Promise<void> {
@@ -168,7 +207,7 @@ async function runScan(db: Db, webex: WebexClient, jobId: string, progress: Scan
       candidates,
     };
     await db.execute(sql`
-      UPDATE jobs SET status = 'succeeded', result = ${JSON.stringify(result)}::jsonb, progress = ${JSON.stringify(progress)}::jsonb,
+      UPDATE jobs SET status = 'succeeded', result = ${JSON.stringify(pack(result))}::jsonb, progress = ${JSON.stringify(progress)}::jsonb,
         finished_at = now(), updated_at = now() WHERE id = ${jobId}`);
   } catch (err) {
     const message = isWebexError(err)
@@ -188,18 +227,19 @@ async function runScan(db: Db, webex: WebexClient, jobId: string, progress: Scan
 export async function forgetReclaimed(db: Db, orgId: string, removed: ReadonlyMap<string, readonly string[]>): Promise<void> {
   if (!removed.size) return;
   await db.transaction(async (tx) => {
-    const res = await tx.execute<{ id: string; result: ScanResult }>(sql`
+    const res = await tx.execute<{ id: string; result: StoredResult }>(sql`
       SELECT id, result FROM jobs WHERE org_id = ${orgId} AND kind = ${SCAN_KIND} AND status = 'succeeded'
       ORDER BY finished_at DESC NULLS LAST LIMIT 1 FOR UPDATE`);
     const row = res.rows[0];
     if (!row) return;
-    const candidates = row.result.candidates
+    const current = unpack(row.result);
+    const candidates = current.candidates
       .map((c) => {
         const gone = removed.get(c.id);
         return gone ? { ...c, licenses: c.licenses.filter((l) => !gone.includes(l)) } : c;
       })
       .filter((c) => c.licenses.length > 0);
-    const result: ScanResult = { ...row.result, candidates };
-    await tx.execute(sql`UPDATE jobs SET result = ${JSON.stringify(result)}::jsonb, updated_at = now() WHERE id = ${row.id}`);
+    const result: ScanResult = { ...current, candidates };
+    await tx.execute(sql`UPDATE jobs SET result = ${JSON.stringify(pack(result))}::jsonb, updated_at = now() WHERE id = ${row.id}`);
   });
 }
