@@ -1,15 +1,10 @@
 import { EMULATOR, emulator } from "./fixtures";
 
 // Expected results for person/onboarding/activity specs come straight from the emulator (never the console).
-let token: string | undefined;
-
+// A fresh token per call: specs reset the emulator, which revokes every token issued before.
 export async function webexToken(): Promise<string> {
-  token ??= ((await emulator("/_emulator/tokens", { body: { email: "admin@acme.example" } })) as { access_token: string }).access_token;
-  return token;
+  return ((await emulator("/_emulator/tokens", { body: { email: "admin@acme.example" } })) as { access_token: string }).access_token;
 }
-export const forgetToken = () => {
-  token = undefined;
-};
 
 export type RawPerson = Record<string, unknown> & {
   id: string;

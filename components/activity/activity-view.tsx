@@ -184,16 +184,16 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
         <caption className="sr-only">Changes made through Roster, newest first</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="w-40 px-4 py-2.5 font-medium">
+            <th scope="col" className="w-36 px-4 py-2.5 font-medium">
               When
             </th>
-            <th scope="col" className="w-56 px-4 py-2.5 font-medium">
+            <th scope="col" className="w-64 px-4 py-2.5 font-medium">
               Who and what
             </th>
             <th scope="col" className="px-4 py-2.5 font-medium">
               Changes
             </th>
-            <th scope="col" className="w-48 px-4 py-2.5 font-medium">
+            <th scope="col" className="w-44 px-4 py-2.5 font-medium">
               Outcome
             </th>
           </tr>
@@ -209,7 +209,7 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
               </td>
               <td className="px-4 py-3">
                 <p className="font-medium text-slate-900">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</p>
-                <p className="text-slate-700">
+                <p className="text-slate-700 [overflow-wrap:anywhere]">
                   {e.targetId && e.action !== "person.delete" ? (
                     <Link href={`/people/${encodeURIComponent(e.targetId)}`} className="text-brand-700 hover:underline">
                       {e.targetEmail ?? "person"}

@@ -149,6 +149,16 @@ export function OnboardingForm() {
           )}
           {created.recovered ? <p className="mt-1">Webex reported an error, but the person was created; Roster checked and did not create them twice.</p> : null}
         </Alert>
+        <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1.5 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
+          <dt className="text-slate-500">Email</dt>
+          <dd className="text-slate-900">{p.emails?.[0]}</dd>
+          <dt className="text-slate-500">Title</dt>
+          <dd className="text-slate-900">{[p.title, p.department].filter(Boolean).join(" · ") || <span className="text-slate-400">Not set</span>}</dd>
+          <dt className="text-slate-500">Licenses</dt>
+          <dd className="text-slate-900">{(p.licenses ?? []).map((id) => lookups.licenses.get(id) ?? id).join(", ") || <span className="text-slate-400">None</span>}</dd>
+          <dt className="text-slate-500">Admin roles</dt>
+          <dd className="text-slate-900">{(p.roles ?? []).map((id) => lookups.roles.get(id) ?? id).join(", ") || "None"}</dd>
+        </dl>
         {created.unapplied.length > 0 ? (
           <Alert tone="warning" title="Some licenses were not assigned">
             Webex skipped: {created.unapplied.map((id) => lookups.licenses.get(id) ?? id).join(", ")}. Assign them from the person page once units are free.
@@ -215,7 +225,7 @@ export function OnboardingForm() {
       <Section title="Licenses and admin roles">
         <AccessFields form={shared} licenses={licenses} roles={roles} held={[]} />
       </Section>
-      <div className="sticky bottom-0 -mx-4 flex items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8">
+      <div className="sticky bottom-0 z-10 flex flex-wrap items-center justify-end gap-3 rounded-t-lg border border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] backdrop-blur">
         {Object.keys(form.formState.errors).length > 0 ? (
           <p role="alert" className="mr-auto text-sm text-rose-700">
             Fix the highlighted fields to continue.

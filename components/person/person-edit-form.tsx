@@ -163,7 +163,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
         </label>
       </Section>
 
-      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur md:-mx-8 md:px-8">
+      <div className="sticky bottom-0 z-10 flex flex-wrap items-center justify-end gap-3 rounded-t-lg border border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] backdrop-blur">
         {nothing ? (
           <p role="status" className="mr-auto text-sm text-slate-600">
             Nothing has changed yet, so there is nothing to save.

@@ -68,7 +68,8 @@ export interface ChangeView {
   after: string;
 }
 
-const nameOf = (map: ReadonlyMap<string, string>, id: string) => map.get(id) ?? `Unknown (${id.slice(0, 10)}…)`;
+// IDs share a long common prefix (base64 of "ciscospark://us/…"): the tail is what tells two unknown ones apart.
+const nameOf = (map: ReadonlyMap<string, string>, id: string) => map.get(id) ?? `Unknown (…${id.slice(-8)})`;
 const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
 /** A field change as people read it: names instead of IDs, added/removed for licenses and roles. */

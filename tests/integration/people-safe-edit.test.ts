@@ -124,6 +124,21 @@ describe("Calling users (callingData)", () => {
   });
 });
 
+describe("a PUT that Webex refuses", () => {
+  it("answers with Webex's status and tracking ID plus the person as Webex holds it now (the page shows it)", async () => {
+    const full = licenses.find((l) => l.consumedUnits >= l.totalUnits)!;
+    const target = everyone[7]!;
+    const before = await raw(target.emails[0]!);
+    const res = await patch(target.id, { changes: { title: "Never", licenses: [...before.licenses, full.id] } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; trackingId: string; message: string }; person: P };
+    expect(body.error.code).toBe("UpdateFailed");
+    expect(body.error.trackingId).toEqual(expect.any(String));
+    expect(body.person.id).toBe(target.id);
+    expect(body.person.title ?? null).toBe(before.title ?? null);
+  });
+});
+
 describe("two sessions edit the same person", () => {
   it("overlapping field → 409 with both values, and nothing is overwritten", async () => {
     const target = everyone[3]!;
