@@ -144,14 +144,14 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
                   <td className="px-4 py-3" data-col="status">
                     <LevelBadge level={l.level} />
                   </td>
-                  <td className="min-w-[14rem] px-4 py-3" data-col="used">
-                    <div className="flex items-center gap-3">
-                      <CapacityBar level={l.level} utilisation={l.utilisation} className="w-28" />
-                      <span className="tabular-nums">
-                        <span data-field="consumed">{formatCount(l.consumed)}</span> / <span data-field="total">{formatCount(l.total)}</span>
-                        <span className="ml-2 font-medium text-slate-900" data-field="percent">{formatPercent(l.utilisation)}</span>
+                  <td className="w-64 px-4 py-3" data-col="used">
+                    <div className="flex items-baseline justify-between gap-3 whitespace-nowrap tabular-nums">
+                      <span className="font-semibold text-slate-900" data-field="percent">{formatPercent(l.utilisation)}</span>
+                      <span className="text-xs text-slate-600">
+                        <span data-field="consumed">{formatCount(l.consumed)}</span> of <span data-field="total">{formatCount(l.total)}</span>
                       </span>
                     </div>
+                    <CapacityBar level={l.level} utilisation={l.utilisation} className="mt-1.5 w-full" />
                   </td>
                   <td className={`px-4 py-3 text-right tabular-nums ${l.remaining <= 0 ? "font-semibold text-rose-700" : ""}`} data-field="remaining">
                     {formatCount(l.remaining)}
@@ -188,7 +188,7 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
             <tbody className="divide-y divide-slate-100">
               {totals.map((t) => (
                 <tr key={t.subscriptionId ?? "none"}>
-                  <th scope="row" className="py-2 font-normal">
+                  <th scope="row" className="py-2 text-left font-normal">
                     <div className="font-medium text-slate-900">{t.subscriptionId ?? "No subscription"}</div>
                     <div className="text-xs text-slate-500">{t.licenses} license{t.licenses === 1 ? "" : "s"} · {formatPercent(t.utilisation)} used</div>
                   </th>

@@ -30,7 +30,7 @@ export function UtilisationChart({ licenses }: { licenses: LicenseCapacity[] }) 
     <figure role="img" aria-label={`Utilisation by license. ${summary}`} className="h-full">
       <div style={{ height: Math.max(160, 44 * data.length + 40) }} aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+          <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 22, right: 24, bottom: 8, left: 8 }}>
             <CartesianGrid horizontal={false} stroke="#e2e8f0" />
             <XAxis type="number" domain={[0, Math.ceil(max / 10) * 10]} tickFormatter={(v: number) => `${v} %`} stroke="#64748b" fontSize={12} />
             <YAxis type="category" dataKey="name" width={190} stroke="#475569" fontSize={12} tickLine={false} />

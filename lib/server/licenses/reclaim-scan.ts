@@ -55,8 +55,10 @@ function pack(result: ScanResult): StoredResult {
   return { ...stats, licenseIds: [...index.keys()], rows };
 }
 
-function unpack(stored: StoredResult): ScanResult {
-  const { licenseIds, rows, ...stats } = stored;
+function unpack(stored: StoredResult | ScanResult): ScanResult {
+  // Results stored before the compact format (plain candidate objects) are read as they are.
+  if ("candidates" in stored && Array.isArray(stored.candidates)) return stored;
+  const { licenseIds, rows, ...stats } = stored as StoredResult;
   return {
     ...stats,
     candidates: rows.map(([id, displayName, email, status, loginEnabled, invitePending, created, lastActivity, licenses]) => ({
@@ -129,7 +131,7 @@ export async function lastFinishedScan(db: Db, orgId: string): Promise<ScanJobIn
 
 /** The newest successful scan with its result: what the reclaim view shows. */
 export async function latestScanResult(db: Db, orgId: string): Promise<{ job: ScanJobInfo; result: ScanResult } | null> {
-  const res = await db.execute<JobRow & { result: StoredResult }>(sql`
+  const res = await db.execute<JobRow & { result: StoredResult | ScanResult }>(sql`
     SELECT id, status, created_by, created_at, finished_at, progress, error, result FROM jobs
     WHERE org_id = ${orgId} AND kind = ${SCAN_KIND} AND status = 'succeeded'
     ORDER BY finished_at DESC NULLS LAST LIMIT 1`);
@@ -227,7 +229,7 @@ async function runScan(db: Db, webex: WebexClient, jobId: string, progress: Scan
 export async function forgetReclaimed(db: Db, orgId: string, removed: ReadonlyMap<string, readonly string[]>): Promise<void> {
   if (!removed.size) return;
   await db.transaction(async (tx) => {
-    const res = await tx.execute<{ id: string; result: StoredResult }>(sql`
+    const res = await tx.execute<{ id: string; result: StoredResult | ScanResult }>(sql`
       SELECT id, result FROM jobs WHERE org_id = ${orgId} AND kind = ${SCAN_KIND} AND status = 'succeeded'
       ORDER BY finished_at DESC NULLS LAST LIMIT 1 FOR UPDATE`);
     const row = res.rows[0];
