@@ -1,0 +1,57 @@
+// The periodic snapshot task: one round stores each org's license counts with the token of that org's most
+// recent session, at most once per hour.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "@/emulator/src/server";
+import { tokenStoreConfig } from "@/lib/server/auth/config";
+import { saveTokens } from "@/lib/server/auth/token-store";
+import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
+import { resetEnvCache } from "@/lib/server/env";
+import { snapshotAllOrgs } from "@/lib/server/licenses/snapshot-task";
+import { testDbOptions } from "./db-helpers";
+
+let db: Db;
+let emu: { url: string; close(): Promise<void> };
+const saved: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  db = await createDb(testDbOptions());
+  setDbForTests(db);
+  await db.execute(sql`DELETE FROM license_snapshots`);
+  await db.execute(sql`DELETE FROM webex_tokens`);
+  emu = await startEmulator({ port: 0, people: 300 });
+  for (const k of ["WEBEX_API_BASE", "ROSTER_EMULATOR", "NEXTAUTH_SECRET", "WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET"]) saved[k] = process.env[k];
+  Object.assign(process.env, { WEBEX_API_BASE: `${emu.url}/v1`, ROSTER_EMULATOR: "1", NEXTAUTH_SECRET: "snapshot-task-test-secret", WEBEX_CLIENT_ID: "", WEBEX_CLIENT_SECRET: "" });
+  resetEnvCache();
+});
+
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvCache();
+  await emu?.close();
+  setDbForTests(undefined);
+  await closeDb(db);
+});
+
+describe("snapshotAllOrgs", () => {
+  it("snapshots every license of an org with a live session, once per hour", async () => {
+    const { access_token } = (await (await fetch(`${emu.url}/_emulator/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"auditor@acme.example"}' })).json()) as { access_token: string };
+    const me = (await (await fetch(`${emu.url}/v1/people/me`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as { id: string; orgId: string };
+    const licenses = ((await (await fetch(`${emu.url}/v1/licenses`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as { items: unknown[] }).items;
+    await saveTokens(db, tokenStoreConfig(), { sessionId: "s-task", personId: me.id, orgId: me.orgId, tokens: { accessToken: access_token, expiresIn: 3600, scopes: "spark-admin:licenses_read" } });
+
+    expect(await snapshotAllOrgs()).toEqual({ [me.orgId]: licenses.length });
+    expect(await snapshotAllOrgs()).toEqual({ [me.orgId]: 0 }); // same hour: nothing new
+    const n = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM license_snapshots WHERE org_id = ${me.orgId}`);
+    expect(n.rows[0]!.n).toBe(licenses.length);
+  });
+
+  it("an org whose session ended is skipped, not fatal", async () => {
+    await saveTokens(db, tokenStoreConfig(), { sessionId: "s-dead", personId: "p", orgId: "org-dead", tokens: { accessToken: "revoked", expiresIn: 3600, scopes: "spark-admin:licenses_read" } });
+    const out = await snapshotAllOrgs();
+    expect(out["org-dead"]).toBeUndefined();
+  });
+});
