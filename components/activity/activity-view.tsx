@@ -221,7 +221,7 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
                 <p className="text-xs text-slate-500">by {e.actorEmail ?? e.actorId ?? "unknown"}</p>
               </td>
               <td className="px-4 py-3">
-                {e.changes.length > 0 ? <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} /> : <span className="text-slate-400">No field changes</span>}
+                {e.changes.length > 0 ? <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} /> : <span className="text-slate-500">No field changes</span>}
                 {e.unappliedLicenses.length > 0 ? (
                   <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
                 ) : null}

@@ -153,9 +153,9 @@ export function OnboardingForm() {
           <dt className="text-slate-500">Email</dt>
           <dd className="text-slate-900">{p.emails?.[0]}</dd>
           <dt className="text-slate-500">Title</dt>
-          <dd className="text-slate-900">{[p.title, p.department].filter(Boolean).join(" · ") || <span className="text-slate-400">Not set</span>}</dd>
+          <dd className="text-slate-900">{[p.title, p.department].filter(Boolean).join(" · ") || <span className="text-slate-500">Not set</span>}</dd>
           <dt className="text-slate-500">Licenses</dt>
-          <dd className="text-slate-900">{(p.licenses ?? []).map((id) => lookups.licenses.get(id) ?? id).join(", ") || <span className="text-slate-400">None</span>}</dd>
+          <dd className="text-slate-900">{(p.licenses ?? []).map((id) => lookups.licenses.get(id) ?? id).join(", ") || <span className="text-slate-500">None</span>}</dd>
           <dt className="text-slate-500">Admin roles</dt>
           <dd className="text-slate-900">{(p.roles ?? []).map((id) => lookups.roles.get(id) ?? id).join(", ") || "None"}</dd>
         </dl>

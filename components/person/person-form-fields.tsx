@@ -69,7 +69,7 @@ function ManagerPicker({ form }: { form: PersonForm }) {
       <p className="mb-1 text-sm font-medium text-slate-700">Manager</p>
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-sm text-slate-900" data-testid="manager-value">
-          {manager || <span className="text-slate-400">No manager</span>}
+          {manager || <span className="text-slate-500">No manager</span>}
         </span>
         {manager ? (
           <Button

@@ -25,7 +25,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   return (
     <div className="grid grid-cols-[10rem_1fr] gap-4 py-1.5 text-sm">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 break-words text-slate-900">{empty ? <span className="text-slate-400">Not set</span> : children}</dd>
+      <dd className="min-w-0 break-words text-slate-900">{empty ? <span className="text-slate-500">Not set</span> : children}</dd>
     </div>
   );
 }

@@ -51,7 +51,7 @@ export function ChangeList({ changes, compact = false }: { changes: ChangeItem[]
               <span className="break-words">
                 <span className="text-slate-500 line-through decoration-slate-400">{c.before}</span>
                 <span className="sr-only"> changed to </span>
-                <span aria-hidden className="px-1.5 text-slate-400">→</span>
+                <span aria-hidden className="px-1.5 text-slate-500">→</span>
                 <span className="font-medium">{c.after}</span>
               </span>
             )}
