@@ -24,7 +24,9 @@ test("reclaiming a license from selected inactive people frees exactly those uni
   await expect(page.getByTestId("scan-age")).toContainText(/just now|minute/);
 
   await page.getByLabel("Reason").selectOption("inactive");
+  await expect(page.getByTestId("reclaim-table")).toHaveAttribute("aria-busy", "false");
   await page.getByLabel("Holding").selectOption(meetings.id);
+  await expect(page.getByTestId("reclaim-table")).toHaveAttribute("aria-busy", "false");
   const rows = page.getByTestId("reclaim-table").locator("tbody tr[data-person-id]");
   await expect(rows.first()).toBeVisible();
   const ids = (await rows.evaluateAll((r) => r.slice(0, 3).map((x) => x.getAttribute("data-person-id")!))) as string[];

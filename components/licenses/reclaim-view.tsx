@@ -25,11 +25,16 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
   const [reason, setReason] = useState<ReclaimReason | typeof ANY>(ANY);
   const [license, setLicense] = useState<string>(ANY);
   const [page, setPage] = useState(0);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Selected people by ID, with their row: filters refetch the list, and the selection must survive that.
+  const [selected, setSelected] = useState<Map<string, ReclaimRow>>(new Map());
   const [reviewing, setReviewing] = useState(false);
 
-  const isInitial = criteria.inviteDays === initial.criteria.inviteDays && criteria.inactiveDays === initial.criteria.inactiveDays;
-  const view = useQuery({ ...reclaimViewOptions(criteria), ...(isInitial ? { initialData: initial } : {}), placeholderData: (prev) => prev });
+  const isInitial = criteria.inviteDays === initial.criteria.inviteDays && criteria.inactiveDays === initial.criteria.inactiveDays && !reason && !license;
+  const view = useQuery({
+    ...reclaimViewOptions({ ...criteria, reason: reason || undefined, licenseId: license || undefined }),
+    ...(isInitial ? { initialData: initial } : {}),
+    placeholderData: (prev) => prev,
+  });
   const scan = useQuery({ ...scanStatusOptions(), initialData: { running: initial.running, lastFinished: initial.lastFinished } });
   // When a running scan finishes, load its result.
   const wasRunning = useRef(Boolean(initial.running));
@@ -47,21 +52,18 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
     const running = Boolean(scan.data?.running);
     if (wasRunning.current && !running) {
       void qc.invalidateQueries({ queryKey: reclaimKeys.all });
-      setSelected(new Set());
+      setSelected(new Map());
     }
     wasRunning.current = running;
   }, [scan.data?.running, qc]);
 
   const name = useCallback((id: string) => licenseNames[id] ?? "Unknown license", [licenseNames]);
   const data = view.data;
-  const rows = useMemo(
-    () => (data?.rows ?? []).filter((r) => (!reason || r.reasons.includes(reason)) && (!license || r.licenses.includes(license))),
-    [data, reason, license],
-  );
+  const rows = useMemo(() => data?.rows ?? [], [data]);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
   const current = Math.min(page, pages - 1);
   const visible = rows.slice(current * PAGE, current * PAGE + PAGE);
-  const chosenRows = (data?.rows ?? []).filter((r) => selected.has(r.id));
+  const chosenRows = [...selected.values()];
   const allVisibleSelected = visible.length > 0 && visible.every((r) => selected.has(r.id));
   const units = Object.entries(data?.units ?? {}).sort((a, b) => b[1] - a[1]);
 
@@ -76,16 +78,16 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
     }
     setDraftError(null);
     setCriteria({ inviteDays, inactiveDays });
-    setSelected(new Set());
+    setSelected(new Map());
     setPage(0);
   }
 
-  function toggle(ids: string[], on: boolean) {
+  function toggle(list: ReclaimRow[], on: boolean) {
     setSelected((s) => {
-      const next = new Set(s);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
+      const next = new Map(s);
+      for (const r of list) {
+        if (on) next.set(r.id, r);
+        else next.delete(r.id);
       }
       return next;
     });
@@ -131,7 +133,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
         <>
           <section aria-labelledby="units-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 id="units-heading" className="text-base font-semibold text-slate-900">
-              Reclaimable: {formatCount(units.reduce((n, [, u]) => n + u, 0))} units from {formatCount(data.rows.length)} people
+              Reclaimable: {formatCount(units.reduce((n, [, u]) => n + u, 0))} units from {formatCount(data.people)} people
             </h2>
             <ul className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3" data-testid="units-by-license">
               {units.map(([id, n]) => (
@@ -171,11 +173,11 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
 
             <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm" aria-live="polite">
               <span className="text-sm text-slate-700">
-                {selected.size ? `${selected.size} selected` : `${formatCount(rows.length)} people match`}
+                {selected.size ? `${selected.size} selected` : `${formatCount(data.matching)} people match`}
                 {selected.size ? (
-                  <Button variant="ghost" size="sm" className="ml-2" onClick={() => setSelected(new Set())}>Clear selection</Button>
+                  <Button variant="ghost" size="sm" className="ml-2" onClick={() => setSelected(new Map())}>Clear selection</Button>
                 ) : rows.length > visible.length ? (
-                  <Button variant="ghost" size="sm" className="ml-2" onClick={() => toggle(rows.map((r) => r.id), true)}>Select all {formatCount(rows.length)}</Button>
+                  <Button variant="ghost" size="sm" className="ml-2" onClick={() => toggle(rows, true)}>Select all {formatCount(rows.length)}</Button>
                 ) : null}
               </span>
               <span className="flex items-center gap-3">
@@ -187,12 +189,12 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
             </div>
 
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-              <table className="w-full text-left text-sm" data-testid="reclaim-table">
+              <table className="w-full text-left text-sm" data-testid="reclaim-table" aria-busy={view.isFetching}>
                 <caption className="sr-only">Licensed people who match the reclaim criteria</caption>
                 <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
                   <tr>
                     <th scope="col" className="w-10 px-4 py-2.5">
-                      <Checkbox aria-label="Select every person on this page" checked={allVisibleSelected} indeterminate={!allVisibleSelected && visible.some((r) => selected.has(r.id))} onChange={(e) => toggle(visible.map((r) => r.id), e.target.checked)} />
+                      <Checkbox aria-label="Select every person on this page" checked={allVisibleSelected} indeterminate={!allVisibleSelected && visible.some((r) => selected.has(r.id))} onChange={(e) => toggle(visible, e.target.checked)} />
                     </th>
                     <th scope="col" className="px-4 py-2.5 font-semibold">Person</th>
                     <th scope="col" className="px-4 py-2.5 font-semibold">Why</th>
@@ -202,7 +204,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {visible.map((r) => (
-                    <PersonRow key={r.id} row={r} selected={selected.has(r.id)} onToggle={(on) => toggle([r.id], on)} name={name} />
+                    <PersonRow key={r.id} row={r} selected={selected.has(r.id)} onToggle={(on) => toggle([r], on)} name={name} />
                   ))}
                   {!visible.length ? (
                     <tr>
@@ -212,6 +214,11 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
                 </tbody>
               </table>
             </div>
+            {data.matching > rows.length ? (
+              <p className="text-sm text-slate-600" role="status">
+                Showing the first {formatCount(rows.length)} of {formatCount(data.matching)} by name. Narrow the list with Reason or Holding to see the rest.
+              </p>
+            ) : null}
             {pages > 1 ? (
               <nav aria-label="Reclaim list pages" className="flex items-center justify-between text-sm text-slate-600">
                 <span>Page {current + 1} of {pages}</span>
@@ -234,7 +241,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
           onClose={(changed) => {
             setReviewing(false);
             if (changed) {
-              setSelected(new Set());
+              setSelected(new Map());
               void qc.invalidateQueries({ queryKey: reclaimKeys.all });
               void qc.invalidateQueries({ queryKey: ["licenses"] });
             }

@@ -14,6 +14,8 @@ const days = (fallback: number) =>
 export const reclaimQuerySchema = z.strictObject({
   inviteDays: days(DEFAULT_CRITERIA.inviteDays),
   inactiveDays: days(DEFAULT_CRITERIA.inactiveDays),
+  reason: z.enum(["deactivated", "invite-pending", "inactive"], "One of deactivated, invite-pending, inactive").optional(),
+  licenseId: webexIdSchema.optional(),
 });
 
 /** POST /api/reclaim: one batch (the browser sends larger selections in several). */

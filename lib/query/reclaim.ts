@@ -23,7 +23,15 @@ export interface ReclaimViewResponse extends ScanStatusResponse {
   scan: null | { jobId: string; finishedAt: number; peopleScanned: number; licensedPeople: number; invitePending: number; webexCalls: number; durationMs: number };
   criteria: ReclaimCriteria;
   rows: ReclaimRow[];
+  matching: number;
+  people: number;
+  limit: number;
   units: Record<string, number>;
+}
+
+export interface ReclaimQuery extends ReclaimCriteria {
+  reason?: string;
+  licenseId?: string;
 }
 
 export interface ReclaimPersonResult {
@@ -39,14 +47,14 @@ export interface ReclaimPersonResult {
 
 export const reclaimKeys = {
   all: ["reclaim"] as const,
-  view: (c: ReclaimCriteria) => ["reclaim", "view", c.inviteDays, c.inactiveDays] as const,
+  view: (q: ReclaimQuery) => ["reclaim", "view", q.inviteDays, q.inactiveDays, q.reason ?? "", q.licenseId ?? ""] as const,
   scan: ["reclaim", "scan"] as const,
 };
 
-export const reclaimViewOptions = (c: ReclaimCriteria) =>
+export const reclaimViewOptions = (q: ReclaimQuery) =>
   queryOptions({
-    queryKey: reclaimKeys.view(c),
-    queryFn: ({ signal }) => fetchApi<ReclaimViewResponse>(`/api/reclaim${searchString(c)}`, { signal }),
+    queryKey: reclaimKeys.view(q),
+    queryFn: ({ signal }) => fetchApi<ReclaimViewResponse>(`/api/reclaim${searchString(q)}`, { signal }),
     staleTime: 30_000,
     retry: shouldRetry,
     retryDelay,

@@ -6,6 +6,7 @@ import * as scan from "@/app/api/reclaim/scan/route";
 import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
 import { applyCriteria, toCandidate, type PersonFacts, type ReclaimCandidate } from "@/lib/licenses/reclaim";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
+import { reclaimView } from "@/lib/server/licenses/views";
 import { testDbOptions, sleep } from "./db-helpers";
 
 type Person = PersonFacts & { id: string };
@@ -92,6 +93,22 @@ describe("reclaim scan", () => {
     const loose = (await (await call(reclaim.GET, "/api/reclaim", { query: { inactiveDays: "30", inviteDays: "30" } })).json()) as View;
     const strict = (await (await call(reclaim.GET, "/api/reclaim", { query: { inactiveDays: "365", inviteDays: "365" } })).json()) as View;
     expect(loose.rows.length).toBeGreaterThan(strict.rows.length);
+    // Server-side filters narrow the rows; units and people still count everyone matching the criteria.
+    const all = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View & { matching: number; people: number };
+    const deactivated = (await (await call(reclaim.GET, "/api/reclaim", { query: { reason: "deactivated" } })).json()) as View & { matching: number; people: number };
+    expect(deactivated.rows.length).toBeGreaterThan(0);
+    expect(deactivated.rows.every((r) => r.reasons.includes("deactivated"))).toBe(true);
+    expect(deactivated.matching).toBeLessThan(all.matching);
+    expect(deactivated.people).toBe(all.people);
+    expect(deactivated.units).toEqual(all.units);
+    const lic = Object.keys(all.units)[0]!;
+    const holding = (await (await call(reclaim.GET, "/api/reclaim", { query: { licenseId: lic } })).json()) as View & { matching: number };
+    expect(holding.matching).toBe(all.units[lic]);
+    expect(holding.rows.every((r) => r.licenses.includes(lic))).toBe(true);
+    // Large orgs: at most `limit` rows, with the true count beside them.
+    const capped = await reclaimView(db, h.users.admin.orgId, { inviteDays: 30, inactiveDays: 90 }, {}, Date.now(), 5);
+    expect(capped.rows).toHaveLength(5);
+    expect(capped.matching).toBe(all.matching);
     const bad = await call(reclaim.GET, "/api/reclaim", { query: { inactiveDays: "2" } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty("inactiveDays");

@@ -50,7 +50,7 @@ export async function overviewData(webex: WebexClient, user: SessionUser): Promi
       if (!view.scan) return null;
       return {
         units: Object.values(view.units).reduce((a, b) => a + b, 0),
-        people: view.rows.length,
+        people: view.people,
         invitePending: view.scan.invitePending,
         scannedAt: view.scan.finishedAt,
         ...DEFAULT_CRITERIA,

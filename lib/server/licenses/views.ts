@@ -68,15 +68,30 @@ export interface ReclaimView {
     durationMs: number;
   };
   criteria: ReclaimCriteria;
+  /** People matching the criteria and the reason/license filters, by name; at most `limit` of them. */
   rows: ReclaimRow[];
+  /** How many match the criteria and filters (rows may be fewer). */
+  matching: number;
+  /** How many match the criteria alone (what `units` counts). */
+  people: number;
+  limit: number;
   /** licenseId → units reclaiming every row would free. */
   units: Record<string, number>;
 }
 
-export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriteria, now = Date.now()): Promise<ReclaimView> {
+/** Rows per answer: a large org can have tens of thousands of candidates; the page narrows with filters. */
+export const RECLAIM_ROW_LIMIT = 1000;
+
+export interface ReclaimFilters {
+  reason?: ReclaimRow["reasons"][number];
+  licenseId?: string;
+}
+
+export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriteria, filters: ReclaimFilters = {}, now = Date.now(), limit = RECLAIM_ROW_LIMIT): Promise<ReclaimView> {
   const [running, lastFinished, latest] = await Promise.all([runningScan(db, orgId), lastFinishedScan(db, orgId), latestScanResult(db, orgId)]);
-  const rows = latest ? applyCriteria(latest.result.candidates, criteria, now) : [];
-  rows.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const all = latest ? applyCriteria(latest.result.candidates, criteria, now) : [];
+  const filtered = all.filter((r) => (!filters.reason || r.reasons.includes(filters.reason)) && (!filters.licenseId || r.licenses.includes(filters.licenseId)));
+  filtered.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email));
   const { candidates: _c, ...stats } = latest?.result ?? { candidates: [] };
   void _c;
   return {
@@ -84,8 +99,11 @@ export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriter
     lastFinished,
     scan: latest ? { jobId: latest.job.id, finishedAt: latest.job.finishedAt ?? latest.job.createdAt, ...(stats as Omit<NonNullable<ReclaimView["scan"]>, "jobId" | "finishedAt">) } : null,
     criteria,
-    rows,
-    units: Object.fromEntries(unitsByLicense(rows)),
+    rows: filtered.slice(0, limit),
+    matching: filtered.length,
+    people: all.length,
+    limit,
+    units: Object.fromEntries(unitsByLicense(all)),
   };
 }
 
