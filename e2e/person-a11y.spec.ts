@@ -29,6 +29,8 @@ test("person page, edit form, review dialog, delete dialog, onboarding and activ
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByText("Discard your unsaved changes?")).toBeVisible(); // edits are never dropped silently
+  await page.getByRole("button", { name: "Discard" }).click();
 
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("dialog", { name: /Delete/ })).toBeVisible();

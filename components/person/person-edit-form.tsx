@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { TrackingId } from "./tracking-id";
@@ -43,6 +43,16 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
   const [reviewError, setReviewError] = useState<{ message: string; trackingId?: string } | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [nothing, setNothing] = useState(false);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const dirty = form.formState.isDirty;
+
+  // Leaving the page with unsaved edits asks first (the browser's own prompt).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
 
   const openReview = (values: PersonFormValues, from: PersonDetail) => {
     const changes = changesBetween(from, formToFields(values));
@@ -173,10 +183,24 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
             Fix the highlighted fields to continue.
           </p>
         ) : null}
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary">
-          Review changes
-        </Button>
+        {confirmDiscard ? (
+          <>
+            <p role="alert" className="text-sm font-medium text-slate-800">
+              Discard your unsaved changes?
+            </p>
+            <Button onClick={() => setConfirmDiscard(false)}>Keep editing</Button>
+            <Button variant="primary" className="bg-rose-600 hover:bg-rose-700" onClick={onCancel}>
+              Discard
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button onClick={() => (dirty ? setConfirmDiscard(true) : onCancel())}>Cancel</Button>
+            <Button type="submit" variant="primary">
+              Review changes
+            </Button>
+          </>
+        )}
       </div>
 
       <ReviewDialog
