@@ -7,7 +7,7 @@ import path from "node:path";
 const filter = process.argv[2] ?? "";
 const dir = __dirname;
 const files = readdirSync(dir)
-  .filter((f) => f.endsWith(".ts") && f !== "run.ts" && f.includes(filter))
+  .filter((f) => f.endsWith(".ts") && f !== "run.ts" && !f.endsWith("-harness.ts") && f.includes(filter))
   .sort();
 let failed = 0;
 for (const f of files) {
