@@ -166,6 +166,25 @@ test("each action appears in /activity with its diff; the person page shows its 
   await expect(page.getByTestId("person-history").getByRole("listitem").first()).toContainText("Reactivated person");
 });
 
+test("a PUT that Webex refuses: the page reloads the person and says so; the edits stay in the form", async ({ page }) => {
+  // A user administrator may not grant Full Administrator: Webex answers 403 to the PUT.
+  await signIn(page, "helpdesk@acme.example", `/people/${victim.id}`);
+  const before = (await rawPerson(victim.emails[0]!))!;
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Title").fill("Refused title");
+  await page.getByRole("checkbox", { name: "Full Administrator" }).check();
+  await page.getByRole("button", { name: "Review changes" }).click();
+  await page.getByRole("dialog", { name: "Review changes" }).getByRole("button", { name: "Save changes" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Your changes were not saved" });
+  await expect(alert).toContainText("Only a full administrator can grant");
+  await expect(alert).toContainText("Roster reloaded this person from Webex");
+  await expect(alert).toContainText("Webex tracking ID");
+  await expect(page.getByLabel("Title")).toHaveValue("Refused title");
+  const after = (await rawPerson(victim.emails[0]!))!;
+  expect(after.title).toBe(before.title);
+  expect(after.roles).toEqual(before.roles);
+});
+
 test("the read-only admin sees no edit controls; PATCH, POST and DELETE answer 403", async ({ page }) => {
   await signIn(page, "auditor@acme.example", `/people/${victim.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

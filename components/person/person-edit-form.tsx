@@ -102,7 +102,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
           const field = k.replace(/^changes\./, "") as keyof PersonFormValues;
           form.setError(field, { message });
         }
-      } else if (err.status === 403 || err.status === 401) {
+      } else if (!err.person && (err.status === 403 || err.status === 401)) {
         setReviewError({ message: err.message, trackingId: err.trackingId });
       } else {
         // The PUT failed: Webex may have applied part of it. Show the person as Webex holds it now; the admin's
