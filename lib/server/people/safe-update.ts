@@ -30,7 +30,7 @@ export class PersonConflictError extends ApiError {
     readonly conflicts: FieldConflict[],
     readonly current: Person,
   ) {
-    super(409, `Someone changed ${conflicts.map((c) => c.field).join(", ")} in Webex after you opened this person. Choose which value to keep.`);
+    super(409, `Not saved: ${conflicts.map((c) => c.field).join(", ")} changed in Webex after the edit began.`);
     this.name = "PersonConflictError";
   }
 }
@@ -81,7 +81,7 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
   const conflicts = findConflicts(current, changes, input.original, input.lastModified);
   if (conflicts.length > 0) {
     const err = new PersonConflictError(conflicts, current);
-    await audit({ action, ...target, detail: { changes: requested, note: "Not saved: changed in Webex meanwhile" }, error: err });
+    await audit({ action, ...target, detail: { changes: requested }, error: err });
     throw err;
   }
   if (requested.length === 0) return { person: current, unappliedLicenses: [] }; // nothing to send
