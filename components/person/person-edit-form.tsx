@@ -189,7 +189,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
               Discard your unsaved changes?
             </p>
             <Button onClick={() => setConfirmDiscard(false)}>Keep editing</Button>
-            <Button variant="primary" className="bg-rose-600 hover:bg-rose-700" onClick={onCancel}>
+            <Button variant="danger-solid" onClick={onCancel}>
               Discard
             </Button>
           </>

@@ -187,7 +187,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
               {person.loginEnabled === false ? "Reactivate" : "Deactivate"}
             </Button>
             <Button
-              className="text-rose-700 hover:bg-rose-50"
+              variant="danger"
               disabled={person.id === selfId}
               title={person.id === selfId ? "You cannot delete yourself" : undefined}
               onClick={() => {

@@ -106,7 +106,7 @@ export function DeleteDialog({
           <Button onClick={close} disabled={busy}>
             Cancel
           </Button>
-          <Button variant="primary" className="bg-rose-600 hover:bg-rose-700 disabled:bg-slate-300" onClick={onConfirm} disabled={!matches || busy}>
+          <Button variant="danger-solid" onClick={onConfirm} disabled={!matches || busy}>
             {busy ? <Spinner /> : null}
             Delete permanently
           </Button>
