@@ -10,6 +10,8 @@ import * as locations from "@/app/api/locations/route";
 import { signCursorPayload } from "@/lib/server/api/cursor";
 import { apiDeps, setApiDepsForTests } from "@/lib/server/api/deps";
 import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
+import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
+import { testDbOptions } from "./db-helpers";
 
 type ErrorJson = { error: { status: number; message: string; trackingId?: string; fields?: Record<string, string> } };
 type PersonJson = Record<string, unknown> & { id: string; emails: string[]; licenses?: string[]; roles?: string[] };
@@ -17,7 +19,12 @@ type PersonJson = Record<string, unknown> & { id: string; emails: string[]; lice
 let h: ApiHarness;
 let victim: PersonJson; // a seeded person with phones/addresses/licenses, used by PATCH tests
 
+let db: Db;
+
 beforeAll(async () => {
+  // Mutations write audit rows: give them a database (opened first; PGlite blocks the event loop while it starts).
+  db = await createDb(testDbOptions());
+  setDbForTests(db);
   h = await startApiHarness({ people: 2000 });
   const res = await fetch(`${h.webexBase}/people?max=1000`, { headers: { authorization: `Bearer ${h.tokens.admin}` } });
   const items = ((await res.json()) as { items: PersonJson[] }).items;
@@ -35,6 +42,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  setDbForTests(undefined);
+  await closeDb(db);
 });
 
 /** Runs `fn` and asserts the emulator saw no request at all meanwhile. */
