@@ -22,16 +22,9 @@ export interface LicenseDetailResponse {
   fetchedAt: number;
 }
 
-export interface Holder {
-  id: string;
-  displayName: string;
-  email: string;
-  type: string | null;
-  status: string | null;
-  lastActivity: string | null;
-  loginEnabled: boolean | null;
-  invitePending: boolean | null;
-}
+import type { Holder } from "@/lib/licenses/holder";
+
+export type { Holder };
 
 export interface HoldersResponse {
   license: LicenseCapacity;

@@ -2,19 +2,9 @@ import "server-only";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
 import type { License, Person } from "@/lib/server/webex/models";
+import type { Holder } from "@/lib/licenses/holder";
 
-/** One holder of a license, as the holders table shows it. */
-export interface Holder {
-  id: string;
-  displayName: string;
-  email: string;
-  /** INTERNAL | EXTERNAL (from includeAssignedTo) when known. */
-  type: string | null;
-  status: string | null;
-  lastActivity: string | null;
-  loginEnabled: boolean | null;
-  invitePending: boolean | null;
-}
+export type { Holder } from "@/lib/licenses/holder";
 
 export interface HoldersResult {
   license: License;
