@@ -1,16 +1,8 @@
 // One way for the browser to call our /api routes: JSON in, uniform errors out.
 
-/** The body every /api route answers with on failure (lib/server/api/errors.ts). */
-export interface ApiErrorBody {
-  error: {
-    status: number;
-    message: string;
-    trackingId?: string;
-    retryAfterSeconds?: number;
-    code?: string;
-    fields?: Record<string, string>;
-  };
-}
+import type { ApiErrorBody } from "@/lib/api-error-body";
+
+export type { ApiErrorBody };
 
 export class ApiRequestError extends Error {
   readonly status: number;

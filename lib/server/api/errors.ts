@@ -1,4 +1,5 @@
 import "server-only";
+import type { ApiErrorBody } from "@/lib/api-error-body";
 import type { z } from "zod";
 import { SessionEndedError, TokenRefreshError } from "@/lib/server/auth/token-store";
 import { WebexError } from "@/lib/server/webex/errors";
@@ -18,17 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ErrorBody {
-  error: {
-    status: number;
-    message: string;
-    trackingId?: string;
-    retryAfterSeconds?: number;
-    /** "SessionExpired" when the session's Webex tokens are gone (send the user to sign in). */
-    code?: string;
-    fields?: Record<string, string>;
-  };
-}
+export type ErrorBody = ApiErrorBody;
 
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
