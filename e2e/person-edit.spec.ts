@@ -1,4 +1,4 @@
-import { emulator, expect, signIn, test } from "./fixtures";
+import { EMULATOR, emulator, expect, signIn, test } from "./fixtures";
 import { licenses, rawPerson, sameOrigin, seededPeople, type RawPerson } from "./person-helpers";
 
 // One admin session walks the person page: edit through the review dialog, deactivate/reactivate, delete,
@@ -73,9 +73,9 @@ test("a field changed in Webex meanwhile → conflict; keeping mine saves mine",
   const helpdesk = page.context().request;
   const current = (await rawPerson(victim.emails[0]!))!;
   const token = ((await emulator("/_emulator/tokens", { body: { email: "helpdesk@acme.example" } })) as { access_token: string }).access_token;
-  const full = await (await helpdesk.get(`http://127.0.0.1:4110/v1/people/${victim.id}?callingData=true`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const full = await (await helpdesk.get(`${EMULATOR}/v1/people/${victim.id}?callingData=true`, { headers: { Authorization: `Bearer ${token}` } })).json();
   for (const k of ["id", "created", "lastModified", "lastActivity", "status", "invitePending", "sipAddresses", "type", "nickName", "xmppFederationJid"]) delete full[k];
-  const put = await helpdesk.put(`http://127.0.0.1:4110/v1/people/${victim.id}?callingData=true`, { headers: { Authorization: `Bearer ${token}` }, data: { ...full, department: "Theirs" } });
+  const put = await helpdesk.put(`${EMULATOR}/v1/people/${victim.id}?callingData=true`, { headers: { Authorization: `Bearer ${token}` }, data: { ...full, department: "Theirs" } });
   expect(put.status(), await put.text()).toBe(200);
   expect(current.department).not.toBe("Theirs");
 
