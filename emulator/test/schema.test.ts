@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, EMPLOYEE, startTestEmulator, type Emu, type PersonJson } from "./helpers";
 
-// The official specs live in ../shared beside the repository (CI clones it the same way).
-const SPEC_DIR = path.resolve(__dirname, "../../../shared/webex/openapi");
+// The official OpenAPI subset is vendored in emulator/spec (CC BY 4.0, see its README).
+const SPEC_DIR = path.resolve(__dirname, "../spec");
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function loadSpec(): Json {
@@ -16,12 +16,12 @@ function loadSpec(): Json {
   // Both files must agree on the Person schema we validate against.
   expect(extracted.schemas.Person).toEqual(schemas.Person);
 
-  // Spec defect 1 (openapi/README.md): invitePending/loginEnabled are typed as "true"/"false" strings;
+  // Spec defect 1 (emulator/spec/README.md): invitePending/loginEnabled are typed as "true"/"false" strings;
   // the live API returns JSON booleans.
   for (const field of ["invitePending", "loginEnabled"]) {
     schemas.Person.properties[field] = { type: "boolean", description: schemas.Person.properties[field].description };
   }
-  // Spec defect 3 (openapi/README.md): components.schemas.Location is the Workspace Location shape. The real
+  // Spec defect 3 (emulator/spec/README.md): components.schemas.Location is the Workspace Location shape. The real
   // /v1/locations object is PostCommonLocationObject plus id/orgId, without the write-only announcementLanguage.
   const post = extracted.locations.schemas.PostCommonLocationObject as Json;
   const { announcementLanguage: _unused, ...props } = post.properties as Json; // eslint-disable-line @typescript-eslint/no-unused-vars

@@ -53,7 +53,7 @@ export interface CallingInput {
   phoneNumbers?: readonly { type: string; value: string }[];
 }
 
-/** Field → message for the Calling rules (API-NOTES): a Calling license needs a number/extension and a location. */
+/** Field → message for the Calling rules (docs/webex-api.md): a Calling license needs a number/extension and a location. */
 export function callingProblems(input: CallingInput, licenses: readonly LicenseInfo[]): Record<string, string> {
   const byId = new Map(licenses.map((l) => [l.id, l]));
   const hasCalling = input.licenses.some((id) => {

@@ -44,7 +44,7 @@ export interface ListResponse<T> {
 
 export type StatusTone = "green" | "blue" | "red" | "amber" | "violet" | "slate";
 
-/** Webex presence/status values (API-NOTES) → a label that never relies on colour alone. */
+/** Webex presence/status values (docs/webex-api.md) → a label that never relies on colour alone. */
 const STATUS: Record<string, { label: string; tone: StatusTone; description: string }> = {
   active: { label: "Active", tone: "green", description: "Active in Webex" },
   call: { label: "In a call", tone: "blue", description: "On a call" },

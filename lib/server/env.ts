@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-/** The scopes the console asks for (API-NOTES.md, "OAuth 2.0"). */
+/** The scopes the console asks for (docs/webex-api.md, "OAuth 2.0"). */
 export const DEFAULT_WEBEX_SCOPES = [
   "spark:kms",
   "spark:people_read",

@@ -28,7 +28,7 @@ export class DuplicateEmailError extends ApiError {
   }
 }
 
-/** After these, Webex may have created the person anyway (API-NOTES: "400 although created"). */
+/** After these, Webex may have created the person anyway (docs/webex-api.md: "400 although created"). */
 function mayHaveCreated(err: unknown): boolean {
   if (!(err instanceof WebexError)) return true; // a network failure mid-request: unknown outcome
   return err.status === 400 || err.status >= 500 || err.status === 0 || err.status === 408;

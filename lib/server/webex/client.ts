@@ -120,7 +120,7 @@ export class WebexClient {
 
   /**
    * POST /people. Only a refused request (429/423) is repeated: after a 5xx, a timeout or even a 400 the person
-   * may exist (API-NOTES), so the error goes back to the caller, who must look the email up before trying again.
+   * may exist (docs/webex-api.md), so the error goes back to the caller, who must look the email up before trying again.
    */
   async createPerson(body: PersonCreate, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url("/people", { callingData: opts.callingData });

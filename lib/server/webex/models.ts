@@ -76,7 +76,7 @@ export const PersonCreateSchema = z.looseObject({
 });
 export type PersonCreate = z.input<typeof PersonCreateSchema>;
 
-/** Body of PUT /people/{id}: the whole person (see API-NOTES: PUT is a full replacement). */
+/** Body of PUT /people/{id}: the whole person (see docs/webex-api.md: PUT is a full replacement). */
 export type PersonUpdate = Partial<Person> & { displayName: string } & Record<string, unknown>;
 
 export const LicenseUserSchema = z.looseObject({
