@@ -7,6 +7,8 @@ export interface FaultConfig {
   "502": number;
   "503": number;
   createAfter400: number;
+  /** A write (POST/PUT/PATCH/DELETE) is carried out, then answered 500: the client cannot tell it happened. */
+  applied500: number;
 }
 
 export interface EmulatorConfig {
@@ -26,7 +28,7 @@ export interface OAuthClient {
 export const DEFAULT_CONFIG: EmulatorConfig = {
   rateLimitPerMinute: 600,
   latencyMs: 0,
-  faults: { "429": 0, "500": 0, "502": 0, "503": 0, createAfter400: 0 },
+  faults: { "429": 0, "500": 0, "502": 0, "503": 0, createAfter400: 0, applied500: 0 },
   licenseOverflow: "reject",
   tokenLifetimeSeconds: 1_209_600,
 };
@@ -43,6 +45,7 @@ export const faultsPatchSchema = z.strictObject({
   "502": probability.optional(),
   "503": probability.optional(),
   createAfter400: probability.optional(),
+  applied500: probability.optional(),
 });
 
 export const configPatchSchema = z.strictObject({

@@ -60,6 +60,13 @@ export async function revoke(ctx: Ctx): Promise<Reply> {
   return { status: 200, body: { revoked: ctx.state.tokens.revokePerson(person.id) } };
 }
 
+/** The write log (optionally for one person): what the emulator changed, whatever the client was told. */
+export function writes(ctx: Ctx): Reply {
+  const personId = ctx.url.searchParams.get("personId");
+  const items = personId ? ctx.state.writes.filter((w) => w.personId === personId) : ctx.state.writes;
+  return { status: 200, body: { items } };
+}
+
 export function inspectPerson(ctx: Ctx): Reply {
   const email = ctx.url.searchParams.get("email");
   if (!email) throw new ApiError(400, "email is required.");

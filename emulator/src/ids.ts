@@ -1,6 +1,6 @@
 // Webex IDs are unpadded base64url of a "ciscospark://us/<TYPE>/<rest>" URI; the official SDK only
 // resolves people.get(id) when IDs have exactly this shape, so the emulator mints them the same way.
-export type IdType = "PEOPLE" | "ORGANIZATION" | "LOCATION" | "ROLE" | "LICENSE" | "AUTHORIZATION" | "APPLICATION";
+export type IdType = "PEOPLE" | "ORGANIZATION" | "LOCATION" | "ROLE" | "LICENSE" | "AUTHORIZATION" | "APPLICATION" | "JOB_ID";
 
 export function encodeId(type: IdType, rest: string): string {
   return Buffer.from(`ciscospark://us/${type}/${rest}`, "utf8").toString("base64url");

@@ -1,6 +1,7 @@
 import * as control from "./control";
 import { ApiError } from "./http";
 import { accessToken, authorizePage, authorizeSubmit } from "./oauth";
+import { activationJobErrors, activationJobStatus, startActivationJob } from "./routes/activation-jobs";
 import { deleteAuthorizations, listAuthorizations } from "./routes/authorizations";
 import { getLocation, getOrganization, getRole, listLocations, listOrganizations, listRoles } from "./routes/directory";
 import { getLicense, listLicenses, patchUserLicenses } from "./routes/licenses";
@@ -29,6 +30,10 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: "/v1/locations", kind: "api", handler: listLocations },
   { method: "GET", pattern: "/v1/locations/{id}", kind: "api", handler: getLocation },
 
+  { method: "POST", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails", kind: "api", handler: startActivationJob },
+  { method: "GET", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails/{jobId}/status", kind: "api", handler: activationJobStatus },
+  { method: "GET", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails/{jobId}/errors", kind: "api", handler: activationJobErrors },
+
   { method: "GET", pattern: "/v1/authorizations", kind: "api", handler: listAuthorizations },
   { method: "DELETE", pattern: "/v1/authorizations", kind: "api", handler: deleteAuthorizations },
 
@@ -41,6 +46,7 @@ export const ROUTES: Route[] = [
   { method: "POST", pattern: "/_emulator/revoke", kind: "control", handler: control.revoke },
   { method: "GET", pattern: "/_emulator/tokens/issued", kind: "control", handler: control.issuedTokens },
   { method: "GET", pattern: "/_emulator/people", kind: "control", handler: control.inspectPerson },
+  { method: "GET", pattern: "/_emulator/writes", kind: "control", handler: control.writes },
 ];
 
 /** Finds the routes whose path matches; literal segments win over {id} (so /people/me is not an id). */

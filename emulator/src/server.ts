@@ -49,7 +49,13 @@ async function runApi(ctx: Ctx, route: Route): Promise<Reply> {
   if (wait > 0) throw new ApiError(429, FAULT_MESSAGES["429"]!, { "Retry-After": String(wait) });
   const fault = pickFault(state);
   if (fault !== undefined) throw new ApiError(fault, FAULT_MESSAGES[String(fault)]!, fault === 429 ? { "Retry-After": "1" } : {});
-  return route.handler(ctx);
+  const reply = await route.handler(ctx);
+  const write = req.method !== "GET" && req.method !== "HEAD";
+  if (write && reply.status < 300 && Math.random() < state.config.faults.applied500) {
+    // The write is done; the answer is lost. Only a client that reads back before retrying stays correct.
+    throw new ApiError(500, FAULT_MESSAGES["500"]!);
+  }
+  return reply;
 }
 
 function send(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
@@ -74,6 +80,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   let routeKey = `${method} (unmatched)`;
   let kind: Route["kind"] | undefined;
   let reply: Reply;
+  let ctx: Ctx | undefined;
   try {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     kind = url.pathname.startsWith("/_emulator/") ? "control" : url.pathname.startsWith("/v1/") ? "api" : undefined;
@@ -89,7 +96,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
     routeKey = `${method} ${route.pattern}`;
     kind = route.kind;
-    const ctx: Ctx = { req, url, params, trackingId, state };
+    ctx = { req, url, params, trackingId, state };
     reply = route.kind === "api" ? await runApi(ctx, route) : await route.handler(ctx);
   } catch (error) {
     if (error instanceof ApiError) {
@@ -111,6 +118,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (state.config.latencyMs > 0) await sleep(state.config.latencyMs);
   }
   if (kind !== "control") state.stats.record(routeKey, reply.status);
+  for (const w of ctx?.writes ?? []) state.writes.push({ at: new Date().toISOString(), route: routeKey, ...w, status: reply.status });
   // Drain any unread request body so keep-alive connections stay usable.
   if (!req.readableEnded) req.resume();
   send(res, reply, headers);

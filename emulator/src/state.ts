@@ -5,7 +5,19 @@ import type { Reply } from "./http";
 import { RateLimiter } from "./rate-limit";
 import { seedOrg } from "./seed/seed-org";
 import { Stats } from "./stats";
+import type { ActivationJob } from "./routes/activation-jobs";
 import { Store } from "./store";
+
+/** One write to a person as the emulator carried it out, whatever the client was answered (see /_emulator/writes). */
+export interface WriteRecord {
+  at: string;
+  route: string;
+  personId: string;
+  /** Whether the person's stored record changed (an add of a license already held changes nothing). */
+  changed: boolean;
+  /** The status the client received (500 under the applied500 fault although the write happened). */
+  status: number;
+}
 
 export interface AuthCode {
   clientId: string;
@@ -24,6 +36,8 @@ export class EmulatorState {
   codes = new Map<string, AuthCode>();
   stats = new Stats();
   limiter = new RateLimiter();
+  activationJobs = new Map<string, ActivationJob>();
+  writes: WriteRecord[] = [];
 
   constructor(
     readonly startup: { people: number; seed: number; config: EmulatorConfig },
@@ -40,6 +54,8 @@ export class EmulatorState {
     this.codes.clear();
     this.stats = new Stats();
     this.limiter.clear();
+    this.activationJobs.clear();
+    this.writes = [];
   }
 }
 
@@ -51,6 +67,13 @@ export interface Ctx {
   state: EmulatorState;
   /** Set for authenticated /v1 API routes. */
   caller?: Caller;
+  /** Writes this request carried out; the server logs them with the status it answers. */
+  writes?: { personId: string; changed: boolean }[];
+}
+
+/** Handlers call this for every person they change (or were asked to change). */
+export function noteWrite(ctx: Ctx, personId: string, changed: boolean): void {
+  (ctx.writes ??= []).push({ personId, changed });
 }
 
 export type Handler = (ctx: Ctx) => Promise<Reply> | Reply;

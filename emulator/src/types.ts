@@ -55,6 +55,9 @@ export interface Person {
   invitePending: boolean;
   loginEnabled: boolean;
   type: "person" | "bot" | "appuser";
+  /** Internal (never in the API): when the last activation email went out, and how many were sent. */
+  invitedAt?: string;
+  invitesSent?: number;
 }
 
 export interface License {

@@ -114,6 +114,18 @@ describe("responses validate against the official Webex schemas", () => {
     expectValid(responseSchema("/authorizations", "get", "200"), await emu.json(`/authorizations?personEmail=${ADMIN}`, { token: admin }));
   });
 
+  it("bulk activation email resend job: start, status, errors", async () => {
+    const orgId = (await emu.json<PersonJson>("/people/me", { token: admin })).orgId;
+    const base = `/identity/organizations/${orgId}/jobs/sendActivationEmails`;
+    const res = await emu.call(base, { method: "POST", token: admin });
+    expect(res.status).toBe(202);
+    const started = (await res.json()) as { id: string };
+    const pathKey = "/identity/organizations/{orgId}/jobs/sendActivationEmails";
+    expectValid(responseSchema(pathKey, "post", "202"), started);
+    expectValid(responseSchema(`${pathKey}/{jobId}/status`, "get", "200"), await emu.json(`${base}/${started.id}/status`, { token: admin }));
+    expectValid(responseSchema(`${pathKey}/{jobId}/errors`, "get", "200"), await emu.json(`${base}/${started.id}/errors`, { token: admin }));
+  });
+
   it("error bodies", async () => {
     const validate = schemaFor("ErrorResponse");
     const samples = [

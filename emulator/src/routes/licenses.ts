@@ -1,7 +1,7 @@
 import { requireAdmin, requireScope, requireWriter } from "../auth";
 import { ApiError, readJson, type Reply } from "../http";
 import { decodeCursor, encodeCursor, maxParam, nextLink } from "../query";
-import { callerOf, type Ctx } from "../state";
+import { callerOf, noteWrite, type Ctx } from "../state";
 import type { Store } from "../store";
 import type { License, Person } from "../types";
 import { parseWith } from "../validate";
@@ -78,6 +78,7 @@ export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
   if (unknown.length > 0) throw new ApiError(400, `License not recognized: ${unknown.join(", ")}`, {}, 400000);
 
   const failed: string[] = [];
+  const before = [...person.licenses].sort().join(",");
   let applied = 0;
   for (const op of body.licenses ?? []) {
     const license = store.license(op.id)!;
@@ -113,6 +114,7 @@ export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
   if (failed.length > 0 && applied === 0) {
     throw new ApiError(400, `License assignment failed. The following license(s) could not be applied as requested: ${failed.join(", ")}`);
   }
+  noteWrite(ctx, person.id, [...person.licenses].sort().join(",") !== before);
   person.lastModified = new Date().toISOString();
   return {
     status: failed.length > 0 ? 206 : 200,

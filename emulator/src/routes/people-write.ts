@@ -3,7 +3,7 @@ import { encodeId } from "../ids";
 import { ApiError, readJson, type Reply } from "../http";
 import { personJson } from "../person-view";
 import { boolParam } from "../query";
-import { callerOf, type Ctx } from "../state";
+import { callerOf, noteWrite, type Ctx } from "../state";
 import type { Store } from "../store";
 import type { Person } from "../types";
 import { parseWith } from "../validate";
@@ -64,12 +64,15 @@ export async function createPerson(ctx: Ctx): Promise<Reply> {
     // Webex sends the activation email at once: the account waits for the invitee.
     status: "pending",
     invitePending: true,
+    invitedAt: now,
+    invitesSent: 1,
     loginEnabled: true,
     type: "person",
   };
   assignOptional(person, { ...body, extension: calling.extension, locationId: calling.locationId, nickName: body.firstName });
   store.insert(person);
   store.setLicenses(person, granted);
+  noteWrite(ctx, person.id, true);
 
   if (Math.random() < config.faults.createAfter400) {
     throw new ApiError(400, "One or more back-end services failed while creating the user; the user may have been created.");
@@ -117,6 +120,7 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
   });
 
   // Everything validated: apply as one full replacement (omitted updatable fields are cleared).
+  const before = stored(person);
   if (email && email !== person.emails[0]) store.setEmails(person, [email]);
   person.displayName = body.displayName;
   person.phoneNumbers = calling.phoneNumbers;
@@ -126,8 +130,15 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
   assignOptional(person, { ...body, extension: calling.extension, locationId: calling.locationId, nickName: body.firstName });
   if (body.loginEnabled !== undefined) person.loginEnabled = body.loginEnabled;
   store.setLicenses(person, granted);
+  noteWrite(ctx, person.id, stored(person) !== before);
   person.lastModified = nowIso();
   return { status: 200, body: personJson(person, adminView(ctx)) };
+}
+
+/** The person's updatable state, to tell whether a PUT changed anything. */
+function stored(p: Person): string {
+  const { lastModified: _m, seq: _s, ...rest } = p; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return JSON.stringify(rest);
 }
 
 export function deletePerson(ctx: Ctx): Reply {
@@ -145,5 +156,6 @@ export function deletePerson(ctx: Ctx): Reply {
   }
   store.remove(person);
   tokens.revokePerson(person.id);
+  noteWrite(ctx, person.id, true);
   return { status: 204 };
 }

@@ -167,6 +167,7 @@ export function seedOrg(peopleCount: number, seed: number): SeedData {
       type: kind,
     };
     if (lastActivity) person.lastActivity = lastActivity;
+    if (pending) person.invitedAt = iso(created); // the activation email went out when they were created
     if (kind !== "person") {
       person.status = "unknown";
       people.push(person);
