@@ -23,7 +23,7 @@ async function finished(id: string): Promise<Job> {
 beforeAll(async () => {
   emu = await startTestEmulator({ people: 300 });
   admin = await emu.token(ADMIN);
-  orgId = (await emu.json<PersonJson>("/people/me", { token: admin })).orgId;
+  orgId = (await emu.json<{ orgId: string }>("/people/me", { token: admin })).orgId;
   base = `/identity/organizations/${orgId}/jobs/sendActivationEmails`;
 });
 afterAll(() => emu.close());
@@ -34,8 +34,8 @@ describe("sendActivationEmails jobs", () => {
     const pending = people.filter((p) => p.invitePending === true && p.type === "person");
     expect(pending.length).toBeGreaterThan(3);
     // Seeded invitations went out when each person was created; some of those are less than a day old.
-    const recent = pending.filter((p) => Date.now() - Date.parse(p.created!) < 24 * 3600_000).length;
-    const old = pending.filter((p) => Date.now() - Date.parse(p.created!) >= 24 * 3600_000);
+    const recent = pending.filter((p) => Date.now() - Date.parse(String(p.created)) < 24 * 3600_000).length;
+    const old = pending.filter((p) => Date.now() - Date.parse(String(p.created)) >= 24 * 3600_000);
     const fresh = await emu.json<PersonJson>("/people", { method: "POST", token: admin, body: { emails: ["new.hire@acme.example"], displayName: "New Hire" } });
 
     const res = await emu.call(base, { method: "POST", token: admin });

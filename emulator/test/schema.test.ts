@@ -115,7 +115,7 @@ describe("responses validate against the official Webex schemas", () => {
   });
 
   it("bulk activation email resend job: start, status, errors", async () => {
-    const orgId = (await emu.json<PersonJson>("/people/me", { token: admin })).orgId;
+    const orgId = (await emu.json<{ orgId: string }>("/people/me", { token: admin })).orgId;
     const base = `/identity/organizations/${orgId}/jobs/sendActivationEmails`;
     const res = await emu.call(base, { method: "POST", token: admin });
     expect(res.status).toBe(202);
