@@ -83,6 +83,39 @@ function behaves(name: string, make: (now: () => number) => Promise<BudgetStore>
       expect(await store.acquire("org-p", 600)).toBe(0);
     });
 
+    it("background calls leave a reserve that only interactive calls may spend", async () => {
+      const c = clock();
+      const store = await make(c.now);
+      // 600/min: capacity 60, reserve 20. Background drains the bucket down to the reserve, no further.
+      let granted = 0;
+      while ((await store.acquire("org-l", 600, "background")) === 0) granted++;
+      expect(granted).toBe(40);
+      // An admin's burst still goes through at once, reserve included.
+      for (let i = 0; i < 20; i++) expect(await store.acquire("org-l", 600, "interactive")).toBe(0);
+      expect(await store.acquire("org-l", 600, "interactive")).toBeGreaterThan(0);
+      // Background now waits for the reserve to refill first (21 tokens at 9/s ≈ 2.3 s) …
+      const wait = await store.acquire("org-l", 600, "background");
+      expect(wait).toBeGreaterThan(2200);
+      expect(wait).toBeLessThanOrEqual(2334);
+      // … while an interactive call needs only one token (≈ 111 ms).
+      expect(await store.acquire("org-l", 600, "interactive")).toBeLessThanOrEqual(112);
+    });
+
+    it("background alone gets the whole refill rate once the reserve is full", async () => {
+      const c = clock();
+      const store = await make(c.now);
+      const grants: number[] = [];
+      const end = c.t + 90_000;
+      while (c.t < end) {
+        const wait = await store.acquire("org-b", 600, "background");
+        if (wait === 0) grants.push(c.t);
+        else c.advance(wait);
+      }
+      // 40 at once, then 540 per minute: the reserve costs background nothing in steady state.
+      expect(grants.length).toBeGreaterThanOrEqual(40 + 1.5 * 540 - 1);
+      expect(maxInAnyWindow(grants, 60_000)).toBeLessThanOrEqual(600);
+    });
+
     it("can pause an org it has not seen yet", async () => {
       const c = clock();
       const store = await make(c.now);
@@ -94,9 +127,9 @@ function behaves(name: string, make: (now: () => number) => Promise<BudgetStore>
 
 describe("bucketShape", () => {
   it("sizes the bucket at a tenth of the limit and refills the rest", () => {
-    expect(bucketShape(600)).toEqual({ capacity: 60, ratePerMs: 540 / 60_000 });
-    expect(bucketShape(60)).toEqual({ capacity: 6, ratePerMs: 54 / 60_000 });
-    expect(bucketShape(5)).toEqual({ capacity: 1, ratePerMs: 4 / 60_000 });
+    expect(bucketShape(600)).toEqual({ capacity: 60, ratePerMs: 540 / 60_000, reserve: 20 });
+    expect(bucketShape(60)).toEqual({ capacity: 6, ratePerMs: 54 / 60_000, reserve: 2 });
+    expect(bucketShape(5)).toEqual({ capacity: 1, ratePerMs: 4 / 60_000, reserve: 0 });
     expect(bucketShape(0).capacity).toBe(1);
   });
 });

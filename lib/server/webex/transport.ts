@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { DEFAULT_PER_MINUTE, MemoryBudgetStore, type BudgetStore } from "./budget";
+import { DEFAULT_PER_MINUTE, MemoryBudgetStore, type BudgetStore, type Lane } from "./budget";
 import { WebexError, errorFromFetchFailure, errorFromResponse, isTimeout, unexpectedResponse } from "./errors";
 import { gateFor } from "./gate";
 import { consoleLogger, levelFor, redactUrl, type WebexLogger } from "./log";
@@ -25,6 +25,8 @@ export interface WebexClientOptions {
   onUnauthorized?: () => Promise<string | null>;
   budget?: BudgetStore;
   perMinute?: number;
+  /** Which lane of the org's budget this client's calls use (default interactive). */
+  lane?: Lane;
   /** Per HTTP attempt. Default 30 s. */
   timeoutMs?: number;
   /** Bound on all waiting (rate budget + backoff) within one logical call. Default 60 s. */
@@ -64,6 +66,7 @@ export class WebexTransport {
   private readonly opts: WebexClientOptions;
   private readonly budget: BudgetStore;
   private readonly perMinute: number;
+  private readonly lane: Lane;
   private readonly timeoutMs: number;
   private readonly maxTotalWaitMs: number;
   private readonly log: WebexLogger;
@@ -76,6 +79,7 @@ export class WebexTransport {
     this.orgId = opts.orgId;
     this.budget = opts.budget ?? defaultBudget;
     this.perMinute = opts.perMinute ?? DEFAULT_PER_MINUTE;
+    this.lane = opts.lane ?? "interactive";
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.maxTotalWaitMs = opts.maxTotalWaitMs ?? DEFAULT_MAX_TOTAL_WAIT_MS;
     this.log = opts.logger ?? consoleLogger;
@@ -223,12 +227,13 @@ export class WebexTransport {
     const left = this.maxTotalWaitMs - waitedMs;
     const exhausted = (retryAfterMs?: number) =>
       new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, retryAfterMs);
-    await gateFor(this.budget, this.orgId).run(
+    // Each lane has its own line: an interactive call never waits behind a queue of background calls.
+    await gateFor(this.budget, `${this.orgId}|${this.lane}`).run(
       async () => {
         for (;;) {
           let wait: number;
           try {
-            wait = await this.budget.acquire(this.orgId, this.perMinute);
+            wait = await this.budget.acquire(this.orgId, this.perMinute, this.lane);
           } catch {
             // A budget store that is down must not take the console down with it; Webex's own 429s still apply.
             return;
