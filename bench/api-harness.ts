@@ -4,6 +4,7 @@
 // `npm run bench` can load this file on its own without tripping "server-only".
 import type { EmulatorOptions } from "@/emulator/src/server";
 import type { SessionUser } from "@/lib/server/session";
+import type { JobClientFactory } from "@/lib/server/jobs/context";
 import type { BudgetStore } from "@/lib/server/webex/budget";
 
 export const APP_ORIGIN = "http://roster.test";
@@ -19,6 +20,8 @@ export interface ApiHarness {
   signIn(who: Who | null): void;
   stats(): Promise<{ total: number; routes: Record<string, Record<string, number>> }>;
   emulatorFetch(path: string, init?: RequestInit): Promise<Response>;
+  /** For the job engine: a background-lane client acting as the job's creator, sharing the harness's budget. */
+  jobClient: JobClientFactory;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface ApiHarness {
 export type HarnessOptions = EmulatorOptions & {
   /** The Webex client's rate budget; default an in-memory one. */
   budget?: BudgetStore;
+  /** The console's outbound budget per org (WEBEX_RATE_LIMIT_PER_MINUTE); default effectively unlimited. */
+  perMinute?: number;
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -35,7 +40,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     import("@/lib/server/webex/budget"),
     import("@/lib/server/webex/client"),
   ]);
-  const { budget: givenBudget, ...emulatorOptions } = options;
+  const { budget: givenBudget, perMinute = 1_000_000, ...emulatorOptions } = options;
   const emu = await startEmulator({ port: 0, ...emulatorOptions });
   const emulatorUrl = emu.url.replace(/\/+$/, "");
   const webexBase = `${emulatorUrl}/v1`;
@@ -78,15 +83,27 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         orgId: user.orgId,
         accessToken: async () => tokens[user.email.split("@")[0] as Who],
         budget,
-        perMinute: 1_000_000,
+        perMinute,
         timeoutMs: 15_000,
         logger: () => undefined, // one JSON line per Webex call would drown the test output
-
       }),
     webexApiBase: () => webexBase,
     appUrl: () => APP_ORIGIN,
     cursorSecret: () => "test-cursor-secret",
+    sessionIdOf: async () => null,
   });
+  const jobClient: JobClientFactory = async (_db, job, onCall) =>
+    new WebexClient({
+      baseUrl: webexBase,
+      orgId: job.orgId,
+      accessToken: async () => tokens[job.createdByEmail.split("@")[0] as Who],
+      budget,
+      perMinute,
+      lane: "background",
+      timeoutMs: 15_000,
+      maxTotalWaitMs: 5 * 60_000,
+      logger: () => onCall(),
+    });
 
   return {
     emulatorUrl,
@@ -98,6 +115,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     },
     stats: async () => (await fetch(`${emulatorUrl}/_emulator/stats`)).json(),
     emulatorFetch: (path, init) => fetch(`${emulatorUrl}${path}`, init),
+    jobClient,
     close: async () => {
       setApiDepsForTests({});
       await emu.close();

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { csvFileName, toCsv } from "@/lib/licenses/csv";
+import { csvFileName, toCsv } from "@/lib/csv";
 import { licenseHoldersOptions, type Holder } from "@/lib/query/license-capacity";
 import { statusInfo } from "@/lib/people/person";
 import { ApiErrorAlert } from "./api-error";

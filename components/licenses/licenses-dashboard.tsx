@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscription, type LicenseCapacity } from "@/lib/licenses/capacity";
-import { csvFileName, toCsv } from "@/lib/licenses/csv";
+import { csvFileName, toCsv } from "@/lib/csv";
 import { capacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
 import { ApiErrorAlert } from "./api-error";
 import { downloadText } from "./download";

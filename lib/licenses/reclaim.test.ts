@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyCriteria, reclaimReasons, toCandidate, unitsByLicense } from "./reclaim";
-import { csvCell, toCsv } from "./csv";
+import { csvCell, toCsv } from "@/lib/csv";
 
 const NOW = Date.UTC(2026, 10, 26);
 const daysAgo = (d: number) => new Date(NOW - d * 86_400_000).toISOString();

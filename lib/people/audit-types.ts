@@ -3,15 +3,25 @@ import type { FieldChange } from "./diff-person";
 
 // The audit trail's shapes and query, shared by /api/activity, the activity page and the person page.
 
-export const AUDIT_ACTIONS = ["person.create", "person.update", "person.deactivate", "person.reactivate", "person.delete"] as const;
+export const AUDIT_ACTIONS = [
+  "person.create",
+  "person.update",
+  "person.licenses",
+  "person.deactivate",
+  "person.reactivate",
+  "person.delete",
+  "person.invite",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "person.create": "Created person",
   "person.update": "Edited person",
+  "person.licenses": "Changed licenses",
   "person.deactivate": "Deactivated person",
   "person.reactivate": "Reactivated person",
   "person.delete": "Deleted person",
+  "person.invite": "Resent invitation",
 };
 
 export interface AuditEvent {
@@ -29,6 +39,8 @@ export interface AuditEvent {
   status: number | null;
   message: string | null;
   trackingId: string | null;
+  /** The bulk job that made the change, if any. */
+  jobId: string | null;
 }
 
 const day = z.iso.date("Use a date like 2026-01-31");

@@ -122,6 +122,15 @@ async function sessionIdFor(user: SessionUser): Promise<string> {
   return claims.sid;
 }
 
+/** The session (token row) behind a user object, for background work that acts as them; null when unknown. */
+export async function sessionIdOf(user: SessionUser): Promise<string | null> {
+  try {
+    return await sessionIdFor(user);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A Webex access token for the user, refreshed first when close to expiry (once, under a row lock).
  * Throws SessionEndedError (status 401, code "SessionExpired") when the session can no longer reach Webex.

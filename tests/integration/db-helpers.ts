@@ -76,3 +76,25 @@ export async function emulatorControl<T = unknown>(emulatorUrl: string, path: st
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A database of this test file's own: PGlite in memory, or (CI's PostgreSQL pass) a fresh database on the same
+ * server. Files that run the job engine need it: an engine takes any job it finds in its database, so two files
+ * sharing one would run each other's jobs against the wrong emulator.
+ */
+export async function isolatedTestDbOptions(): Promise<CreateDbOptions> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { dataDir: "memory" };
+  const { Client } = await import("pg");
+  const name = `roster_t_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return { url: u.toString() };
+}

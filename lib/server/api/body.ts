@@ -38,12 +38,14 @@ function tooLarge(max: number): ApiError {
   return new ApiError(413, `Request body larger than ${max} bytes`);
 }
 
-export async function readJsonBody(req: Request, max: number): Promise<unknown> {
+/** `optional`: an empty body reads as `{}` (commands whose options are all optional). */
+export async function readJsonBody(req: Request, max: number, opts: { optional?: boolean } = {}): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError(415, "Content-Type must be application/json");
-  }
+  const isJson = /^application\/json\s*(;|$)/i.test(type);
+  if (!isJson && !opts.optional) throw new ApiError(415, "Content-Type must be application/json");
   const text = await readBodyText(req, max);
+  if (text.trim() === "" && opts.optional) return {};
+  if (!isJson) throw new ApiError(415, "Content-Type must be application/json");
   if (text.trim() === "") throw new ApiError(400, "Request body is required", { body: "Required" });
   try {
     return JSON.parse(text) as unknown;

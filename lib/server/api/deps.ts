@@ -13,6 +13,8 @@ export interface ApiDeps {
   appUrl(): string | undefined;
   /** Secret the cursor-signing key is derived from; undefined → a per-process random key. */
   cursorSecret(): string | undefined;
+  /** The session (token row) a background job started by this user runs with; null when there is none. */
+  sessionIdOf(user: SessionUser): Promise<string | null>;
 }
 
 // The session and token modules are loaded on first use: tests that substitute them never load next-auth.
@@ -22,6 +24,7 @@ const defaults: ApiDeps = {
   webexApiBase: () => getEnv().WEBEX_API_BASE,
   appUrl: () => getEnv().NEXTAUTH_URL || undefined,
   cursorSecret: () => getEnv().NEXTAUTH_SECRET || undefined,
+  sessionIdOf: async (user) => (await import("@/lib/server/session")).sessionIdOf(user),
 };
 
 let overrides: Partial<ApiDeps> = {};

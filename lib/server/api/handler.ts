@@ -27,6 +27,8 @@ export interface RouteOptions<Q extends Schema | undefined, B extends Schema | u
   params?: P;
   /** Default 64 KiB. */
   maxBodyBytes?: number;
+  /** An empty body is read as `{}` (every field of `body` optional). */
+  bodyOptional?: boolean;
 }
 
 export interface HandlerContext<Q, B, P> {
@@ -78,7 +80,7 @@ export function route<
       const params = await parse(options.params, (await routeCtx?.params) ?? {}, "params");
       const query = await parse(options.query, Object.fromEntries(url.searchParams), "query");
       const body = options.body
-        ? await parse(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
+        ? await parse(options.body, await readJsonBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, { optional: options.bodyOptional }), "body")
         : undefined;
 
       const ctx: HandlerContext<Out<Q>, Out<B>, Out<P>> = {

@@ -21,6 +21,8 @@ export interface AuditInput {
   detail: AuditDetail;
   /** Undefined = ok; otherwise the failure as the admin saw it. */
   error?: unknown;
+  /** The bulk job that made the change. */
+  jobId?: string | null;
 }
 
 function errorParts(err: unknown): { status: number | null; message: string; trackingId: string | null } {
@@ -49,6 +51,7 @@ export async function recordAudit(input: AuditInput): Promise<void> {
       status: failed?.status ?? null,
       message: failed?.message ?? null,
       trackingId: failed?.trackingId ?? null,
+      jobId: input.jobId ?? null,
     });
   } catch (err) {
     console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: input.action, targetId: input.targetId, error: String(err) }));
@@ -74,6 +77,7 @@ function toEvent(r: Row): AuditEvent {
     status: r.status,
     message: r.message,
     trackingId: r.trackingId,
+    jobId: r.jobId ?? null,
   };
 }
 

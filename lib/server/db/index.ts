@@ -29,7 +29,10 @@ export type CreateDbOptions = {
   migrations?: Migration[];
 };
 
-type Handle = { driver: "pg" | "pglite"; close: () => Promise<void> };
+type Handle = { driver: "pg" | "pglite"; close: () => Promise<void>; executeSql: RawSql };
+
+/** Plain SQL on the same connection(s) as the drizzle handle, for libraries that bring their own SQL (pg-boss). */
+export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 const handles = new WeakMap<Db, Handle>();
 
 /** Opens a database and brings its schema up to date. Never called at import time. */
@@ -45,7 +48,11 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
       throw err;
     }
     const db = drizzle({ client: pool, schema }) as unknown as Db;
-    handles.set(db, { driver: "pg", close: () => pool.end() });
+    handles.set(db, {
+      driver: "pg",
+      close: () => pool.end(),
+      executeSql: async (text, values) => ({ rows: (await pool.query(text, values?.length ? values : undefined)).rows }),
+    });
     return db;
   }
 
@@ -62,13 +69,30 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
   // statements are never interleaved with another request's. Corollary: inside db.transaction(), use `tx`,
   // never `db` (a `db` call would wait for the transaction that is waiting for it).
   const db = drizzle({ client, schema }) as unknown as Db;
-  handles.set(db, { driver: "pglite", close: () => client.close() });
+  handles.set(db, {
+    driver: "pglite",
+    close: () => client.close(),
+    // PGlite's query() refuses several statements in one text (pg-boss's install and maintenance scripts send
+    // them without parameters); exec() runs them and answers one result per statement.
+    executeSql: async (text, values) => {
+      if (values?.length) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+  });
   return db;
 }
 
 /** "pg" or "pglite": some SQL (advisory locks) only matters on a real server. */
 export function dbDriver(db: Db): "pg" | "pglite" {
   return handles.get(db)?.driver ?? "pg";
+}
+
+/** Raw SQL over the database's own connection(s). */
+export function rawSql(db: Db): RawSql {
+  const handle = handles.get(db);
+  if (!handle) throw new Error("rawSql: not a database opened by createDb()");
+  return handle.executeSql;
 }
 
 // Next dev reloads modules; keep one instance per process (PGlite cannot open a directory twice).

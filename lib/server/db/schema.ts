@@ -1,6 +1,6 @@
 import "server-only";
 
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 // Mirrors migrations/*.ts (hand-written SQL is the source of truth; keep both in step).
 
@@ -39,6 +39,8 @@ export const auditEvents = pgTable(
     status: integer("status"),
     message: text("message"),
     trackingId: text("tracking_id"),
+    /** The bulk job that made the change, if any. */
+    jobId: text("job_id"),
   },
   (t) => [index("audit_events_org_at_idx").on(t.orgId, t.at.desc()), index("audit_events_target_idx").on(t.targetId)],
 );
@@ -77,4 +79,48 @@ export const licenseSnapshots = pgTable(
     consumedByWorkspaces: integer("consumed_by_workspaces"),
   },
   (t) => [index("license_snapshots_org_license_taken_idx").on(t.orgId, t.licenseId, t.takenAt.desc())],
+);
+
+export const bulkJobs = pgTable("bulk_jobs", {
+  id: text("id").primaryKey(),
+  orgId: text("org_id").notNull(),
+  kind: text("kind").notNull(),
+  status: text("status").notNull(),
+  label: text("label").notNull(),
+  params: jsonb("params").notNull(),
+  createdById: text("created_by_id").notNull(),
+  createdByEmail: text("created_by_email").notNull(),
+  createdByName: text("created_by_name"),
+  sessionId: text("session_id"),
+  total: integer("total").notNull(),
+  state: jsonb("state").notNull(),
+  message: text("message"),
+  webexCalls: integer("webex_calls").notNull(),
+  leaseOwner: text("lease_owner"),
+  leaseUntil: tz("lease_until"),
+  createdAt: tz("created_at").notNull().defaultNow(),
+  updatedAt: tz("updated_at").notNull().defaultNow(),
+  startedAt: tz("started_at"),
+  finishedAt: tz("finished_at"),
+});
+
+export const bulkJobItems = pgTable(
+  "bulk_job_items",
+  {
+    jobId: text("job_id").notNull(),
+    seq: integer("seq").notNull(),
+    personId: text("person_id"),
+    email: text("email"),
+    displayName: text("display_name"),
+    state: text("state").notNull(),
+    attempts: integer("attempts").notNull(),
+    input: jsonb("input"),
+    plan: jsonb("plan"),
+    result: jsonb("result"),
+    message: text("message"),
+    status: integer("status"),
+    trackingId: text("tracking_id"),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );

@@ -4,7 +4,7 @@ import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { getValidAccessToken } from "@/lib/server/auth/token-store";
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
-import { DbBudgetStore, MemoryBudgetStore, type BudgetStore } from "@/lib/server/webex/budget";
+import { appBudget } from "@/lib/server/webex/app-budget";
 import { WebexClient } from "@/lib/server/webex/client";
 import { recordSnapshots } from "./snapshots";
 
@@ -24,13 +24,7 @@ export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERV
   return n;
 }
 
-// Shared with lib/server/api/webex-for-user.ts (same global), so the task spends the same per-org budget.
-const globalForBudget = globalThis as unknown as { __rosterWebexBudget?: BudgetStore; __rosterSnapshotTimer?: ReturnType<typeof setInterval> };
-
-function budget(): BudgetStore {
-  globalForBudget.__rosterWebexBudget ??= getEnv().DATABASE_URL ? new DbBudgetStore(getDb) : new MemoryBudgetStore();
-  return globalForBudget.__rosterWebexBudget;
-}
+const globalForTask = globalThis as unknown as { __rosterSnapshotTimer?: ReturnType<typeof setInterval> };
 
 /** One round: a snapshot of every org that has a live session. Returns rows written per org. */
 export async function snapshotAllOrgs(): Promise<Record<string, number>> {
@@ -47,7 +41,8 @@ export async function snapshotAllOrgs(): Promise<Record<string, number>> {
         baseUrl: env.WEBEX_API_BASE,
         orgId: s.org_id,
         accessToken: () => getValidAccessToken(db, tokenStoreConfig(env), s.session_id),
-        budget: budget(),
+        budget: appBudget(),
+        lane: "background",
         perMinute: env.WEBEX_RATE_LIMIT_PER_MINUTE,
         timeoutMs: env.WEBEX_TIMEOUT_MS,
       });
@@ -63,10 +58,10 @@ export async function snapshotAllOrgs(): Promise<Record<string, number>> {
 /** Starts the timer once per process (instrumentation.ts calls this at server start). */
 export function startSnapshotTask(): void {
   const minutes = snapshotIntervalMinutes();
-  if (minutes === 0 || globalForBudget.__rosterSnapshotTimer) return;
+  if (minutes === 0 || globalForTask.__rosterSnapshotTimer) return;
   const tick = () => void snapshotAllOrgs().catch((err: unknown) => console.error("license snapshot task failed", err));
-  globalForBudget.__rosterSnapshotTimer = setInterval(tick, minutes * 60_000);
-  globalForBudget.__rosterSnapshotTimer.unref?.();
+  globalForTask.__rosterSnapshotTimer = setInterval(tick, minutes * 60_000);
+  globalForTask.__rosterSnapshotTimer.unref?.();
   // A first round shortly after start, once the server is taking requests.
   setTimeout(tick, 30_000).unref?.();
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { buildPutBody, findConflicts, unappliedLicenses, type FieldConflict } from "@/lib/people/apply-changes";
-import { diffPerson } from "@/lib/people/diff-person";
+import { diffPerson, type FieldChange } from "@/lib/people/diff-person";
 import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
 import { ApiError } from "@/lib/server/api/errors";
 import { recordAudit } from "@/lib/server/audit/audit";
@@ -11,7 +11,11 @@ import type { AuditAction } from "@/lib/people/audit-types";
 import { withPersonLock } from "./person-lock";
 
 export interface SafeUpdateInput {
-  changes: PersonChanges;
+  /**
+   * The admin's changes, or (bulk jobs) a function that derives them from the person as just read: then there
+   * is nothing to conflict with, and running it twice changes nothing the second time.
+   */
+  changes: PersonChanges | ((current: Person) => PersonChanges);
   /** The admin's starting values of the changed fields; a field changed in Webex since is a conflict. */
   original?: PersonOriginal;
   /** The `lastModified` the admin started from (used for changed fields that have no `original`). */
@@ -20,6 +24,8 @@ export interface SafeUpdateInput {
 
 export interface SafeUpdateResult {
   person: Person;
+  /** What changed, as Webex stored it (empty when there was nothing to send). */
+  changes: FieldChange[];
   /** Requested license IDs the person does not hold afterwards (Webex may skip exhausted ones silently). */
   unappliedLicenses: string[];
 }
@@ -65,16 +71,17 @@ export async function safeUpdatePerson(
   user: SessionUser | null,
   id: string,
   input: SafeUpdateInput,
+  opts: { jobId?: string } = {},
 ): Promise<SafeUpdateResult> {
-  return withPersonLock(`${webex.orgId}/${id}`, () => update(webex, user, id, input));
+  return withPersonLock(`${webex.orgId}/${id}`, () => update(webex, user, id, input, opts.jobId));
 }
 
-async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput): Promise<SafeUpdateResult> {
-  const { changes } = input;
+async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, jobId?: string): Promise<SafeUpdateResult> {
   // Without a user (legacy callers of patchPerson) there is no actor to record.
-  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => (user ? recordAudit({ ...entry, user }) : Promise.resolve());
-  const action = actionFor(changes);
+  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => (user ? recordAudit({ ...entry, user, jobId }) : Promise.resolve());
   const current = await webex.getPerson(id, { callingData: true });
+  const changes = typeof input.changes === "function" ? input.changes(current) : input.changes;
+  const action = actionFor(changes);
   const target = { targetId: id, targetEmail: current.emails?.[0] ?? null };
   const requested = diffPerson(current, { ...current, ...nullsToUndefined(changes) }, Object.keys(changes));
 
@@ -84,7 +91,7 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
     await audit({ action, ...target, detail: { changes: requested }, error: err });
     throw err;
   }
-  if (requested.length === 0) return { person: current, unappliedLicenses: [] }; // nothing to send
+  if (requested.length === 0) return { person: current, changes: [], unappliedLicenses: [] }; // nothing to send
 
   const body = buildPutBody(current, changes) as PersonUpdate;
   if (typeof body.displayName !== "string" || body.displayName.trim() === "") {
@@ -105,12 +112,13 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
   }
   const after = await webex.getPerson(id, { callingData: true });
   const unapplied = unappliedLicenses(changes.licenses, after.licenses);
+  const stored = diffPerson(current, after, Object.keys(changes));
   await audit({
     action,
     ...target,
-    detail: { changes: diffPerson(current, after, Object.keys(changes)), ...(unapplied.length ? { unappliedLicenses: unapplied } : {}) },
+    detail: { changes: stored, ...(unapplied.length ? { unappliedLicenses: unapplied } : {}) },
   });
-  return { person: after, unappliedLicenses: unapplied };
+  return { person: after, changes: stored, unappliedLicenses: unapplied };
 }
 
 function nullsToUndefined(changes: PersonChanges): Record<string, unknown> {

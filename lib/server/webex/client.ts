@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { WebexError } from "./errors";
 import { nextLink } from "./link";
 import {
+  ActivationJobErrorsSchema,
+  ActivationJobSchema,
   LicenseListSchema,
   LicenseSchema,
   LocationListSchema,
@@ -10,7 +12,11 @@ import {
   PeopleListSchema,
   PersonSchema,
   RoleListSchema,
+  UserLicensesSchema,
+  type ActivationJob,
+  type ActivationJobError,
   type License,
+  type LicenseOperation,
   type LicenseUser,
   type Location,
   type Organization,
@@ -18,6 +24,7 @@ import {
   type PersonCreate,
   type PersonUpdate,
   type Role,
+  type UserLicenses,
 } from "./models";
 import { isThrottle } from "./retry";
 import { WebexTransport, newTrackingId, type WebexClientOptions } from "./transport";
@@ -142,6 +149,56 @@ export class WebexClient {
 
   async deletePerson(id: string): Promise<void> {
     await this.http.request({ method: "DELETE", url: this.http.url(`/people/${enc(id)}`), schema: undefined });
+  }
+
+  /**
+   * PATCH /licenses/users: adds/removes licenses of one person without touching anything else (unlike the
+   * full-replacement PUT). 206 = only some operations were applied: `partial` is true and the answer's
+   * `licenses` says what the person holds now. Only a throttled request is repeated: after a 5xx or a timeout
+   * the caller reads the person back before deciding anything (the change may have been made).
+   */
+  async patchUserLicenses(personId: string, licenses: LicenseOperation[]): Promise<{ result: UserLicenses; partial: boolean }> {
+    const res = await this.http.request({
+      method: "PATCH",
+      url: this.http.url("/licenses/users"),
+      body: { personId, licenses },
+      schema: UserLicensesSchema,
+      retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
+    });
+    return { result: res.data, partial: res.status === 206 };
+  }
+
+  /**
+   * Starts Webex's bulk resend of activation emails. It goes to *every* invite-pending user of the org (the API
+   * takes no list), runs asynchronously, and only one can run per org (409 otherwise). Never repeated blindly.
+   */
+  async startActivationEmailJob(): Promise<ActivationJob> {
+    const res = await this.http.request({
+      method: "POST",
+      url: this.http.url(`/identity/organizations/${enc(this.orgId)}/jobs/sendActivationEmails`),
+      schema: ActivationJobSchema,
+      retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
+    });
+    return res.data;
+  }
+
+  async getActivationEmailJob(jobId: string): Promise<ActivationJob> {
+    const url = this.http.url(`/identity/organizations/${enc(this.orgId)}/jobs/sendActivationEmails/${enc(jobId)}/status`);
+    return (await this.http.request({ method: "GET", url, schema: ActivationJobSchema })).data;
+  }
+
+  /** Every error item of a finished activation-email job (Link paging). */
+  async listActivationEmailJobErrors(jobId: string): Promise<ActivationJobError[]> {
+    const path = `/identity/organizations/${enc(this.orgId)}/jobs/sendActivationEmails/${enc(jobId)}/errors`;
+    const out: ActivationJobError[] = [];
+    let url: URL | null = this.http.url(path, { max: 1000 });
+    while (url) {
+      const res: { data: { items: ActivationJobError[] }; headers: Headers } = await this.http.request({ method: "GET", url, schema: ActivationJobErrorsSchema });
+      out.push(...res.data.items);
+      const next = this.followable(res.headers, url, path);
+      url = next ? new URL(next) : null;
+    }
+    return out;
   }
 
   async listLicenses(): Promise<License[]> {

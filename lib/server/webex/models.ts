@@ -134,6 +134,56 @@ export const LocationSchema = z.looseObject({
 });
 export type Location = z.infer<typeof LocationSchema>;
 
+/** Answer of PATCH /licenses/users: the person's licenses after the operations (200, or 206 when some failed). */
+export const UserLicensesSchema = z.looseObject({
+  orgId: opt(z.string()),
+  personId: opt(z.string()),
+  email: opt(z.string()),
+  licenses: opt(strings),
+});
+export type UserLicenses = z.infer<typeof UserLicensesSchema>;
+
+export interface LicenseOperation {
+  id: string;
+  operation: "add" | "remove";
+  /** Calling licenses: locationId, phoneNumber / extension. */
+  properties?: Record<string, string>;
+}
+
+/** GET …/jobs/sendActivationEmails/{jobId}/status (and the POST's 202 answer). */
+export const ActivationJobSchema = z.looseObject({
+  id: z.string(),
+  trackingId: opt(z.string()),
+  latestExecutionStatus: opt(z.string()),
+  /** UNKNOWN while running; COMPLETED, COMPLETED_WITH_ERRORS, FAILED, STOPPED at the end. */
+  latestExecutionExitCode: opt(z.string()),
+  counts: opt(
+    z.looseObject({
+      userResendInviteSent: opt(z.number()),
+      userResendInviteFailed: opt(z.number()),
+      userResendInviteSkipped: opt(z.number()),
+      totalUsers: opt(z.number()),
+    }),
+  ),
+});
+export type ActivationJob = z.infer<typeof ActivationJobSchema>;
+
+export const ActivationJobErrorsSchema = z.looseObject({
+  items: z.array(
+    z.looseObject({
+      itemNumber: opt(z.number()),
+      trackingId: opt(z.string()),
+      error: opt(
+        z.looseObject({
+          key: opt(z.string()),
+          message: opt(z.array(z.looseObject({ description: opt(z.string()), code: opt(z.string()) }))),
+        }),
+      ),
+    }),
+  ),
+});
+export type ActivationJobError = z.infer<typeof ActivationJobErrorsSchema>["items"][number];
+
 export const WebexErrorBodySchema = z.looseObject({
   message: opt(z.string()),
   errors: opt(z.array(z.looseObject({ description: opt(z.string()) }))),

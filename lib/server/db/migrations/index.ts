@@ -4,6 +4,7 @@ import init from "./0001-init";
 import webexRateBudget from "./0002-webex-rate-budget";
 import auditPaging from "./0003-audit-paging";
 import licenseJobs from "./0004-license-jobs";
+import bulkJobs from "./0005-bulk-jobs";
 
 export type Migration = { id: string; sql: string };
 
@@ -13,4 +14,5 @@ export const migrations: Migration[] = [
   webexRateBudget,
   auditPaging,
   licenseJobs,
+  bulkJobs,
 ];
