@@ -41,7 +41,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite loads its WASM and data files from its own package directory: keep it out of the server bundle.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // pg-boss is plain Node code with its own SQL files' worth of strings; bundling it gains nothing.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders() }];
   },

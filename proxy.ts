@@ -28,5 +28,5 @@ export async function proxy(request: NextRequest) {
 
 // Console pages only: /api/** answers 401 itself; /signin, /not-admin, /api/auth, /_next and files pass.
 export const config = {
-  matcher: ["/", "/people/:path*", "/licenses/:path*", "/roles/:path*", "/activity/:path*"],
+  matcher: ["/", "/people/:path*", "/licenses/:path*", "/roles/:path*", "/activity/:path*", "/jobs/:path*"],
 };

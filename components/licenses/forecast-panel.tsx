@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { describeForecast, type Forecast } from "@/lib/licenses/forecast";
-import { formatDate } from "./format";
+import { formatDate } from "@/lib/format";
 
 const LABEL: Record<Forecast["kind"], { text: string; tone: "slate" | "red" | "green" | "amber" }> = {
   collecting: { text: "Still collecting", tone: "slate" },

@@ -3,7 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DAY_MS, type Forecast } from "@/lib/licenses/forecast";
 import type { HistoryRow } from "@/lib/query/license-capacity";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "@/lib/format";
 
 interface Point {
   at: number;

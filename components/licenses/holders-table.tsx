@@ -9,9 +9,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { csvFileName, toCsv } from "@/lib/csv";
 import { licenseHoldersOptions, type Holder } from "@/lib/query/license-capacity";
 import { statusInfo } from "@/lib/people/person";
-import { ApiErrorAlert } from "./api-error";
+import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "./download";
-import { daysSince, formatDate } from "./format";
+import { daysSince, formatDate } from "@/lib/format";
 
 const PAGE = 50;
 type SortKey = "name" | "email" | "lastActivity";

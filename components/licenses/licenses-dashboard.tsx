@@ -8,9 +8,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscription, type LicenseCapacity } from "@/lib/licenses/capacity";
 import { csvFileName, toCsv } from "@/lib/csv";
 import { capacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
-import { ApiErrorAlert } from "./api-error";
+import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "./download";
-import { formatAge } from "./format";
+import { formatAge } from "@/lib/format";
 import { CapacityBar, LevelBadge } from "./level-badge";
 import { UtilisationChart } from "./utilisation-chart";
 

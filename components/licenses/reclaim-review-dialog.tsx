@@ -1,27 +1,23 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { ReclaimRow } from "@/lib/licenses/reclaim";
-import { ApiRequestError } from "@/lib/query/fetch-api";
-import { reclaimBatch, type ReclaimPersonResult } from "@/lib/query/reclaim";
-
-const BATCH = 10;
-
-const OUTCOME: Record<ReclaimPersonResult["outcome"], { label: string; tone: "green" | "slate" | "red" }> = {
-  removed: { label: "Removed", tone: "green" },
-  skipped: { label: "Nothing to do", tone: "slate" },
-  failed: { label: "Failed", tone: "red" },
-};
+import { ApiErrorAlert } from "@/components/ui/api-error-alert";
+import { ACTIVE_STATUSES } from "@/lib/jobs/kinds";
+import { jobOptions } from "@/lib/query/jobs";
+import { startReclaim } from "@/lib/query/reclaim";
 
 /**
- * Review → confirm → per-person results. The admin picks which licenses to take back; each person is changed
- * through the safe edit path on the server, in batches, with progress.
+ * Review → confirm → a reclaim job on the server. The admin picks which licenses to take back; the job removes
+ * them person by person with Webex's license-assignment API (nothing else about a person can change), goes on if
+ * this page is closed, and keeps its per-person results on its own page.
  */
 export function ReclaimReviewDialog({
   open,
@@ -42,64 +38,69 @@ export function ReclaimReviewDialog({
     return [...m.entries()].sort((a, b) => licenseName(a[0]).localeCompare(licenseName(b[0])));
   }, [people, licenseName]);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(initialLicenses.length ? initialLicenses : held.map(([id]) => id)));
-  const [phase, setPhase] = useState<"review" | "running" | "done">("review");
-  const [results, setResults] = useState<ReclaimPersonResult[]>([]);
-  const [fatal, setFatal] = useState<string | null>(null);
+  const [phase, setPhase] = useState<"review" | "starting" | "started">("review");
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<unknown>(null);
+  const job = useQuery({ ...jobOptions(jobId ?? "-"), enabled: Boolean(jobId) });
 
   const items = people.map((p) => ({ personId: p.id, licenseIds: p.licenses.filter((l) => chosen.has(l)) })).filter((i) => i.licenseIds.length);
   const units = items.reduce((n, i) => n + i.licenseIds.length, 0);
 
   async function run() {
-    setPhase("running");
-    setResults([]);
-    setFatal(null);
-    for (let i = 0; i < items.length; i += BATCH) {
-      try {
-        const { results: r } = await reclaimBatch(items.slice(i, i + BATCH));
-        setResults((prev) => [...prev, ...r]);
-      } catch (err) {
-        const e = err instanceof ApiRequestError ? err : null;
-        setFatal(`${e?.message ?? "The request failed."}${e?.trackingId ? ` (tracking ID ${e.trackingId})` : ""} ${items.length - i} people were not processed.`);
-        break;
-      }
+    setPhase("starting");
+    setStartError(null);
+    try {
+      const { job: started } = await startReclaim(items);
+      setJobId(started.id);
+      setPhase("started");
+    } catch (err) {
+      setStartError(err);
+      setPhase("review");
     }
-    setPhase("done");
   }
 
-  const counts = { removed: 0, skipped: 0, failed: 0 };
-  for (const r of results) counts[r.outcome] += 1;
-  const freed = results.reduce((n, r) => n + r.removed.length, 0);
+  const counts = job.data?.counts;
+  const finished = counts ? counts.done + counts.failed + counts.skipped : 0;
+  const running = job.data ? ACTIVE_STATUSES.includes(job.data.status) : true;
 
   const footer =
-    phase === "review" ? (
+    phase === "started" ? (
       <>
-        <Button onClick={() => onClose(false)}>Cancel</Button>
-        <Button variant="primary" onClick={() => void run()} disabled={!items.length}>
-          Remove {units} license{units === 1 ? "" : "s"} from {items.length} {items.length === 1 ? "person" : "people"}
+        {jobId ? (
+          <Link href={`/jobs/${jobId}`} className="text-sm font-medium text-brand-600 underline">
+            Open the job
+          </Link>
+        ) : null}
+        <Button variant="primary" onClick={() => onClose(true)}>
+          {running ? "Close (it goes on)" : "Done"}
         </Button>
       </>
     ) : (
-      <Button variant="primary" onClick={() => onClose(true)} disabled={phase === "running"}>
-        {phase === "running" ? "Working…" : "Done"}
-      </Button>
+      <>
+        <Button onClick={() => onClose(false)} disabled={phase === "starting"}>Cancel</Button>
+        <Button variant="primary" onClick={() => void run()} disabled={!items.length || phase === "starting"}>
+          Remove {units} license{units === 1 ? "" : "s"} from {items.length} {items.length === 1 ? "person" : "people"}
+        </Button>
+      </>
     );
 
   return (
     <Dialog
       open={open}
-      onClose={() => onClose(phase !== "review")}
-      busy={phase === "running"}
+      onClose={() => onClose(phase === "started")}
+      busy={phase === "starting"}
       size="xl"
-      title={phase === "review" ? "Review: remove licenses" : phase === "running" ? "Removing licenses…" : "Results"}
+      title={phase === "started" ? (running ? "Removing licenses…" : "Licenses removed") : "Review: remove licenses"}
       description={
-        phase === "review"
-          ? "Only the licenses you tick are removed. Each person is read fresh from Webex and written back whole, so nothing else about them changes."
-          : undefined
+        phase === "started"
+          ? "This runs on the server: you can close this window or the page, and follow it under Jobs."
+          : "Only the licenses you tick are removed, with Webex's license-assignment API: nothing else about a person can change."
       }
       footer={footer}
     >
-      {phase === "review" ? (
+      {phase !== "started" ? (
         <div className="space-y-4">
+          {startError ? <ApiErrorAlert error={startError} title="The reclaim did not start" /> : null}
           <fieldset>
             <legend className="mb-2 text-sm font-semibold text-slate-900">Licenses to remove</legend>
             <ul className="grid gap-2 sm:grid-cols-2">
@@ -146,43 +147,18 @@ export function ReclaimReviewDialog({
         </div>
       ) : (
         <div className="space-y-4">
-          <ProgressBar label="People processed" value={results.length} max={items.length} />
+          <ProgressBar label="People processed" value={finished} max={job.data?.counts ? items.length : null} />
           <p className="text-sm text-slate-700" aria-live="polite" data-testid="reclaim-summary">
-            {results.length} of {items.length} processed: {counts.removed} removed, {counts.skipped} with nothing to do, {counts.failed} failed.{" "}
-            {freed} unit{freed === 1 ? "" : "s"} freed.
+            {counts
+              ? `${finished} of ${items.length} processed: ${counts.done} done, ${counts.skipped} with nothing to do, ${counts.failed} failed.`
+              : "Starting…"}
           </p>
-          {fatal ? <Alert tone="error" title="Stopped">{fatal}</Alert> : null}
-          <table className="w-full text-left text-sm" data-testid="reclaim-results">
-            <caption className="sr-only">Result per person</caption>
-            <thead className="text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 font-semibold">Person</th>
-                <th scope="col" className="py-2 font-semibold">Result</th>
-                <th scope="col" className="py-2 font-semibold">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {results.map((r) => {
-                const p = people.find((x) => x.id === r.personId);
-                return (
-                  <tr key={r.personId}>
-                    <th scope="row" className="py-2 pr-3 font-normal">
-                      <span className="font-medium">{r.displayName ?? p?.displayName ?? r.personId}</span>
-                      <span className="block text-xs text-slate-500">{r.email ?? p?.email}</span>
-                    </th>
-                    <td className="py-2 pr-3">
-                      <Badge tone={OUTCOME[r.outcome].tone} dot>{OUTCOME[r.outcome].label}</Badge>
-                    </td>
-                    <td className="py-2 text-slate-700">
-                      {r.removed.length ? `Removed ${r.removed.map(licenseName).join(", ")}. ` : ""}
-                      {r.message ?? ""}
-                      {r.trackingId ? <span className="block text-xs text-slate-500">Tracking ID: <code className="select-all">{r.trackingId}</code></span> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          {job.data?.status === "paused" && job.data.message ? <Alert tone="warning" title="Paused">{job.data.message}</Alert> : null}
+          {counts?.failed ? (
+            <Alert tone="error" title={`${counts.failed} could not be changed`}>
+              The job&apos;s page lists who, why, and the Webex tracking IDs; it can retry just those.
+            </Alert>
+          ) : null}
         </div>
       )}
     </Dialog>

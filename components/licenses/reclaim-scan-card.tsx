@@ -6,8 +6,8 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { Spinner } from "@/components/ui/spinner";
 import { formatCount } from "@/lib/licenses/capacity";
 import type { ReclaimViewResponse, ScanJob } from "@/lib/query/reclaim";
-import { ApiErrorAlert } from "./api-error";
-import { formatAge, formatDateTime } from "./format";
+import { ApiErrorAlert } from "@/components/ui/api-error-alert";
+import { formatAge, formatDateTime } from "@/lib/format";
 
 /** The cached scan's age and figures, the running scan's progress, and the button that starts one. */
 export function ReclaimScanCard({

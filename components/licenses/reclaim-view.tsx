@@ -9,8 +9,8 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { formatCount } from "@/lib/licenses/capacity";
 import { DEFAULT_CRITERIA, MAX_DAYS, MIN_DAYS, REASON_INFO, type ReclaimCriteria, type ReclaimReason, type ReclaimRow } from "@/lib/licenses/reclaim";
 import { reclaimKeys, reclaimViewOptions, scanStatusOptions, startScan, type ReclaimViewResponse } from "@/lib/query/reclaim";
-import { ApiErrorAlert } from "./api-error";
-import { daysSince, formatDate } from "./format";
+import { ApiErrorAlert } from "@/components/ui/api-error-alert";
+import { daysSince, formatDate } from "@/lib/format";
 import { ReclaimReviewDialog } from "./reclaim-review-dialog";
 import { ReclaimScanCard } from "./reclaim-scan-card";
 

@@ -32,6 +32,7 @@ import { peopleListOptions } from "@/lib/query/people";
 import { isBusy, retryWaitSeconds } from "@/lib/query/retry";
 import { rolesOptions } from "@/lib/query/roles";
 import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/schemas";
+import { BulkActionDialog, type BulkTarget } from "./bulk-action-dialog";
 import { buildPeopleColumns, visibilityFor } from "./people-columns";
 import { LocationFilter, RoleFilter } from "./people-filters";
 import { PeopleSearch } from "./people-search";
@@ -42,11 +43,22 @@ import { useIsClient, usePeopleView } from "./use-people-view";
 
 const NO_PEOPLE: Person[] = [];
 
+/** The grid's search and filters as the job preview takes them ("all matching" is walked on the server). */
+function bulkFilter(q: string, roles: string[], location: string | null) {
+  const intent = searchIntent(q);
+  return {
+    ...(intent.kind === "email" ? { email: intent.email } : {}),
+    ...(intent.kind === "name" ? { displayName: intent.displayName } : {}),
+    ...(roles.length ? { roles } : {}),
+    ...(location ? { locationId: location } : {}),
+  };
+}
+
 function apply<T>(updater: Updater<T>, old: T): T {
   return typeof updater === "function" ? (updater as (o: T) => T)(old) : updater;
 }
 
-export function PeopleDirectory() {
+export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const isClient = useIsClient();
@@ -70,6 +82,7 @@ export function PeopleDirectory() {
 
   // Selection survives paging (people are kept by ID), so "Export selected" can span pages.
   const [selected, setSelected] = useState<Map<string, Person>>(() => new Map());
+  const [bulk, setBulk] = useState<BulkTarget | null>(null);
   const rows = people.data?.items ?? NO_PEOPLE;
   const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries(rows.filter((p) => selected.has(p.id)).map((p) => [p.id, true])), [rows, selected]);
   const onRowSelectionChange = useCallback(
@@ -191,6 +204,11 @@ export function PeopleDirectory() {
         <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
         <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />
         <div className="ml-auto flex items-center gap-2">
+          {canWrite && params ? (
+            <Button size="md" onClick={() => setBulk({ kind: "filter", filter: bulkFilter(view.q, view.roles, view.location), description: filtered ? "everyone matching the search and filters" : "everyone in the organization" })}>
+              {filtered ? "Act on all matching…" : "Act on everyone…"}
+            </Button>
+          ) : null}
           <DataTableViewOptions table={table} onReset={columnsChoice.reset} />
         </div>
       </div>
@@ -217,12 +235,27 @@ export function PeopleDirectory() {
       {busyWait !== null ? <BusyNotice key={people.failureCount} waitSeconds={busyWait} attempt={people.failureCount} /> : null}
 
       <DataTableSelectionBar count={selected.size} noun={selected.size === 1 ? "person" : "people"} onClear={() => setSelected(new Map())}>
+        {canWrite ? (
+          <Button size="sm" variant="primary" onClick={() => setBulk({ kind: "selection", ids: [...selected.keys()] })}>
+            Bulk action…
+          </Button>
+        ) : null}
         <Button size="sm" onClick={exportSelected}>
           Export selected as CSV
         </Button>
       </DataTableSelectionBar>
 
       {body}
+
+      {bulk ? (
+        <BulkActionDialog
+          target={bulk}
+          licenses={licenses.data?.items ?? []}
+          roles={roles.data?.items ?? []}
+          lookups={lookups}
+          onClose={() => setBulk(null)}
+        />
+      ) : null}
 
       {!people.isError && !people.isPending && (rows.length > 0 || view.page > 1) ? (
         <>

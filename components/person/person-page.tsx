@@ -16,6 +16,7 @@ import { peopleKeys } from "@/lib/query/people";
 import { PersonEditForm } from "./person-edit-form";
 import { PersonHistory } from "./person-history";
 import { PersonSummary } from "./person-summary";
+import { ResendInviteDialog } from "./resend-invite-dialog";
 import { DeleteDialog, SignInDialog } from "./status-dialogs";
 import { TrackingId } from "./tracking-id";
 
@@ -28,7 +29,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
   const { licenses, roles, locations, lookups } = usePersonLookups();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [dialog, setDialog] = useState<"signin" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"signin" | "delete" | "invite" | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<Failure>(null);
   const [deleted, setDeleted] = useState<{ name: string; licenses: number } | null>(null);
@@ -186,6 +187,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
             >
               {person.loginEnabled === false ? "Reactivate" : "Deactivate"}
             </Button>
+            {person.invitePending ? <Button onClick={() => setDialog("invite")}>Resend invitation…</Button> : null}
             <Button
               variant="danger"
               disabled={person.id === selfId}
@@ -237,6 +239,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
       {canWrite ? (
         <>
           <SignInDialog open={dialog === "signin"} person={person} busy={busy} error={dialogError} onCancel={() => setDialog(null)} onConfirm={() => void toggleSignIn()} />
+          {dialog === "invite" ? <ResendInviteDialog personId={person.id} name={name} onClose={() => setDialog(null)} /> : null}
           <DeleteDialog open={dialog === "delete"} person={person} lookups={lookups} busy={busy} error={dialogError} onCancel={() => setDialog(null)} onConfirm={() => void remove()} />
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { JobWatcher } from "./job-watcher";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
@@ -49,6 +50,7 @@ export function AppShell({ user, orgName, children }: { user: ShellUser; orgName
         <main id="main" className="flex-1 px-4 py-6 md:px-8">
           {children}
         </main>
+        <JobWatcher />
       </div>
     </div>
   );

@@ -60,6 +60,17 @@ export async function revoke(ctx: Ctx): Promise<Reply> {
   return { status: 200, body: { revoked: ctx.state.tokens.revokePerson(person.id) } };
 }
 
+const unitsSchema = z.strictObject({ licenseId: z.string(), totalUnits: z.number().int().min(0).max(10_000_000) });
+
+/** Buys (or gives back) units of a license, as an admin would in Control Hub: tests need pools of a given size. */
+export async function setLicenseUnits(ctx: Ctx): Promise<Reply> {
+  const body = parseWith(unitsSchema, await optionalJson(ctx));
+  const license = ctx.state.store.license(body.licenseId);
+  if (!license) throw new ApiError(404, `No license ${body.licenseId}.`);
+  license.totalUnits = body.totalUnits;
+  return { status: 200, body: { id: license.id, totalUnits: license.totalUnits, freeUnits: ctx.state.store.freeUnits(license) } };
+}
+
 /** The write log (optionally for one person): what the emulator changed, whatever the client was told. */
 export function writes(ctx: Ctx): Reply {
   const personId = ctx.url.searchParams.get("personId");

@@ -47,6 +47,7 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: "/_emulator/tokens/issued", kind: "control", handler: control.issuedTokens },
   { method: "GET", pattern: "/_emulator/people", kind: "control", handler: control.inspectPerson },
   { method: "GET", pattern: "/_emulator/writes", kind: "control", handler: control.writes },
+  { method: "PUT", pattern: "/_emulator/license-units", kind: "control", handler: control.setLicenseUnits },
 ];
 
 /** Finds the routes whose path matches; literal segments win over {id} (so /people/me is not an id). */

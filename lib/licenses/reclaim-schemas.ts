@@ -17,12 +17,3 @@ export const reclaimQuerySchema = z.strictObject({
   reason: z.enum(["deactivated", "invite-pending", "inactive"], "One of deactivated, invite-pending, inactive").optional(),
   licenseId: webexIdSchema.optional(),
 });
-
-/** POST /api/reclaim: one batch (the browser sends larger selections in several). */
-export const reclaimBodySchema = z.strictObject({
-  items: z
-    .array(z.strictObject({ personId: webexIdSchema, licenseIds: z.array(webexIdSchema).min(1, "Choose at least one license").max(50) }))
-    .min(1, "Choose at least one person")
-    .max(25, "At most 25 people per request"),
-});
-export type ReclaimBody = z.infer<typeof reclaimBodySchema>;

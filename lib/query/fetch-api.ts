@@ -62,3 +62,28 @@ export function searchString(params: object): string {
   const s = p.toString();
   return s ? `?${s}` : "";
 }
+
+/**
+ * A POST/PUT/PATCH/DELETE to our API: JSON in (optional), JSON out, the same ApiRequestError as fetchApi.
+ * A network failure says plainly that the change may or may not have been made.
+ */
+export async function sendApi<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection; the change may or may not have been made." });
+  }
+  if (res.status === 204) return undefined as T;
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    if (isErrorBody(json)) throw new ApiRequestError({ ...json.error, status: json.error.status || res.status });
+    throw new ApiRequestError({ status: res.status, message: `Roster answered ${res.status} ${res.statusText}`.trim() });
+  }
+  return json as T;
+}

@@ -1,7 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ReclaimCriteria, ReclaimRow } from "@/lib/licenses/reclaim";
-import type { ReclaimBody } from "@/lib/licenses/reclaim-schemas";
-import { ApiRequestError, fetchApi, searchString, type ApiErrorBody } from "./fetch-api";
+import type { JobView } from "@/lib/jobs/api-types";
+import type { ReclaimJobBody } from "@/lib/jobs/schemas";
+import { fetchApi, searchString, sendApi } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
 export interface ScanJob {
@@ -34,17 +35,6 @@ export interface ReclaimQuery extends ReclaimCriteria {
   licenseId?: string;
 }
 
-export interface ReclaimPersonResult {
-  personId: string;
-  displayName: string | null;
-  email: string | null;
-  outcome: "removed" | "skipped" | "failed";
-  removed: string[];
-  notHeld: string[];
-  message: string | null;
-  trackingId: string | null;
-}
-
 export const reclaimKeys = {
   all: ["reclaim"] as const,
   view: (q: ReclaimQuery) => ["reclaim", "view", q.inviteDays, q.inactiveDays, q.reason ?? "", q.licenseId ?? ""] as const,
@@ -70,26 +60,7 @@ export const scanStatusOptions = () =>
     retryDelay,
   });
 
-async function postJson<T>(path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: "POST",
-      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
-    });
-  } catch {
-    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection and try again." });
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = (json as ApiErrorBody | null)?.error;
-    throw new ApiRequestError(err && typeof err.message === "string" ? { ...err, status: err.status || res.status } : { status: res.status, message: `Roster answered ${res.status}` });
-  }
-  return json as T;
-}
+export const startScan = () => sendApi<{ job: ScanJob; started: boolean }>("POST", "/api/reclaim/scan");
 
-export const startScan = () => postJson<{ job: ScanJob; started: boolean }>("/api/reclaim/scan");
-
-export const reclaimBatch = (items: ReclaimBody["items"]) => postJson<{ results: ReclaimPersonResult[] }>("/api/reclaim", { items });
+/** Starts the reclaim as a job on the server: it goes on when the page is closed. */
+export const startReclaim = (items: ReclaimJobBody["items"]) => sendApi<{ job: JobView }>("POST", "/api/reclaim", { items });

@@ -1,13 +1,15 @@
 // The reclaim scan and reclaim action through their route handlers, against the in-process emulator.
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as reclaim from "@/app/api/reclaim/route";
 import * as scan from "@/app/api/reclaim/scan/route";
+import * as oneJob from "@/app/api/jobs/[id]/route";
+import * as jobItems from "@/app/api/jobs/[id]/items/route";
+import { startJobEngine, stopJobEngine } from "@/lib/server/jobs/engine";
 import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
 import { applyCriteria, toCandidate, type PersonFacts, type ReclaimCandidate } from "@/lib/licenses/reclaim";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { reclaimView } from "@/lib/server/licenses/views";
-import { testDbOptions, sleep } from "./db-helpers";
+import { isolatedTestDbOptions, sleep } from "./db-helpers";
 
 type Person = PersonFacts & { id: string };
 type Row = ReclaimCandidate & { reasons: string[] };
@@ -44,13 +46,14 @@ async function waitForScan(): Promise<void> {
 }
 
 beforeAll(async () => {
-  db = await createDb(testDbOptions());
+  db = await createDb(await isolatedTestDbOptions());
   setDbForTests(db);
-  await db.execute(sql`DELETE FROM jobs`);
   h = await startApiHarness({ people: PEOPLE });
+  await startJobEngine({ db, clientFor: h.jobClient, pollingIntervalSeconds: 0.5 });
 });
 
 afterAll(async () => {
+  await stopJobEngine();
   await h?.close();
   setDbForTests(undefined);
   await closeDb(db);
@@ -115,14 +118,25 @@ describe("reclaim scan", () => {
   });
 });
 
-describe("reclaim", () => {
+describe("reclaim (a job on the server)", () => {
+  type Job = { id: string; status: string; counts: Record<string, number>; webexCalls: number };
+  const jobOf = async (id: string) => (await (await call(oneJob.GET, `/api/jobs/${id}`, { params: { id } })).json()) as Job;
+  async function finished(id: string): Promise<Job> {
+    for (let i = 0; i < 400; i++) {
+      const j = await jobOf(id);
+      if (j.status === "done" || j.status === "failed") return j;
+      await sleep(50);
+    }
+    throw new Error("reclaim job did not finish");
+  }
+
   it("read-only admins cannot reclaim", async () => {
     h.signIn("auditor");
     const res = await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: "Y2lzY29zcGFyazovL3VzL1BFT1BMRS94", licenseIds: ["Y2lzY29zcGFyazovL3VzL0xJQ0VOU0UveA"] }] } });
     expect(res.status).toBe(403);
   });
 
-  it("frees exactly the chosen units and touches no other field", async () => {
+  it("frees exactly the chosen units with PATCH /licenses/users (never a PUT) and touches no other field", async () => {
     h.signIn("helpdesk");
     const v = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
     const inactive = v.rows.filter((r) => r.reasons.includes("inactive") && r.licenses.length >= 2).slice(0, 3);
@@ -132,11 +146,15 @@ describe("reclaim", () => {
     const licBefore = (await webexJson<{ consumedUnits: number; consumedByUsers: number }>(`/licenses/${licenseId}`)).body;
     const stored = async (email: string) => (await (await h.emulatorFetch(`/_emulator/people?email=${encodeURIComponent(email)}`)).json()) as Record<string, unknown>;
     const before = await Promise.all(chosen.map((r) => stored(r.email)));
+    const putsBefore = (await h.stats()).routes["PUT /v1/people/{id}"];
 
     const res = await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: chosen.map((r) => ({ personId: r.id, licenseIds: [licenseId] })) } });
-    expect(res.status).toBe(200);
-    const { results } = (await res.json()) as { results: { personId: string; outcome: string; removed: string[] }[] };
-    expect(results.map((r) => r.outcome)).toEqual(chosen.map(() => "removed"));
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as { job: Job };
+    const done = await finished(job.id);
+    expect(done.counts).toMatchObject({ done: chosen.length, failed: 0 });
+    expect(done.webexCalls).toBe(chosen.length); // one call per person
+    expect((await h.stats()).routes["PUT /v1/people/{id}"]).toEqual(putsBefore);
 
     const licAfter = (await webexJson<{ consumedUnits: number; consumedByUsers: number }>(`/licenses/${licenseId}`)).body;
     expect(licBefore.consumedUnits - licAfter.consumedUnits).toBe(chosen.length);
@@ -153,21 +171,26 @@ describe("reclaim", () => {
       expect(a.licenses).toEqual(b.licenses.filter((l) => l !== licenseId));
     });
 
-    // The cached scan forgets what was reclaimed; repeating the request changes nothing.
+    // The cached scan forgets what was reclaimed; repeating the request changes nothing in Webex.
     const v2 = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
     for (const r of chosen) expect(v2.rows.find((x) => x.id === r.id)?.licenses ?? []).not.toContain(licenseId);
-    const again = (await (await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: chosen[0]!.id, licenseIds: [licenseId] }] } })).json()) as { results: { outcome: string }[] };
-    expect(again.results[0]!.outcome).toBe("skipped");
+    const again = (await (await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: chosen[0]!.id, licenseIds: [licenseId] }] } })).json()) as { job: Job };
+    await finished(again.job.id);
+    const log = (await (await h.emulatorFetch(`/_emulator/writes?personId=${encodeURIComponent(chosen[0]!.id)}`)).json()) as { items: { changed: boolean }[] };
+    expect(log.items.map((w) => w.changed)).toEqual([true, false]);
   });
 
-  it("an unknown person is a per-person failure, not a failed request", async () => {
+  it("an unknown person is skipped on its own, not a failed job", async () => {
     h.signIn("admin");
     const ghost = Buffer.from("ciscospark://us/PEOPLE/00000000-0000-0000-0000-000000000000").toString("base64url");
-    const lic = Buffer.from("ciscospark://us/LICENSE/x:MS_1").toString("base64url");
+    const lic = Object.keys(((await (await call(reclaim.GET, "/api/reclaim")).json()) as { units: Record<string, number> }).units)[0]!;
     const res = await call(reclaim.POST, "/api/reclaim", { method: "POST", body: { items: [{ personId: ghost, licenseIds: [lic] }] } });
-    expect(res.status).toBe(200);
-    const { results } = (await res.json()) as { results: { outcome: string; message: string }[] };
-    expect(results[0]).toMatchObject({ outcome: "failed" });
-    expect(results[0]!.message).toMatch(/no longer exists/);
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as { job: Job };
+    const done = await finished(job.id);
+    expect(done.status).toBe("done");
+    expect(done.counts).toMatchObject({ skipped: 1, failed: 0 });
+    const items = (await (await call(jobItems.GET, `/api/jobs/${job.id}/items`, { params: { id: job.id } })).json()) as { items: { message: string }[] };
+    expect(items.items[0]!.message).toMatch(/no longer exists/i);
   });
 });

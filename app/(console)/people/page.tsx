@@ -28,7 +28,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         }
       />
       <HydrationBoundary state={state}>
-        <PeopleDirectory />
+        <PeopleDirectory canWrite={Boolean(user?.canWrite)} />
       </HydrationBoundary>
     </>
   );

@@ -18,6 +18,8 @@ export type Lane = "interactive" | "background";
 export interface BudgetStore {
   acquire(orgId: string, perMinute: number, lane?: Lane): Promise<number>;
   pause(orgId: string, untilMs: number): Promise<void>;
+  /** Shared by several processes: their waiters should not all wake at the same instant. */
+  readonly shared?: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ const appDb = async (): Promise<SqlExecutor> => (await import("@/lib/server/db")
  * make the bucket slightly more conservative, since updated_ms never moves backwards).
  */
 export class DbBudgetStore implements BudgetStore {
+  readonly shared = true;
   constructor(
     private readonly db: () => Promise<SqlExecutor> = appDb,
     private readonly now: () => number = Date.now,

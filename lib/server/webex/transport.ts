@@ -239,8 +239,9 @@ export class WebexTransport {
             return;
           }
           if (wait <= 0) return;
-          // A little jitter so that instances woken together do not all collide on the next token.
-          const ms = wait + Math.floor(Math.random() * Math.min(50, wait / 4 + 1));
+          // A little jitter so that instances woken together do not all collide on the next token (only one
+          // process polls an in-memory bucket, and there jitter would only waste budget).
+          const ms = this.budget.shared ? wait + Math.floor(Math.random() * Math.min(50, wait / 4 + 1)) : wait;
           if (Date.now() - started + ms > left) throw exhausted(wait);
           await sleep(ms);
         }

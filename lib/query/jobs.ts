@@ -1,0 +1,65 @@
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { JobItemsPage, JobPreview, JobsList, JobView } from "@/lib/jobs/api-types";
+import { ACTIVE_STATUSES, type ItemState } from "@/lib/jobs/kinds";
+import type { JobCommand, PreviewBody, StartBody } from "@/lib/jobs/schemas";
+import { fetchApi, searchString, sendApi } from "./fetch-api";
+import { retryDelay, shouldRetry } from "./retry";
+
+export const jobKeys = {
+  all: ["jobs"] as const,
+  list: (active: boolean) => ["jobs", "list", active] as const,
+  detail: (id: string) => ["jobs", "detail", id] as const,
+  items: (id: string, state: ItemState | "all") => ["jobs", "items", id, state] as const,
+};
+
+const isActive = (j: JobView | undefined) => Boolean(j && ACTIVE_STATUSES.includes(j.status));
+
+/** The org's jobs; polled while any is active (every 2 s) and now and then otherwise (a colleague may start one). */
+export const jobsListOptions = (active = false) =>
+  queryOptions({
+    queryKey: jobKeys.list(active),
+    queryFn: ({ signal }) => fetchApi<JobsList>(`/api/jobs${searchString({ active: active ? "1" : undefined })}`, { signal }),
+    refetchInterval: (q) => (q.state.data?.items.some(isActive) ? 2_000 : 15_000),
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+/** One job, polled every second while it is queued, running or paused. */
+export const jobOptions = (id: string) =>
+  queryOptions({
+    queryKey: jobKeys.detail(id),
+    queryFn: ({ signal }) => fetchApi<JobView>(`/api/jobs/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (q) => (isActive(q.state.data) ? 1_000 : false),
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+export const jobItemsOptions = (id: string, state: ItemState | "all") =>
+  infiniteQueryOptions({
+    queryKey: jobKeys.items(id, state),
+    queryFn: ({ signal, pageParam }) =>
+      fetchApi<JobItemsPage>(`/api/jobs/${encodeURIComponent(id)}/items${searchString({ state, after: pageParam ?? undefined, limit: 100 })}`, { signal }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.next,
+    retry: shouldRetry,
+    retryDelay,
+  });
+
+export const previewJob = (body: PreviewBody) => sendApi<JobPreview>("POST", "/api/jobs/preview", body);
+
+export const jobCommand = (id: string, command: JobCommand, body?: StartBody) =>
+  sendApi<JobView>("POST", `/api/jobs/${encodeURIComponent(id)}/${command}`, body);
+
+/** start / pause / resume / cancel / retry, keeping every cached view of the job in step. */
+export function useJobCommand(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ command, body }: { command: JobCommand; body?: StartBody }) => jobCommand(id, command, body),
+    onSuccess: (job) => {
+      qc.setQueryData(jobKeys.detail(id), job);
+      void qc.invalidateQueries({ queryKey: jobKeys.all });
+    },
+  });
+}
+
+export const jobResultsUrl = (id: string) => `/api/jobs/${encodeURIComponent(id)}/results`;
