@@ -77,7 +77,7 @@ describe("proxy.ts", () => {
 
   it("only matches console pages", async () => {
     const { config } = await import("@/proxy");
-    expect(config.matcher).toEqual(["/", "/people/:path*", "/licenses/:path*", "/roles/:path*", "/activity/:path*"]);
+    expect(config.matcher).toEqual(["/", "/people/:path*", "/licenses/:path*", "/roles/:path*", "/activity/:path*", "/jobs/:path*"]);
   });
 });
 
