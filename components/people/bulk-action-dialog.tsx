@@ -286,7 +286,8 @@ function PreviewBodyView({
           </button>
         ))}
       </div>
-      <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200">
+      {/* Focusable so that keyboard users can scroll it too. */}
+      <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={show === "pending" ? "People who will change" : "People who are skipped"}>
         <table className="w-full text-left text-sm" data-testid="preview-items">
           <caption className="sr-only">{show === "pending" ? "People who will change, and how" : "People who are skipped, and why"}</caption>
           <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
