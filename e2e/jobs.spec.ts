@@ -91,9 +91,19 @@ test("all matching: a name filter → deactivate → the count is the filter's, 
   const preview = page.getByRole("dialog", { name: /Preview: Deactivate/ });
   await expect(preview.getByTestId("preview-will-change")).toHaveText(`${willChange.length} will change`);
   await expect(preview.getByTestId("preview-skipped")).toHaveText(`${all.length - willChange.length} skipped`);
-  await preview.getByRole("button", { name: /Run for/ }).click();
-  await expect(page.getByTestId("job-status")).toContainText("Finished", { timeout: 60_000 });
+  // A slow Webex, so the job runs long enough to be seen running.
+  await emulator("/_emulator/config", { method: "PUT", body: { latencyMs: 1000 } });
+  try {
+    await preview.getByRole("button", { name: /Run for/ }).click();
+    // While it runs, the navigation counts it.
+    await expect(page.getByTestId("active-jobs")).toHaveText("1 running");
+    await expect(page.getByTestId("job-status")).toContainText("Finished", { timeout: 60_000 });
+  } finally {
+    await emulator("/_emulator/config", { method: "PUT", body: { latencyMs: 0 } });
+  }
   await expect(page.getByTestId("job-counts")).toContainText(new RegExp(`Done\\s*${willChange.length}`));
+  // The shell announces the end of the job wherever the admin is (a toast in a live region).
+  await expect(page.getByText(/^Job finished: Deactivate/)).toBeVisible({ timeout: 20_000 });
   for (const p of willChange) expect((await stored(p.emails[0]!)).loginEnabled).toBe(false);
 
   // And back: reactivate everyone matching the same filter.

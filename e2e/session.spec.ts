@@ -22,13 +22,13 @@ test("a revoked Webex grant ends the session cleanly and says so", async ({ page
   await signIn(page, "admin@acme.example", "/people");
   await expect(page.getByTestId("signed-in-user")).toBeVisible();
   await emulator("/_emulator/revoke", { body: { email: "admin@acme.example" } });
+  // The next page view finds out (on the server, or from the first API call its page makes) and goes to sign-in.
   await page.goto("/licenses");
-  await page.goto("/people");
   await expect(page).toHaveURL(/\/signin\?error=SessionExpired/);
   await expect(page.getByText("Your Webex session ended")).toBeVisible();
   // Signing in again brings the admin back to where they were.
   await page.getByRole("button", { name: /sign in with webex/i }).click();
   await page.getByRole("button", { name: /admin@acme\.example/i }).click();
-  await expect(page).toHaveURL(/\/people/);
+  await expect(page).toHaveURL(/\/licenses/);
   await expect(page.getByTestId("signed-in-user")).toHaveText("Ada Admin");
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -17,7 +17,7 @@ import { ACTION_LABELS, BULK_ACTIONS, needsLicense, needsRole, type BulkAction }
 import type { JobTarget, PreviewBody } from "@/lib/jobs/schemas";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { License, Role } from "@/lib/people/person";
-import { jobCommand, jobItemsOptions, jobResultsUrl, previewJob } from "@/lib/query/jobs";
+import { jobCommand, jobItemsOptions, jobKeys, jobResultsUrl, previewJob } from "@/lib/query/jobs";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -53,6 +53,7 @@ export function BulkActionDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const qc = useQueryClient();
   const [action, setAction] = useState<BulkAction | null>(null);
   const [licenseId, setLicenseId] = useState("");
   const [roleId, setRoleId] = useState("");
@@ -96,6 +97,7 @@ export function BulkActionDialog({
         ...(onlyWhatFits ? { onlyWhatFits: true } : {}),
       });
       toast.info(`Job started: ${job.label}`, { description: "It runs on the server; you can leave this page." });
+      void qc.invalidateQueries({ queryKey: jobKeys.all }); // the navigation's running count, the jobs list
       router.push(`/jobs/${job.id}`);
       onClose();
     } catch (err) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
@@ -9,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { JobPreview } from "@/lib/jobs/api-types";
-import { jobCommand, previewJob } from "@/lib/query/jobs";
+import { jobCommand, jobKeys, previewJob } from "@/lib/query/jobs";
 
 /**
  * Resend the Webex invitation to an invite-pending person. Webex's API for it resends to every invite-pending
@@ -17,6 +18,7 @@ import { jobCommand, previewJob } from "@/lib/query/jobs";
  */
 export function ResendInviteDialog({ personId, name, onClose }: { personId: string; name: string; onClose: () => void }) {
   const router = useRouter();
+  const qc = useQueryClient();
   const [preview, setPreview] = useState<JobPreview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
@@ -39,6 +41,7 @@ export function ResendInviteDialog({ personId, name, onClose }: { personId: stri
     try {
       const job = await jobCommand(preview.job.id, "start");
       toast.info("Resending invitations", { description: "Webex sends them in the background; the job page shows who got one." });
+      void qc.invalidateQueries({ queryKey: jobKeys.all });
       router.push(`/jobs/${job.id}`);
       onClose();
     } catch (err) {

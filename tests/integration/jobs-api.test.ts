@@ -161,6 +161,46 @@ describe("bulk license add", () => {
   });
 });
 
+describe("failures and retry", () => {
+  it("items Webex refuses fail with its message and tracking ID; retry runs only those, and they succeed once possible", async () => {
+    h.signIn("admin");
+    const lic = (await webex<{ items: typeof licenses }>("/licenses")).items.find((l) => l.name.startsWith("Webex Contact Center"))!;
+    const targets = people.filter((p) => p.type === "person" && !p.licenses?.includes(lic.id) && p.emails[0]!.includes(".")).slice(200, 206);
+    await h.emulatorFetch("/_emulator/license-units", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, totalUnits: lic.consumedUnits + 10 }) });
+    const { json: pv } = await previewOf({ action: "license-add", licenseId: lic.id, target: { personIds: targets.map((p) => p.id) } });
+    expect(pv.pool).toMatchObject({ needed: 6, fits: 6 });
+    // Meanwhile the pool shrinks (someone else took units): only 2 of the 6 fit when the job runs.
+    await h.emulatorFetch("/_emulator/license-units", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, totalUnits: lic.consumedUnits + 2 }) });
+    expect((await run(pv.job.id, "start")).status).toBe(409); // checked again at start: it says so
+    expect((await run(pv.job.id, "start", { onlyWhatFits: true })).status).toBe(200);
+    const first = await until(pv.job.id, finished);
+    expect(first.counts).toMatchObject({ done: 2, skipped: 4, failed: 0 });
+
+    // A pool that empties after the job started (another admin took the units): Webex refuses the rest (400),
+    // each with its message. The engine is stopped meanwhile so the order of events is certain.
+    await h.emulatorFetch("/_emulator/license-units", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, totalUnits: lic.consumedUnits + 12 }) });
+    const more = people.filter((p) => p.type === "person" && !p.licenses?.includes(lic.id) && p.emails[0]!.includes(".")).slice(220, 226);
+    const { json: pv2 } = await previewOf({ action: "license-add", licenseId: lic.id, target: { personIds: more.map((p) => p.id) } });
+    await stopJobEngine();
+    expect((await run(pv2.job.id, "start")).status).toBe(200);
+    await h.emulatorFetch("/_emulator/license-units", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, totalUnits: lic.consumedUnits + 5 }) });
+    await startJobEngine({ db, clientFor: h.jobClient, pollingIntervalSeconds: 0.5, sweepMs: 1000 });
+    const ended = await until(pv2.job.id, finished);
+    expect(ended.counts).toMatchObject({ done: 3, failed: 3 });
+    const failed = (await (await call(items.GET, `/api/jobs/${pv2.job.id}/items`, { params: { id: pv2.job.id }, query: { state: "failed" } })).json()) as JobItemsPage;
+    expect(failed.items[0]!.message).toMatch(/license/i);
+    expect(failed.items[0]!.status).toBe(400);
+    expect(failed.items[0]!.trackingId).toBeTruthy();
+    await h.emulatorFetch("/_emulator/license-units", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, totalUnits: lic.consumedUnits + 50 }) });
+    const retried = await run(pv2.job.id, "retry");
+    expect(retried.status).toBe(200);
+    const again = await until(pv2.job.id, finished);
+    expect(again.counts.failed).toBe(0);
+    expect(again.counts.done).toBe(ended.counts.done + ended.counts.failed);
+    expect((await run(pv2.job.id, "retry")).status).toBe(409); // nothing failed any more
+  });
+});
+
 describe("bulk changes through the safe edit path", () => {
   it("deactivates a filtered set (all matching), audits each person with the job id, and reactivates them", async () => {
     h.signIn("admin");
