@@ -1,0 +1,158 @@
+// Shared by the HTTP benchmarks (not a benchmark itself): the emulator and the console's production build
+// (`next build` first) as real processes on free ports, and a real signed-in session (the OAuth flow driven with
+// fetch and a cookie jar). What it measures is what a browser gets: HTTP, session decoding, the route, Webex.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUp(url: string, ms = 120_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up within ${ms / 1000} s`);
+}
+
+export interface Stack {
+  base: string;
+  emulator: string;
+  /** A session cookie for that account, from the real sign-in flow. */
+  signIn(email: string): Promise<Session>;
+  control<T = unknown>(p: string, method?: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface Session {
+  get(p: string): Promise<Response>;
+  send(method: string, p: string, body?: unknown): Promise<Response>;
+}
+
+export interface StackOptions {
+  people?: number;
+  /** The console's WEBEX_RATE_LIMIT_PER_MINUTE and the emulator's limit. */
+  perMinute?: number;
+  emulatorLatencyMs?: number;
+  env?: Record<string, string>;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const server = path.join(ROOT, ".next/standalone/server.js");
+  if (!existsSync(server)) throw new Error("No production build: run `npx next build` (or `npm start` once) first.");
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "roster-bench-"));
+  const [emuPort, port] = await Promise.all([freePort(), freePort()]);
+  const emulator = `http://127.0.0.1:${emuPort}`;
+  const base = `http://127.0.0.1:${port}`;
+  const children: ChildProcess[] = [];
+  const run = (args: string[], env: Record<string, string>) => {
+    const c = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+    children.push(c);
+    return c;
+  };
+  const perMinute = String(opts.perMinute ?? 600);
+  run([path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "emulator/main.ts")], {
+    EMULATOR_PORT: String(emuPort),
+    EMULATOR_PEOPLE: String(opts.people ?? 2000),
+    EMULATOR_RATE_LIMIT_PER_MINUTE: perMinute,
+    EMULATOR_LATENCY_MS: String(opts.emulatorLatencyMs ?? 0),
+  });
+  await waitUp(`${emulator}/_emulator/health`);
+  run([server], {
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    NODE_ENV: "production",
+    ROSTER_EMULATOR: "1",
+    WEBEX_API_BASE: `${emulator}/v1`,
+    WEBEX_CLIENT_ID: "roster-dev-client",
+    WEBEX_CLIENT_SECRET: "roster-dev-secret",
+    NEXTAUTH_URL: base,
+    ROSTER_DATA_DIR: dataDir,
+    WEBEX_RATE_LIMIT_PER_MINUTE: perMinute,
+    ROSTER_SNAPSHOT_INTERVAL_MINUTES: "0",
+    ...opts.env,
+  });
+  await waitUp(`${base}/signin`);
+
+  const control = async <T,>(p: string, method = "GET", body?: unknown): Promise<T> => {
+    const res = await fetch(`${emulator}/_emulator${p}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    if (!res.ok) throw new Error(`${method} /_emulator${p} → ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+
+  async function signIn(email: string): Promise<Session> {
+    const jar = new Map<string, string>();
+    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    const keep = (res: Response) => {
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(";");
+        const i = pair!.indexOf("=");
+        jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+      }
+    };
+    const csrfRes = await fetch(`${base}/api/auth/csrf`);
+    keep(csrfRes);
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const start = await fetch(`${base}/api/auth/signin/webex`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: base },
+      body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/people`, json: "true" }),
+    });
+    keep(start);
+    const startJson = (await start.json().catch(() => null)) as { url?: string } | null;
+    const authorize = new URL(startJson?.url ?? start.headers.get("location")!);
+    const form = new URLSearchParams(authorize.searchParams);
+    form.set("email", email);
+    const consent = await fetch(`${emulator}/v1/authorize`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+    const callback = consent.headers.get("location");
+    if (!callback) throw new Error(`emulator consent answered ${consent.status}`);
+    const done = await fetch(callback, { redirect: "manual", headers: { cookie: cookie() } });
+    keep(done);
+    if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed: callback answered ${done.status}`);
+    return {
+      get: (p) => fetch(`${base}${p}`, { headers: { cookie: cookie(), accept: "application/json" } }),
+      send: (method, p, body) =>
+        fetch(`${base}${p}`, {
+          method,
+          headers: { cookie: cookie(), origin: base, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+    };
+  }
+
+  return {
+    base,
+    emulator,
+    signIn,
+    control,
+    close: async () => {
+      for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function pct(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
