@@ -18,7 +18,8 @@ if [ -z "$bin" ]; then
 fi
 dir=$(mktemp -d /tmp/roster-pg.XXXXXX)
 chown -R "${PGUSER_OS:-postgres}" "$dir" 2>/dev/null || true
-port=${PGPORT_TEST:-55432}
+# A free port (never a fixed one another process may hold), unless PGPORT_TEST says otherwise.
+port=${PGPORT_TEST:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
 as() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 as "$bin/initdb" -D "$dir/data" -U roster --auth=trust >/dev/null
 as "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1" -l "$dir/log" -w start >/dev/null
