@@ -77,8 +77,9 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const budget = givenBudget ?? new MemoryBudgetStore();
   setApiDepsForTests({
     getSessionUser: async () => current,
-    webexForUser: async (user) =>
+    webexForUser: async (user, lane) =>
       new WebexClient({
+        lane,
         baseUrl: webexBase,
         orgId: user.orgId,
         accessToken: async () => tokens[user.email.split("@")[0] as Who],

@@ -43,13 +43,12 @@ export function JobItems({
         <h2 id="job-items-heading" className="text-base font-semibold text-slate-900">
           People
         </h2>
-        <div role="radiogroup" aria-label="Show" className="inline-flex rounded-md border border-slate-200 bg-white p-0.5 shadow-sm">
+        <div role="group" aria-label="Show" className="inline-flex rounded-md border border-slate-200 bg-white p-0.5 shadow-sm">
           {ITEM_FILTERS.map((f) => (
             <button
               key={f.state}
               type="button"
-              role="radio"
-              aria-checked={state === f.state}
+              aria-pressed={state === f.state}
               onClick={() => onState(f.state)}
               className={
                 "rounded px-3 py-1 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-brand-500 " +

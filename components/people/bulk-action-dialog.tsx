@@ -274,13 +274,12 @@ function PreviewBodyView({
       ))}
       {!preview.willChange ? <Alert tone="info" title="Nothing to do">Everyone is skipped, for the reasons above.</Alert> : null}
 
-      <div role="radiogroup" aria-label="Show in the preview" className="inline-flex rounded-md border border-slate-200 p-0.5">
+      <div role="group" aria-label="Show in the preview" className="inline-flex rounded-md border border-slate-200 p-0.5">
         {(["pending", "skipped"] as const).map((s) => (
           <button
             key={s}
             type="button"
-            role="radio"
-            aria-checked={show === s}
+            aria-pressed={show === s}
             onClick={() => setShow(s)}
             className={"rounded px-3 py-1 text-sm font-medium " + (show === s ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:text-slate-900")}
           >

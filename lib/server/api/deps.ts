@@ -1,12 +1,14 @@
 import "server-only";
 import { getEnv } from "@/lib/server/env";
 import type { SessionUser } from "@/lib/server/session";
+import type { Lane } from "@/lib/server/webex/budget";
 import type { WebexClient } from "@/lib/server/webex/client";
 
 /** What the route layer needs from the outside world; tests replace parts of it at this one boundary. */
 export interface ApiDeps {
   getSessionUser(): Promise<SessionUser | null>;
-  webexForUser(user: SessionUser): Promise<WebexClient>;
+  /** `background`: for work the admin does not wait on call by call (the reclaim scan): it yields to clicks. */
+  webexForUser(user: SessionUser, lane?: Lane): Promise<WebexClient>;
   /** The configured Webex base URL (e.g. https://webexapis.com/v1); the only upstream we ever call. */
   webexApiBase(): string;
   /** NEXTAUTH_URL, the app's public URL; undefined → derive from the request Host. */
@@ -20,7 +22,7 @@ export interface ApiDeps {
 // The session and token modules are loaded on first use: tests that substitute them never load next-auth.
 const defaults: ApiDeps = {
   getSessionUser: async () => (await import("@/lib/server/session")).getSessionUser(),
-  webexForUser: async (user) => (await import("./webex-for-user")).webexForUser(user),
+  webexForUser: async (user, lane) => (await import("./webex-for-user")).webexForUser(user, lane),
   webexApiBase: () => getEnv().WEBEX_API_BASE,
   appUrl: () => getEnv().NEXTAUTH_URL || undefined,
   cursorSecret: () => getEnv().NEXTAUTH_SECRET || undefined,

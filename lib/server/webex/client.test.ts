@@ -166,6 +166,24 @@ describe("WebexClient over HTTP", () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
   });
 
+  it("an interactive call never queues behind a line of background calls of the same org", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, person("p")));
+    const budget = new MemoryBudgetStore();
+    const orgId = "org-lanes";
+    const bg = client(w.base, { budget, orgId, perMinute: 600, lane: "background", maxTotalWaitMs: 60_000 }).c;
+    const ui = client(w.base, { budget, orgId, perMinute: 600 }).c;
+    // 70 background calls: 40 go at once (the burst above the reserve of 20), the rest queue at 9 per second.
+    const background = Promise.all(Array.from({ length: 70 }, () => bg.getPerson("p")));
+    await new Promise((r) => setTimeout(r, 200));
+    const before = w.seen.length;
+    // Twenty clicks at once all go straight through on the reserve, ahead of the 60 queued background calls.
+    await Promise.all(Array.from({ length: 20 }, () => ui.getPerson("p")));
+    expect(w.seen.length - before).toBeLessThanOrEqual(20 + 2); // at most a refill or two of background in between
+    const queued = w.seen.length;
+    expect(queued).toBeLessThan(70);
+    await background;
+  }, 30_000);
+
   it("refreshes the token once on 401, then repeats the call", async () => {
     const w = await fakeWebex((req, res) =>
       req.headers.authorization === "Bearer fresh" ? json(res, 200, person("me")) : json(res, 401, { message: "expired" }),
