@@ -20,7 +20,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitUp(url: string, ms = 120_000): Promise<void> {
+export async function waitUp(url: string, ms = 120_000): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
@@ -36,6 +36,10 @@ async function waitUp(url: string, ms = 120_000): Promise<void> {
 export interface Stack {
   base: string;
   emulator: string;
+  /** Kills the console process (SIGKILL: no chance to clean up) and waits for it to be gone. */
+  killConsole(): Promise<void>;
+  /** Starts the console again on the same port and data folder. */
+  startConsole(): Promise<void>;
   /** A session cookie for that account, from the real sign-in flow. */
   signIn(email: string): Promise<Session>;
   control<T = unknown>(p: string, method?: string, body?: unknown): Promise<T>;
@@ -76,21 +80,31 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     EMULATOR_LATENCY_MS: String(opts.emulatorLatencyMs ?? 0),
   });
   await waitUp(`${emulator}/_emulator/health`);
-  run([server], {
-    PORT: String(port),
-    HOSTNAME: "127.0.0.1",
-    NODE_ENV: "production",
-    ROSTER_EMULATOR: "1",
-    WEBEX_API_BASE: `${emulator}/v1`,
-    WEBEX_CLIENT_ID: "roster-dev-client",
-    WEBEX_CLIENT_SECRET: "roster-dev-secret",
-    NEXTAUTH_URL: base,
-    ROSTER_DATA_DIR: dataDir,
-    WEBEX_RATE_LIMIT_PER_MINUTE: perMinute,
-    ROSTER_SNAPSHOT_INTERVAL_MINUTES: "0",
-    ...opts.env,
-  });
-  await waitUp(`${base}/signin`);
+  let consoleProcess: ChildProcess;
+  const startConsole = async () => {
+    consoleProcess = run([server], {
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      NODE_ENV: "production",
+      ROSTER_EMULATOR: "1",
+      WEBEX_API_BASE: `${emulator}/v1`,
+      WEBEX_CLIENT_ID: "roster-dev-client",
+      WEBEX_CLIENT_SECRET: "roster-dev-secret",
+      NEXTAUTH_URL: base,
+      ROSTER_DATA_DIR: dataDir,
+      WEBEX_RATE_LIMIT_PER_MINUTE: perMinute,
+      ROSTER_SNAPSHOT_INTERVAL_MINUTES: "0",
+      ...opts.env,
+    });
+    await waitUp(`${base}/signin`);
+  };
+  const killConsole = async () => {
+    if (consoleProcess.exitCode !== null) return;
+    const gone = new Promise((r) => consoleProcess.once("exit", r));
+    consoleProcess.kill("SIGKILL");
+    await gone;
+  };
+  await startConsole();
 
   const control = async <T,>(p: string, method = "GET", body?: unknown): Promise<T> => {
     const res = await fetch(`${emulator}/_emulator${p}`, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
@@ -142,6 +156,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   return {
     base,
     emulator,
+    killConsole,
+    startConsole,
     signIn,
     control,
     close: async () => {

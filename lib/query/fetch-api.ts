@@ -63,11 +63,10 @@ export function searchString(params: object): string {
   return s ? `?${s}` : "";
 }
 
-/**
- * A POST/PUT/PATCH/DELETE to our API: JSON in (optional), JSON out, the same ApiRequestError as fetchApi.
- * A network failure says plainly that the change may or may not have been made.
- */
-export async function sendApi<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+const UNREACHABLE = "Could not reach Roster. Check your network connection; the change may or may not have been made.";
+
+/** A mutation's response and its JSON (null when there is none); a network failure is an ApiRequestError with status 0. */
+export async function sendRaw(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<{ res: Response; json: unknown }> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -77,10 +76,14 @@ export async function sendApi<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", pa
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection; the change may or may not have been made." });
+    throw new ApiRequestError({ status: 0, message: UNREACHABLE });
   }
-  if (res.status === 204) return undefined as T;
-  const json: unknown = await res.json().catch(() => null);
+  return { res, json: res.status === 204 ? null : await res.json().catch(() => null) };
+}
+
+/** A POST/PUT/PATCH/DELETE to our API: JSON in (optional), JSON out, the same ApiRequestError as fetchApi. */
+export async function sendApi<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const { res, json } = await sendRaw(method, path, body);
   if (!res.ok) {
     if (isErrorBody(json)) throw new ApiRequestError({ ...json.error, status: json.error.status || res.status });
     throw new ApiRequestError({ status: res.status, message: `Roster answered ${res.status} ${res.statusText}`.trim() });

@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { FieldConflict } from "@/lib/people/apply-changes";
 import type { PersonDetail } from "@/lib/people/person-detail";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
-import { ApiRequestError, fetchApi, type ApiErrorBody } from "./fetch-api";
+import { ApiRequestError, fetchApi, sendRaw, type ApiErrorBody } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
 export const personKeys = {
@@ -35,19 +35,14 @@ export class MutationError extends ApiRequestError {
 }
 
 async function send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
-  let res: Response;
+  let sent: Awaited<ReturnType<typeof sendRaw>>;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new MutationError({ status: 0, message: "Could not reach Roster. Check your network connection; the change may or may not have been made." });
+    sent = await sendRaw(method, path, body);
+  } catch (err) {
+    throw new MutationError({ status: 0, message: (err as Error).message });
   }
+  const { res, json } = sent;
   if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as (ApiErrorBody & { person?: PersonDetail | null }) | T | null;
   if (!res.ok) {
     const err = json && typeof json === "object" && "error" in json ? (json as ApiErrorBody & { person?: PersonDetail | null }) : null;
     if (err) throw new MutationError({ ...err.error, status: err.error.status || res.status }, err.person);
