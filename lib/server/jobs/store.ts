@@ -221,7 +221,7 @@ export async function countItems(db: Db, jobId: string, states: readonly ItemSta
   return Number(res.rows[0]?.n ?? 0);
 }
 
-/** A running job of the org other than `exceptId`, if any (what a queued job waits for). */
+/** The running job of the org, if any (what its queued jobs wait for). */
 export async function runningJobOf(db: Db, orgId: string): Promise<{ id: string; label: string } | null> {
   const res = await db.execute<Raw>(sql`SELECT id, label FROM bulk_jobs WHERE org_id = ${orgId} AND status = 'running' LIMIT 1`);
   const r = res.rows[0];
