@@ -20,6 +20,17 @@ const FAULTS = { "500": 0.02, "502": 0.02, "503": 0.02, applied500: 0.04, create
 let h: ApiHarness;
 let db: Db;
 let people: P[];
+let licenses: { id: string; name: string; consumedUnits: number }[];
+
+/** A GET made by the test itself while faults are on: retried until Webex answers 2xx (the faults are random). */
+async function webexJson<T>(path: string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${h.webexBase}${path}`, { headers: { authorization: `Bearer ${h.tokens.admin}` } });
+    if (res.ok) return (await res.json()) as T;
+    if (attempt >= 20) throw new Error(`GET ${path} → ${res.status} after ${attempt} attempts`);
+    await sleep(Number(res.headers.get("retry-after") ?? 0) * 1000 + 100);
+  }
+}
 
 async function control(path: string, body: unknown): Promise<void> {
   const res = await h.emulatorFetch(`/_emulator${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -58,6 +69,8 @@ beforeAll(async () => {
     people.push(...((await res.json()) as { items: P[] }).items);
     url = res.headers.get("link")?.match(/<([^>]+)>;\s*rel="next"/)?.[1] ?? null;
   }
+  licenses = (await webexJson<{ items: typeof licenses }>("/licenses")).items;
+  // Faults from here on: every call the test makes itself to /v1 goes through webexJson.
   await control("/config", { faults: FAULTS });
 }, 120_000);
 
@@ -73,8 +86,6 @@ describe("exactly once under faults at 600 requests/minute", () => {
     "a 1,000-person license add: every person once, none twice, none lost",
     async () => {
       h.signIn("admin");
-      const res = await fetch(`${h.webexBase}/licenses`, { headers: { authorization: `Bearer ${h.tokens.admin}` } });
-      const licenses = ((await res.json()) as { items: { id: string; name: string; consumedUnits: number }[] }).items;
       const license = licenses.find((l) => l.name.startsWith("Webex Contact Center"))!;
       await control("/license-units", { licenseId: license.id, totalUnits: 5000 });
       const targets = people.filter((p) => p.type === "person" && !p.licenses?.includes(license.id)).slice(0, 1000);
@@ -96,8 +107,8 @@ describe("exactly once under faults at 600 requests/minute", () => {
       // Some answers were lost after the write (applied500): those were reconciled by a read, not sent again.
       expect(log.filter((w) => w.status === 500).length).toBeGreaterThan(0);
 
-      const after = await fetch(`${h.webexBase}/licenses/${license.id}`, { headers: { authorization: `Bearer ${h.tokens.admin}` } });
-      expect(((await after.json()) as { consumedUnits: number }).consumedUnits).toBe(license.consumedUnits + 1000);
+      const after = await webexJson<{ consumedUnits: number }>(`/licenses/${license.id}`);
+      expect(after.consumedUnits).toBe(license.consumedUnits + 1000);
       const stats = await h.stats();
       expect(Object.values(stats.routes).some((byStatus) => byStatus["429"])).toBe(false);
       // The fewest calls for the job is 1,000 PATCHes; faults cost a retry or a reconciling read each.
