@@ -131,7 +131,7 @@ export interface CallOptions {
   query?: Record<string, string>;
   params?: Record<string, string>;
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** Defaults to the app's own origin for mutations. */
   origin?: string | null;
@@ -145,7 +145,7 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
   const headers = new Headers(opts.headers);
   const mutation = method !== "GET" && method !== "HEAD";
   if (mutation && opts.origin !== null && !headers.has("origin")) headers.set("origin", opts.origin ?? APP_ORIGIN);
-  let body: string | undefined = opts.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");

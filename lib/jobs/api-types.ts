@@ -1,3 +1,4 @@
+import type { LicenseNeed, RowOutcome } from "@/lib/import/plan";
 import type { FieldChange } from "@/lib/people/diff-person";
 import type { ItemState, JobKind, JobStatus } from "./kinds";
 import type { ItemCounts } from "./progress";
@@ -39,6 +40,9 @@ export interface JobItemView {
   message: string | null;
   status: number | null;
   trackingId: string | null;
+  /** CSV import: the row in the file and what its preview decided. */
+  row: number | null;
+  outcome: RowOutcome | null;
 }
 
 export interface JobItemsPage {
@@ -68,6 +72,21 @@ export interface JobPreview {
   orgWideInvitePending: number | null;
   /** Notes the admin must read before running (e.g. the org-wide scope of resending invitations). */
   notes: string[];
+}
+
+/** POST /api/import/preview: the plan of a CSV file, as a draft import job. */
+export interface ImportPreview {
+  job: JobView;
+  fileName: string;
+  rows: number;
+  counts: Record<RowOutcome, number>;
+  licenses: LicenseNeed[];
+  /** Columns the file has that an import cannot change (Control Hub's read-only ones). */
+  ignoredColumns: string[];
+  /** Webex calls the plan took (one walk of the org, plus licenses, roles and locations). */
+  webexCalls: number;
+  /** Whether the walk carried Calling data (the file sets a Location or Extension). */
+  callingData: boolean;
 }
 
 export interface JobsList {

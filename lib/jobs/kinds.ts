@@ -13,8 +13,8 @@ export const BULK_ACTIONS = [
 ] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
-/** Every kind of job: the bulk actions, and reclaim (licenses chosen per person on the reclaim page). */
-export const JOB_KINDS = [...BULK_ACTIONS, "reclaim"] as const;
+/** Every kind of job: the bulk actions, reclaim (licenses chosen per person on the reclaim page), and a CSV import. */
+export const JOB_KINDS = [...BULK_ACTIONS, "reclaim", "import"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
@@ -40,6 +40,7 @@ export const ACTION_LABELS: Record<JobKind, string> = {
   delete: "Delete",
   "resend-invites": "Resend invitations",
   reclaim: "Reclaim licenses",
+  import: "CSV import",
 };
 
 export const STATUS_LABELS: Record<JobStatus, string> = {
@@ -91,5 +92,7 @@ export function jobLabel(action: JobKind, count: number, target?: string | null)
       return `Resend invitations (${people} selected)`;
     case "reclaim":
       return `Reclaim licenses from ${people}`;
+    case "import":
+      return `Import ${what || "a CSV file"}: ${people}`;
   }
 }

@@ -13,6 +13,8 @@ const item = (over: Partial<JobItemView> = {}): JobItemView => ({
   message: null,
   status: null,
   trackingId: null,
+  row: null,
+  outcome: null,
   ...over,
 });
 

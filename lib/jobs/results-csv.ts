@@ -2,14 +2,19 @@ import { CSV_BOM, csvCell } from "@/lib/csv";
 import { setDiff } from "@/lib/people/diff-person";
 import { FIELD_LABELS, formatFieldValue } from "@/lib/people/field-labels";
 import type { JobItemView } from "./api-types";
-import { ITEM_STATE_LABELS } from "./kinds";
+import { ITEM_STATE_LABELS, type JobKind } from "./kinds";
+import type { RowOutcome } from "@/lib/import/plan";
 
 // A job's results as CSV (one row per person), through the one CSV writer (formula-safe cells, BOM for Excel).
 
 const HEADER = ["Name", "Email", "Person ID", "Outcome", "Changes", "Message", "HTTP status", "Webex tracking ID", "Attempts"];
+/** A CSV import's results (and its plan, before it runs) also say which row of the file and what the preview decided. */
+const IMPORT_HEADER = ["Row", "Plan"];
 
-export function resultsCsvHeader(): string {
-  return CSV_BOM + HEADER.map(csvCell).join(",") + "\r\n";
+export const OUTCOME_LABELS: Record<RowOutcome, string> = { create: "New person", update: "Update", unchanged: "No change", error: "Error" };
+
+export function resultsCsvHeader(kind?: JobKind): string {
+  return CSV_BOM + [...(kind === "import" ? IMPORT_HEADER : []), ...HEADER].map(csvCell).join(",") + "\r\n";
 }
 
 /** "Licenses: + Messaging; − Meetings" (names where known, IDs otherwise). */
@@ -27,10 +32,11 @@ export function describeChanges(item: Pick<JobItemView, "changes">, names: Reado
     .join("; ");
 }
 
-export function resultsCsvRows(items: readonly JobItemView[], names: ReadonlyMap<string, string>): string {
+export function resultsCsvRows(items: readonly JobItemView[], names: ReadonlyMap<string, string>, kind?: JobKind): string {
   return items
     .map((i) =>
       [
+        ...(kind === "import" ? [i.row ?? "", i.outcome ? OUTCOME_LABELS[i.outcome] : ""] : []),
         i.displayName ?? "",
         i.email ?? "",
         i.personId ?? "",

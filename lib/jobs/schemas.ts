@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROW_OUTCOMES } from "@/lib/import/plan";
 import { webexIdSchema } from "@/lib/people/schemas";
 import { BULK_ACTIONS, ITEM_STATES, needsLicense, needsRole } from "./kinds";
 
@@ -58,6 +59,8 @@ export type JobCommand = (typeof JOB_COMMANDS)[number];
 /** GET /api/jobs/{id}/items */
 export const itemsQuerySchema = z.strictObject({
   state: z.enum([...ITEM_STATES, "all"], "One of all, pending, running, done, failed, skipped").default("all"),
+  /** CSV import: rows by what the preview decided. */
+  outcome: z.enum(ROW_OUTCOMES, "One of create, update, unchanged, error").optional(),
   after: z.coerce.number("Must be a number").int().min(0).optional(),
   limit: z.coerce.number("Must be a number").int().min(1, "At least 1").max(500, "At most 500").default(100),
 });

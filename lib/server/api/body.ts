@@ -5,9 +5,20 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads the body as UTF-8, refusing (413) anything larger than `max` whatever Content-Length claims. */
 export async function readBodyText(req: Request, max: number): Promise<string> {
+  const bytes = await readBodyBytes(req, max);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "Request body is not valid UTF-8");
+  }
+}
+
+/** The body's bytes, refusing (413, with `message` when given) anything larger than `max`. */
+export async function readBodyBytes(req: Request, max: number, message?: string): Promise<Uint8Array> {
+  const tooLarge = (n: number) => (message ? new ApiError(413, message) : tooLargeError(n));
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > max) throw tooLarge(max);
-  if (!req.body) return "";
+  if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -27,14 +38,10 @@ export async function readBodyText(req: Request, max: number): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new ApiError(400, "Request body is not valid UTF-8");
-  }
+  return bytes;
 }
 
-function tooLarge(max: number): ApiError {
+function tooLargeError(max: number): ApiError {
   return new ApiError(413, `Request body larger than ${max} bytes`);
 }
 

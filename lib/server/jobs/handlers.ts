@@ -1,5 +1,4 @@
 import "server-only";
-import type { FieldChange } from "@/lib/people/diff-person";
 import type { PersonChanges } from "@/lib/people/schemas";
 import type { JobKind } from "@/lib/jobs/kinds";
 import { recordAudit } from "@/lib/server/audit/audit";
@@ -8,6 +7,8 @@ import { safeUpdatePerson } from "@/lib/server/people/safe-update";
 import { isWebexError } from "@/lib/server/webex/errors";
 import type { Person } from "@/lib/server/webex/models";
 import type { JobContext } from "./context";
+import { importHandler } from "./import-handler";
+import { runLicenseOps } from "./license-ops";
 import type { ItemOutcomeRow, ItemRow } from "./store";
 
 // One person of a job. Each handler is safe to run again for the same item: `reconcile` is set when an earlier
@@ -24,76 +25,13 @@ export interface ItemRun {
 
 export type ItemHandler = (run: ItemRun) => Promise<ItemOutcomeRow>;
 
-const licenseChange = (before: readonly string[], after: readonly string[]): FieldChange[] =>
-  sameSet(before, after) ? [] : [{ field: "licenses", before: [...before], after: [...after] }];
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
-/** Transient failures are retried by the runner (and reconciled): only a final one is audited here. */
-export function isTransient(err: unknown): boolean {
-  return isWebexError(err) && (err.status >= 500 || err.status === 429 || err.status === 423);
-}
-
 /**
  * Licenses through PATCH /licenses/users: one call per person, and it cannot clear any other field. The audit
  * row's "before" is the person's licenses as read at preview (or just now, when reconciling); "after" is what
  * Webex answers.
  */
 function licenseHandler(operation: "add" | "remove"): ItemHandler {
-  return async ({ ctx, item, reconcile, final }) => {
-    const personId = item.personId!;
-    const wanted = item.input?.licenseIds ?? [];
-    let before = item.plan?.licenses ?? null;
-    let ops = wanted.map((id) => ({ id, operation }));
-    const audit = (changes: FieldChange[], extra: { error?: unknown; note?: string; unapplied?: string[] } = {}) =>
-      recordAudit({
-        user: ctx.actor,
-        action: "person.licenses",
-        targetId: personId,
-        targetEmail: item.email,
-        detail: { changes, ...(extra.unapplied?.length ? { unappliedLicenses: extra.unapplied } : {}), ...(extra.note ? { note: extra.note } : {}) },
-        error: extra.error,
-        jobId: ctx.job.id,
-      });
-
-    if (reconcile) {
-      const current = await ctx.webex.getPerson(personId);
-      const held = current.licenses ?? [];
-      ops = ops.filter((o) => (operation === "add" ? !held.includes(o.id) : held.includes(o.id)));
-      if (!ops.length) {
-        // An earlier attempt went through although its answer was lost: the person is as asked.
-        const changes = before ? licenseChange(before, held) : [];
-        await audit(changes, { note: "Confirmed by reading the person after Webex's answer was lost." });
-        return { state: "done", message: "Applied (confirmed in Webex after a lost answer).", result: { changes } };
-      }
-      before = held;
-    }
-
-    let answer;
-    try {
-      answer = await ctx.webex.patchUserLicenses(personId, ops);
-    } catch (err) {
-      if (!isTransient(err) || final) await audit([], { error: err });
-      throw err;
-    }
-    const after = answer.result.licenses ?? [];
-    const unapplied = ops.filter((o) => (operation === "add" ? !after.includes(o.id) : after.includes(o.id))).map((o) => o.id);
-    // Without a read before (one call per person), "before" is after with the operations undone.
-    before ??= operation === "add" ? after.filter((id) => !ops.some((o) => o.id === id)) : [...after, ...ops.map((o) => o.id)];
-    const changes = licenseChange(before, after);
-    await audit(changes, { unapplied, ...(unapplied.length ? { note: "Webex applied only part of it (206)." } : {}) });
-    if (unapplied.length) {
-      return {
-        state: "failed",
-        status: answer.partial ? 206 : 200,
-        message: `Webex did not ${operation === "add" ? "assign" : "remove"} ${unapplied.length === 1 ? "the license" : `${unapplied.length} licenses`}.`,
-        result: { changes },
-      };
-    }
-    return { state: "done", result: { changes } };
-  };
+  return (run) => runLicenseOps(run, (run.item.input?.licenseIds ?? []).map((id) => ({ id, operation })), { before: run.item.plan?.licenses ?? null });
 }
 
 /** Roles and sign-in go through the safe edit path; the change is derived from the person as read just before the PUT. */
@@ -160,6 +98,8 @@ export function handlerFor(kind: JobKind, params: { roleId?: string }): ItemHand
       return personHandler(withLogin(true), "Already active.");
     case "delete":
       return deleteHandler;
+    case "import":
+      return importHandler;
     case "resend-invites":
       return null;
   }

@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import type { FieldChange } from "@/lib/people/diff-person";
 import type { ItemState, JobKind, JobStatus } from "@/lib/jobs/kinds";
 import { EMPTY_COUNTS, type ItemCounts } from "@/lib/jobs/progress";
+import type { FieldEdit, LicenseOp, RowError, RowOutcome } from "@/lib/import/plan";
+import type { PersonCreateBody } from "@/lib/people/schemas";
 import type { Db } from "@/lib/server/db";
 
 // The job tables (migration 0005): every read and every state change of a job or an item is here, as single
@@ -37,6 +39,9 @@ export interface JobParams {
   /** Human names at preview time, for labels and audit notes. */
   licenseName?: string;
   roleName?: string;
+  /** CSV import: the file's name, and license / role names at preview time (for the results CSV). */
+  fileName?: string;
+  names?: Record<string, string>;
 }
 
 /** Kind-specific progress that must survive a restart (e.g. the id of Webex's own resend job). */
@@ -49,6 +54,10 @@ export interface JobState {
 
 export interface ItemPlan {
   changes: FieldChange[];
+  /** CSV import: the row in the file, what the preview decided for it, and why a row cannot run. */
+  row?: number;
+  outcome?: RowOutcome;
+  errors?: RowError[];
   /** The person's licenses when previewed (the "before" of a license change made without reading again). */
   licenses?: string[];
 }
@@ -65,12 +74,19 @@ export interface ItemRow {
   displayName: string | null;
   state: ItemState;
   attempts: number;
-  input: { licenseIds?: string[] } | null;
+  input: ItemInput | null;
   plan: ItemPlan | null;
   result: ItemResult | null;
   message: string | null;
   status: number | null;
   trackingId: string | null;
+}
+
+export interface ItemInput {
+  licenseIds?: string[];
+  /** CSV import: the person to create, or the edits and license operations to apply to them. */
+  create?: PersonCreateBody;
+  update?: { edits: FieldEdit[]; licenseOps: LicenseOp[] };
 }
 
 export interface NewItem {
@@ -204,11 +220,12 @@ export async function itemCounts(db: Db, jobIds: readonly string[]): Promise<Map
 export async function listItems(
   db: Db,
   jobId: string,
-  opts: { state: ItemState | "all"; after?: number; limit: number },
+  opts: { state: ItemState | "all"; outcome?: RowOutcome; after?: number; limit: number },
 ): Promise<ItemRow[]> {
   const res = await db.execute<Raw>(sql`
     SELECT * FROM bulk_job_items WHERE job_id = ${jobId}
     ${opts.state === "all" ? sql`` : sql`AND state = ${opts.state}`}
+    ${opts.outcome ? sql`AND plan->>'outcome' = ${opts.outcome}` : sql``}
     ${opts.after !== undefined ? sql`AND seq > ${opts.after}` : sql``}
     ORDER BY seq LIMIT ${opts.limit}`);
   return res.rows.map(toItem);
@@ -328,6 +345,8 @@ export async function startItem(db: Db, jobId: string, seq: number): Promise<voi
 
 export interface ItemOutcomeRow {
   state: "done" | "failed" | "skipped";
+  /** A person the item created (CSV import). */
+  personId?: string | null;
   message?: string | null;
   status?: number | null;
   trackingId?: string | null;
@@ -337,7 +356,8 @@ export interface ItemOutcomeRow {
 export async function finishItem(db: Db, jobId: string, seq: number, o: ItemOutcomeRow): Promise<void> {
   await db.execute(sql`
     UPDATE bulk_job_items SET state = ${o.state}, message = ${o.message ?? null}, status = ${o.status ?? null},
-      tracking_id = ${o.trackingId ?? null}, result = ${json(o.result)}::jsonb, updated_at = now()
+      tracking_id = ${o.trackingId ?? null}, result = ${json(o.result)}::jsonb, updated_at = now(),
+      person_id = COALESCE(${o.personId ?? null}, person_id)
     WHERE job_id = ${jobId} AND seq = ${seq} AND state = 'running'`);
 }
 

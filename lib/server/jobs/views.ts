@@ -45,5 +45,7 @@ export function toItemView(item: ItemRow): JobItemView {
     message: item.message,
     status: item.status,
     trackingId: item.trackingId,
+    row: item.plan?.row ?? null,
+    outcome: item.plan?.outcome ?? null,
   };
 }

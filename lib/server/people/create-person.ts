@@ -4,7 +4,7 @@ import { callingProblems, exhaustedAdditions, unknownLicenses } from "@/lib/peop
 import { diffPerson } from "@/lib/people/diff-person";
 import type { PersonCreateBody } from "@/lib/people/schemas";
 import { ApiError } from "@/lib/server/api/errors";
-import { recordAudit } from "@/lib/server/audit/audit";
+import { recordAudit as record } from "@/lib/server/audit/audit";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { WebexError } from "@/lib/server/webex/errors";
@@ -44,7 +44,8 @@ async function findByEmail(webex: WebexClient, email: string): Promise<Person | 
  * rules met (so a doomed request never reaches Webex). After a timeout, 5xx or 400 the email is looked up
  * before anything else: if the person exists, the create succeeded. POST is never repeated here.
  */
-export async function createPersonOnce(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<CreateResult> {
+export async function createPersonOnce(webex: WebexClient, user: SessionUser, body: PersonCreateBody, opts: { jobId?: string } = {}): Promise<CreateResult> {
+  const recordAudit = (entry: Parameters<typeof record>[0]) => record({ ...entry, jobId: opts.jobId });
   const email = body.emails[0]!.toLowerCase();
   const existing = await findByEmail(webex, email);
   if (existing) throw new DuplicateEmailError(email, existing.id);

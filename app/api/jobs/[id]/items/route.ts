@@ -12,7 +12,7 @@ const params = z.object({ id: jobIdSchema });
 export const GET = route({ auth: "read", params, query: itemsQuerySchema }, async ({ user, params, query }) => {
   const db = await getDb();
   await loadJob(db, user, params.id);
-  const rows = await listItems(db, params.id, { state: query.state, after: query.after, limit: query.limit + 1 });
+  const rows = await listItems(db, params.id, { state: query.state, outcome: query.outcome, after: query.after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   return { items: page.map(toItemView), next: rows.length > query.limit ? page.at(-1)!.seq : null };
 });
