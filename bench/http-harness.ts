@@ -49,6 +49,8 @@ export interface Stack {
 export interface Session {
   get(p: string): Promise<Response>;
   send(method: string, p: string, body?: unknown): Promise<Response>;
+  /** A POST with a body sent as is (an uploaded file). */
+  upload(p: string, body: string | Uint8Array<ArrayBuffer>, type: string): Promise<Response>;
 }
 
 export interface StackOptions {
@@ -150,6 +152,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           headers: { cookie: cookie(), origin: base, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
+      upload: (p, body, type) => fetch(`${base}${p}`, { method: "POST", headers: { cookie: cookie(), origin: base, accept: "application/json", "content-type": type }, body }),
     };
   }
 

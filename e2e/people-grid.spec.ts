@@ -189,7 +189,7 @@ test("keyboard: / focuses search, arrows move between rows, Space selects, Enter
   await expect(page).toHaveURL(new RegExp(`/people/${encodeURIComponent(firstId!)}$`));
 });
 
-test("selected people export as CSV", async ({ page }) => {
+test("selected people export as CSV, in the import template's format", async ({ page }) => {
   await signIn(page, "admin@acme.example", "/people");
   await hydrated(page);
   await expect(rows(page)).toHaveCount(100);
@@ -199,8 +199,9 @@ test("selected people export as CSV", async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export selected as CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^people-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  const lines = text.trim().split("\r\n");
-  expect(lines[0]).toContain("Display name,Email,Status");
+  expect(text.charCodeAt(0)).toBe(0xfeff); // a BOM, so Excel reads UTF-8
+  const lines = text.slice(1).trim().split("\r\n");
+  expect(lines[0]).toMatch(/^Email,First name,Last name,Display name,Department,Title,Manager email,Location,Phone,Extension,/);
   expect(lines).toHaveLength(3);
 });
 

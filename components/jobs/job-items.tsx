@@ -112,6 +112,7 @@ function ItemRow({ item: r, lookups }: { item: JobItemView; lookups: Lookups }) 
           <span className="font-medium text-slate-800">{name}</span>
         )}
         {r.email && r.displayName ? <span className="block text-xs text-slate-500">{r.email}</span> : null}
+        {r.row ? <span className="block text-xs text-slate-500">Row {r.row} of the file</span> : null}
       </th>
       <td className="px-4 py-2.5 align-top">
         <Badge tone={TONE[r.state]} dot>

@@ -10,7 +10,7 @@ import { csvFileName, toCsv } from "@/lib/csv";
 import { licenseHoldersOptions, type Holder } from "@/lib/query/license-capacity";
 import { statusInfo } from "@/lib/people/person";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
-import { downloadText } from "./download";
+import { downloadText } from "@/lib/download";
 import { daysSince, formatDate } from "@/lib/format";
 
 const PAGE = 50;

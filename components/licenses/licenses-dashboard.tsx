@@ -9,7 +9,7 @@ import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscrip
 import { csvFileName, toCsv } from "@/lib/csv";
 import { capacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
-import { downloadText } from "./download";
+import { downloadText } from "@/lib/download";
 import { formatAge } from "@/lib/format";
 import { CapacityBar, LevelBadge } from "./level-badge";
 import { UtilisationChart } from "./utilisation-chart";

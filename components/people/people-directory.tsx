@@ -12,7 +12,6 @@ import { DataTableViewOptions } from "@/components/data-table/data-table-view-op
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/chip";
 import { previousCursor, rememberStep } from "@/lib/people/cursor-history";
-import { csvFileName, peopleToCsv } from "@/lib/people/people-csv";
 import { type Person, toLookup } from "@/lib/people/person";
 import {
   clearFilters,
@@ -38,6 +37,7 @@ import { LocationFilter, RoleFilter } from "./people-filters";
 import { PeopleSearch } from "./people-search";
 import { PeopleTableSkeleton } from "./people-skeleton";
 import { BusyNotice, PeopleEmpty, PeopleError } from "./people-states";
+import { ExportButton } from "./export-button";
 import { useColumnVisibility } from "./use-column-visibility";
 import { useIsClient, usePeopleView } from "./use-people-view";
 
@@ -167,17 +167,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
   const sortedBy = view.sort ? table.getColumn(view.sort.id)?.columnDef.meta?.label : undefined;
   const busyWait = people.fetchStatus === "fetching" && people.failureCount > 0 && isBusy(people.failureReason) ? retryWaitSeconds(people.failureCount, people.failureReason) : null;
 
-  const exportSelected = () => {
-    const csv = peopleToCsv([...selected.values()], lookups);
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = csvFileName();
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const filterTarget = { filter: bulkFilter(view.q, view.roles, view.location) };
 
   let body: React.ReactNode;
   if (people.isError && !people.isFetching) {
@@ -204,6 +194,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
         <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />
         <div className="ml-auto flex items-center gap-2">
+          {params ? <ExportButton target={filterTarget} label={filtered ? "Export matching" : "Export all"} /> : null}
           {canWrite && params ? (
             <Button size="md" onClick={() => setBulk({ kind: "filter", filter: bulkFilter(view.q, view.roles, view.location), description: filtered ? "everyone matching the search and filters" : "everyone in the organization" })}>
               {filtered ? "Act on all matching…" : "Act on everyone…"}
@@ -240,9 +231,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
             Bulk action…
           </Button>
         ) : null}
-        <Button size="sm" onClick={exportSelected}>
-          Export selected as CSV
-        </Button>
+        <ExportButton size="sm" target={{ personIds: [...selected.keys()] }} label="Export selected as CSV" />
       </DataTableSelectionBar>
 
       {body}

@@ -1,6 +1,6 @@
 import { AUDIT_ACTION_LABELS, type AuditEvent } from "./audit-types";
 import { formatFieldValue } from "./field-labels";
-import { csvCell } from "./people-csv";
+import { csvCell } from "@/lib/csv";
 import { FIELD_LABELS } from "./field-labels";
 
 const HEADER = ["Time (UTC)", "Actor", "Action", "Target", "Target ID", "Changes", "Outcome", "Status", "Message", "Tracking ID"];

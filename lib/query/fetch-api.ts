@@ -90,3 +90,33 @@ export async function sendApi<T>(method: "POST" | "PUT" | "PATCH" | "DELETE", pa
   }
   return json as T;
 }
+
+async function failure(res: Response): Promise<ApiRequestError> {
+  const json: unknown = await res.json().catch(() => null);
+  if (isErrorBody(json)) return new ApiRequestError({ ...json.error, status: json.error.status || res.status });
+  return new ApiRequestError({ status: res.status, message: `Roster answered ${res.status} ${res.statusText}`.trim() });
+}
+
+/** POSTs a file as it is on disk (the request body), JSON out. */
+export async function sendFile<T>(path: string, file: Blob, type = "text/csv"): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "Content-Type": type }, body: file });
+  } catch {
+    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection and try again." });
+  }
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
+/** A POST whose answer is a file (an export): the response, or the same ApiRequestError as the rest. */
+export async function postForFile(path: string, body: unknown): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection and try again." });
+  }
+  if (!res.ok) throw await failure(res);
+  return res;
+}

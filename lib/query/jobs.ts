@@ -1,15 +1,16 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { JobItemsPage, JobPreview, JobsList, JobView } from "@/lib/jobs/api-types";
+import type { RowOutcome } from "@/lib/import/plan";
+import type { ImportPreview, JobItemsPage, JobPreview, JobsList, JobView } from "@/lib/jobs/api-types";
 import { ACTIVE_STATUSES, type ItemState } from "@/lib/jobs/kinds";
 import type { JobCommand, PreviewBody, StartBody } from "@/lib/jobs/schemas";
-import { fetchApi, searchString, sendApi } from "./fetch-api";
+import { fetchApi, searchString, sendApi, sendFile } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
 export const jobKeys = {
   all: ["jobs"] as const,
   list: (active: boolean) => ["jobs", "list", active] as const,
   detail: (id: string) => ["jobs", "detail", id] as const,
-  items: (id: string, state: ItemState | "all") => ["jobs", "items", id, state] as const,
+  items: (id: string, state: ItemState | "all", outcome?: RowOutcome) => ["jobs", "items", id, state, outcome ?? "any"] as const,
 };
 
 const isActive = (j: JobView | undefined) => Boolean(j && ACTIVE_STATUSES.includes(j.status));
@@ -34,11 +35,14 @@ export const jobOptions = (id: string) =>
     retryDelay,
   });
 
-export const jobItemsOptions = (id: string, state: ItemState | "all") =>
+export const jobItemsOptions = (id: string, state: ItemState | "all", opts: { outcome?: RowOutcome; limit?: number } = {}) =>
   infiniteQueryOptions({
-    queryKey: jobKeys.items(id, state),
+    queryKey: jobKeys.items(id, state, opts.outcome),
     queryFn: ({ signal, pageParam }) =>
-      fetchApi<JobItemsPage>(`/api/jobs/${encodeURIComponent(id)}/items${searchString({ state, after: pageParam ?? undefined, limit: 100 })}`, { signal }),
+      fetchApi<JobItemsPage>(
+        `/api/jobs/${encodeURIComponent(id)}/items${searchString({ state, outcome: opts.outcome, after: pageParam ?? undefined, limit: opts.limit ?? 100 })}`,
+        { signal },
+      ),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.next,
     retry: shouldRetry,
@@ -46,6 +50,9 @@ export const jobItemsOptions = (id: string, state: ItemState | "all") =>
   });
 
 export const previewJob = (body: PreviewBody) => sendApi<JobPreview>("POST", "/api/jobs/preview", body);
+
+/** The plan of a CSV file, as a draft import job (the file is sent as it is on disk). */
+export const previewImport = (file: File) => sendFile<ImportPreview>(`/api/import/preview${searchString({ name: file.name })}`, file);
 
 export const jobCommand = (id: string, command: JobCommand, body?: StartBody) =>
   sendApi<JobView>("POST", `/api/jobs/${encodeURIComponent(id)}/${command}`, body);

@@ -21,9 +21,14 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         description="Everyone in your Webex organization."
         actions={
           user?.canWrite ? (
-            <Link href="/people/new" className={buttonClass("primary", "md")}>
-              Add person
-            </Link>
+            <>
+              <Link href="/people/import" className={buttonClass("secondary", "md")}>
+                Import CSV
+              </Link>
+              <Link href="/people/new" className={buttonClass("primary", "md")}>
+                Add person
+              </Link>
+            </>
           ) : null
         }
       />
