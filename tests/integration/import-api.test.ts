@@ -207,6 +207,34 @@ describe("CSV export → edit → import", () => {
     expect(now.get(y.id)!.title).toBe("Planned Title Y");
   });
 
+  it("a new person created in Webex after the preview is not claimed: the row fails, and a retry does not pretend", async () => {
+    h.signIn("admin");
+    const pv = await preview("Email,Display name\r\nlate.comer@acme.example,Late Comer\r\n");
+    expect(pv.json.counts.create).toBe(1);
+    const post = await fetch(`${h.webexBase}/people`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${h.tokens.admin}`, "content-type": "application/json" },
+      body: JSON.stringify({ emails: ["late.comer@acme.example"], displayName: "Someone Else" }),
+    });
+    expect(post.status).toBe(200);
+    const id = pv.json.job.id;
+    let job = await runToEnd(id);
+    expect(job.counts).toMatchObject({ done: 0, failed: 1 });
+    const message = "late.comer@acme.example was created in Webex after the preview: import the file again to update them.";
+    const failed = async () => ((await (await call(items.GET, `/api/jobs/${id}/items`, { params: { id }, query: { state: "failed" } })).json()) as JobItemsPage).items;
+    expect((await failed())[0]!.message).toBe(message);
+    expect((await call(command.POST, `/api/jobs/${id}/retry`, { method: "POST", params: { id, command: "retry" } })).status).toBe(200);
+    const end = Date.now() + 30_000;
+    do {
+      await sleep(200);
+      job = (await (await call(one.GET, `/api/jobs/${id}`, { params: { id } })).json()) as JobView;
+    } while (job.status !== "done" && Date.now() < end);
+    expect(job.counts).toMatchObject({ done: 0, failed: 1 });
+    expect((await failed())[0]!.message).toBe(message);
+    const res = await h.emulatorFetch("/_emulator/people?email=late.comer%40acme.example");
+    expect(((await res.json()) as P).displayName).toBe("Someone Else");
+  });
+
   it("the template has this organization's columns; a filtered export holds just the matching people", async () => {
     h.signIn("helpdesk");
     const t = await call(template.GET, "/api/import/template");

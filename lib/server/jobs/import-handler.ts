@@ -1,7 +1,7 @@
 import "server-only";
 import { workPhone, type FieldEdit } from "@/lib/import/plan";
 import type { FieldConflict } from "@/lib/people/apply-changes";
-import type { PersonChanges } from "@/lib/people/schemas";
+import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
 import { recordAudit } from "@/lib/server/audit/audit";
 import { createPersonOnce, DuplicateEmailError } from "@/lib/server/people/create-person";
 import { PersonConflictError, safeUpdatePerson } from "@/lib/server/people/safe-update";
@@ -46,6 +46,11 @@ export function deriveEdits(current: Person, edits: readonly FieldEdit[]): { cha
   return { changes: changes as PersonChanges, conflicts };
 }
 
+/** Whether a person found by email holds every name field the create sent (then the create was ours). */
+function isOurs(p: Person, body: PersonCreateBody): boolean {
+  return (["displayName", "firstName", "lastName", "department", "title"] as const).every((k) => body[k] === undefined || same(p[k], body[k]));
+}
+
 export const importHandler: ItemHandler = async (run) => {
   const { ctx, item, reconcile } = run;
   const input = item.input;
@@ -59,8 +64,11 @@ export const importHandler: ItemHandler = async (run) => {
       return { state: "done", personId: res.person.id, message: res.recovered ? "Created (Webex answered with an error; the person was found by email)." : null, result: { changes: shown } };
     } catch (err) {
       if (err instanceof DuplicateEmailError) {
-        // Our own earlier attempt created them (its answer was lost), or someone else did since the preview.
-        if (reconcile) return { state: "done", personId: err.existingId, message: "Created (confirmed by email after a lost answer).", result: { changes: shown } };
+        // Our own earlier attempt created them (its answer was lost: Webex holds exactly what we sent), or someone
+        // else did since the preview (then it is not ours to claim, even on a retry).
+        if (reconcile && isOurs(await ctx.webex.getPerson(err.existingId), input.create)) {
+          return { state: "done", personId: err.existingId, message: "Created (confirmed by email after a lost answer).", result: { changes: shown } };
+        }
         return { state: "failed", personId: err.existingId, status: 409, message: `${err.email} was created in Webex after the preview: import the file again to update them.` };
       }
       throw err;
