@@ -5,20 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importPreview from "@/app/api/import/preview/route";
 import * as template from "@/app/api/import/template/route";
 import * as exportRoute from "@/app/api/people/export/route";
-import * as one from "@/app/api/jobs/[id]/route";
 import * as items from "@/app/api/jobs/[id]/items/route";
 import * as results from "@/app/api/jobs/[id]/results/route";
 import * as command from "@/app/api/jobs/[id]/[command]/route";
-import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
-import type { ImportPreview, JobItemsPage, JobView } from "@/lib/jobs/api-types";
-import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
-import { startJobEngine, stopJobEngine } from "@/lib/server/jobs/engine";
-import { isolatedTestDbOptions, sleep } from "./db-helpers";
+import { call, type ApiHarness } from "@/bench/api-harness";
+import type { ImportPreview, JobItemsPage } from "@/lib/jobs/api-types";
+import { runJobToEnd, startJobsHarness, waitForJob, type JobsHarness } from "./jobs-harness";
 
 type P = Record<string, unknown> & { id: string; emails: string[]; licenses?: string[]; roles?: string[]; displayName?: string; title?: string; department?: string; type?: string };
 
+let jobs: JobsHarness;
 let h: ApiHarness;
-let db: Db;
 let licenses: { id: string; name: string; totalUnits: number; consumedUnits: number }[];
 
 /** Every person as an admin sees them, Calling data included (100 a page). */
@@ -61,35 +58,20 @@ async function preview(file: string | Uint8Array<ArrayBuffer>, name = "people.cs
   return { status: res.status, json: (await res.json()) as never };
 }
 
-async function runToEnd(id: string): Promise<JobView> {
-  const started = await call(command.POST, `/api/jobs/${id}/start`, { method: "POST", params: { id, command: "start" } });
-  expect(started.status).toBe(200);
-  const end = Date.now() + 120_000;
-  for (;;) {
-    const j = (await (await call(one.GET, `/api/jobs/${id}`, { params: { id } })).json()) as JobView;
-    if (j.status === "done" || j.status === "failed" || j.status === "cancelled") return j;
-    if (Date.now() > end) throw new Error(`job stuck: ${JSON.stringify(j)}`);
-    await sleep(200);
-  }
-}
+const runToEnd = (id: string) => runJobToEnd(id, 120_000);
 
 /** CSV lines → cells (the export quotes only cells with separators; the test edits plain ones). */
 const lines = (csv: string) => csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
 
 beforeAll(async () => {
-  db = await createDb(await isolatedTestDbOptions());
-  setDbForTests(db);
-  h = await startApiHarness({ people: 2000, seed: 7 });
-  await startJobEngine({ db, clientFor: h.jobClient, pollingIntervalSeconds: 0.5, sweepMs: 1000 });
+  jobs = await startJobsHarness({ people: 2000, seed: 7 });
+  h = jobs.h;
   const res = await fetch(`${h.webexBase}/licenses`, { headers: { authorization: `Bearer ${h.tokens.admin}` } });
   licenses = ((await res.json()) as { items: typeof licenses }).items;
 }, 60_000);
 
 afterAll(async () => {
-  await stopJobEngine();
-  await h?.close();
-  setDbForTests(undefined);
-  await closeDb(db);
+  await jobs?.close();
 });
 
 describe("CSV export → edit → import", () => {
@@ -224,11 +206,7 @@ describe("CSV export → edit → import", () => {
     const failed = async () => ((await (await call(items.GET, `/api/jobs/${id}/items`, { params: { id }, query: { state: "failed" } })).json()) as JobItemsPage).items;
     expect((await failed())[0]!.message).toBe(message);
     expect((await call(command.POST, `/api/jobs/${id}/retry`, { method: "POST", params: { id, command: "retry" } })).status).toBe(200);
-    const end = Date.now() + 30_000;
-    do {
-      await sleep(200);
-      job = (await (await call(one.GET, `/api/jobs/${id}`, { params: { id } })).json()) as JobView;
-    } while (job.status !== "done" && Date.now() < end);
+    job = await waitForJob(id, 30_000);
     expect(job.counts).toMatchObject({ done: 0, failed: 1 });
     expect((await failed())[0]!.message).toBe(message);
     const res = await h.emulatorFetch("/_emulator/people?email=late.comer%40acme.example");

@@ -3,21 +3,17 @@
 // really did, whatever it answered) and its stored people, not against what Roster believes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importPreview from "@/app/api/import/preview/route";
-import * as one from "@/app/api/jobs/[id]/route";
-import * as command from "@/app/api/jobs/[id]/[command]/route";
-import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
-import type { ImportPreview, JobView } from "@/lib/jobs/api-types";
-import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
-import { startJobEngine, stopJobEngine } from "@/lib/server/jobs/engine";
-import { isolatedTestDbOptions, sleep } from "./db-helpers";
+import { call, type ApiHarness } from "@/bench/api-harness";
+import type { ImportPreview } from "@/lib/jobs/api-types";
+import { runJobToEnd, startJobsHarness, type JobsHarness } from "./jobs-harness";
 
 type Write = { route: string; personId: string; changed: boolean; status: number };
 const FAULTS = { "500": 0.02, "502": 0.02, "503": 0.02, applied500: 0.04, createAfter400: 0.1 };
 // Faster than Webex's 600/min so that 1,000 creates (a lookup and a POST each, more after faults) take seconds.
 const PER_MINUTE = 6000;
 
+let jobs: JobsHarness;
 let h: ApiHarness;
-let db: Db;
 
 async function control(path: string, body: unknown): Promise<void> {
   const res = await h.emulatorFetch(`/_emulator${path}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -25,17 +21,12 @@ async function control(path: string, body: unknown): Promise<void> {
 }
 
 beforeAll(async () => {
-  db = await createDb(await isolatedTestDbOptions());
-  setDbForTests(db);
-  h = await startApiHarness({ people: 500, seed: 5, perMinute: PER_MINUTE, config: { rateLimitPerMinute: PER_MINUTE } });
-  await startJobEngine({ db, clientFor: h.jobClient, pollingIntervalSeconds: 0.5, sweepMs: 2000 });
+  jobs = await startJobsHarness({ people: 500, seed: 5, perMinute: PER_MINUTE, config: { rateLimitPerMinute: PER_MINUTE } }, { sweepMs: 2000 });
+  h = jobs.h;
 }, 60_000);
 
 afterAll(async () => {
-  await stopJobEngine();
-  await h?.close();
-  setDbForTests(undefined);
-  await closeDb(db);
+  await jobs?.close();
 });
 
 describe("CSV import exactly once under faults", () => {
@@ -51,16 +42,7 @@ describe("CSV import exactly once under faults", () => {
       expect(preview.counts).toEqual({ create: 1000, update: 0, unchanged: 0, error: 0 });
 
       await control("/config", { faults: FAULTS });
-      const id = preview.job.id;
-      expect((await call(command.POST, `/api/jobs/${id}/start`, { method: "POST", params: { id, command: "start" } })).status).toBe(200);
-      let job: JobView;
-      const end = Date.now() + 8 * 60_000;
-      for (;;) {
-        job = (await (await call(one.GET, `/api/jobs/${id}`, { params: { id } })).json()) as JobView;
-        if (job.status === "done" || job.status === "failed" || job.status === "cancelled") break;
-        if (Date.now() > end) throw new Error(`job did not finish: ${JSON.stringify(job)}`);
-        await sleep(500);
-      }
+      const job = await runJobToEnd(preview.job.id, 8 * 60_000);
       await control("/config", { faults: { "500": 0, "502": 0, "503": 0, applied500: 0, createAfter400: 0 } });
       expect(job.status).toBe("done");
       expect(job.counts).toMatchObject({ done: 1000, failed: 0, pending: 0, running: 0 });

@@ -7,14 +7,16 @@ import * as one from "@/app/api/jobs/[id]/route";
 import * as items from "@/app/api/jobs/[id]/items/route";
 import * as results from "@/app/api/jobs/[id]/results/route";
 import * as command from "@/app/api/jobs/[id]/[command]/route";
-import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
+import { call, type ApiHarness } from "@/bench/api-harness";
 import type { JobItemsPage, JobPreview, JobView } from "@/lib/jobs/api-types";
-import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/db";
 import { startJobEngine, stopJobEngine } from "@/lib/server/jobs/engine";
-import { isolatedTestDbOptions, sleep } from "./db-helpers";
+import { sleep } from "./db-helpers";
+import { startJobsHarness, type JobsHarness } from "./jobs-harness";
 
 type P = { id: string; emails: string[]; licenses?: string[]; roles?: string[]; loginEnabled?: boolean; invitePending?: boolean; type?: string; displayName?: string };
 
+let harness: JobsHarness;
 let h: ApiHarness;
 let db: Db;
 let people: P[];
@@ -61,10 +63,9 @@ async function until(id: string, done: (j: JobView) => boolean, ms = 60_000): Pr
 const finished = (j: JobView) => j.status === "done" || j.status === "failed" || j.status === "cancelled";
 
 beforeAll(async () => {
-  db = await createDb(await isolatedTestDbOptions());
-  setDbForTests(db);
-  h = await startApiHarness({ people: 600, seed: 11 });
-  await startJobEngine({ db, clientFor: h.jobClient, pollingIntervalSeconds: 0.5, sweepMs: 1000 });
+  harness = await startJobsHarness({ people: 600, seed: 11 });
+  h = harness.h;
+  db = harness.db;
   people = [];
   let url: string | null = "/people?max=1000";
   while (url) {
@@ -76,10 +77,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopJobEngine();
-  await h?.close();
-  setDbForTests(undefined);
-  await closeDb(db);
+  await harness?.close();
 });
 
 describe("bulk license add", () => {

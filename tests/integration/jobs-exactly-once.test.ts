@@ -4,21 +4,18 @@
 // log (what it really changed, whatever it answered), not against what Roster believes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as preview from "@/app/api/jobs/preview/route";
-import * as one from "@/app/api/jobs/[id]/route";
-import * as command from "@/app/api/jobs/[id]/[command]/route";
-import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
+import { call, type ApiHarness } from "@/bench/api-harness";
 import type { JobPreview, JobView } from "@/lib/jobs/api-types";
-import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
-import { startJobEngine, stopJobEngine } from "@/lib/server/jobs/engine";
-import { isolatedTestDbOptions, sleep } from "./db-helpers";
+import { sleep } from "./db-helpers";
+import { runJobToEnd, startJobsHarness, type JobsHarness } from "./jobs-harness";
 
 type P = { id: string; emails: string[]; licenses?: string[]; roles?: string[]; loginEnabled?: boolean; type?: string };
 type Write = { route: string; personId: string; changed: boolean; status: number };
 
 const FAULTS = { "500": 0.02, "502": 0.02, "503": 0.02, applied500: 0.04, createAfter400: 0.1 };
 
+let jobs: JobsHarness;
 let h: ApiHarness;
-let db: Db;
 let people: P[];
 let licenses: { id: string; name: string; consumedUnits: number }[];
 
@@ -45,23 +42,13 @@ async function runJob(body: unknown, minutes: number): Promise<JobView> {
   const res = await call(preview.POST, "/api/jobs/preview", { method: "POST", body });
   const pv = (await res.json()) as JobPreview;
   expect(res.status).toBe(201);
-  const started = await call(command.POST, `/api/jobs/${pv.job.id}/start`, { method: "POST", params: { id: pv.job.id, command: "start" } });
-  expect(started.status).toBe(200);
-  const end = Date.now() + minutes * 60_000;
-  for (;;) {
-    const j = (await (await call(one.GET, `/api/jobs/${pv.job.id}`, { params: { id: pv.job.id } })).json()) as JobView;
-    if (j.status === "done" || j.status === "failed" || j.status === "cancelled") return j;
-    if (Date.now() > end) throw new Error(`job did not finish: ${JSON.stringify(j)}`);
-    await sleep(500);
-  }
+  return runJobToEnd(pv.job.id, minutes * 60_000);
 }
 
 beforeAll(async () => {
-  db = await createDb(await isolatedTestDbOptions());
-  setDbForTests(db);
   // Webex's limit in the emulator, and the console's budget at the same 600/min (its default).
-  h = await startApiHarness({ people: 2000, seed: 42, perMinute: 600, config: { rateLimitPerMinute: 600 } });
-  await startJobEngine({ db, clientFor: h.jobClient, pollingIntervalSeconds: 0.5, sweepMs: 2000 });
+  jobs = await startJobsHarness({ people: 2000, seed: 42, perMinute: 600, config: { rateLimitPerMinute: 600 } }, { sweepMs: 2000 });
+  h = jobs.h;
   people = [];
   let url: string | null = `${h.webexBase}/people?max=1000`;
   while (url) {
@@ -75,10 +62,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await stopJobEngine();
-  await h?.close();
-  setDbForTests(undefined);
-  await closeDb(db);
+  await jobs?.close();
 });
 
 describe("exactly once under faults at 600 requests/minute", () => {
