@@ -12,7 +12,7 @@ import { postForFile } from "@/lib/query/fetch-api";
  * Downloads people as CSV in the import template's format (export → edit → import changes exactly the edited
  * cells). The server reads them from Webex with their Calling data: about a second per 1,000 people.
  */
-export function ExportButton({ target, label, size = "md" }: { target: JobTarget; label: string; size?: "sm" | "md" }) {
+export function ExportButton({ target, label, description, size = "md" }: { target: JobTarget; label: string; description?: string; size?: "sm" | "md" }) {
   const run = useMutation({
     mutationFn: async () => {
       const res = await postForFile("/api/people/export", { target });
@@ -23,7 +23,7 @@ export function ExportButton({ target, label, size = "md" }: { target: JobTarget
     onError: (err) => toast.error("The export failed", { description: err instanceof Error ? err.message : String(err) }),
   });
   return (
-    <Button size={size} onClick={() => run.mutate()} disabled={run.isPending} aria-busy={run.isPending} data-testid="export-people">
+    <Button size={size} onClick={() => run.mutate()} disabled={run.isPending} aria-busy={run.isPending} aria-label={description} title={description} data-testid="export-people">
       {run.isPending ? (
         <>
           <Spinner /> Exporting…

@@ -194,7 +194,9 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
         <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />
         <div className="ml-auto flex items-center gap-2">
-          {params ? <ExportButton target={filterTarget} label={filtered ? "Export matching" : "Export all"} /> : null}
+          {params ? (
+            <ExportButton target={filterTarget} label="Export" description={filtered ? "Export matching people as CSV (the import template's format)" : "Export everyone as CSV (the import template's format)"} />
+          ) : null}
           {canWrite && params ? (
             <Button size="md" onClick={() => setBulk({ kind: "filter", filter: bulkFilter(view.q, view.roles, view.location), description: filtered ? "everyone matching the search and filters" : "everyone in the organization" })}>
               {filtered ? "Act on all matching…" : "Act on everyone…"}

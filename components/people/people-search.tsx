@@ -57,7 +57,7 @@ export function PeopleSearch({ value, onSearch }: { value: string; onSearch: (q:
           : "Name prefix, or a full email address";
 
   return (
-    <div className="relative w-full sm:w-80">
+    <div className="relative w-full sm:w-64 2xl:w-80">
       <label htmlFor={`${hintId}-input`} className="sr-only">
         Search people
       </label>
