@@ -65,6 +65,7 @@ test("upload a file with 2 new people, 2 changes and 1 bad row → plan → run 
   expect(await stored("new.e2e.one@acme.example")).toMatchObject({ displayName: "E2E One", department: "Sales" });
   expect(await stored("new.e2e.two@acme.example")).toMatchObject({ displayName: "E2E Two", title: "Analyst" });
   await page.getByRole("button", { name: "Close toast" }).click().catch(() => undefined); // not in the screenshot
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
   await page.screenshot({ path: "docs/screenshots/import-results.png", fullPage: true });
   expect(await serious(page)).toEqual([]);
 
