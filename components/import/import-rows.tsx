@@ -25,6 +25,8 @@ export function ImportRows({ jobId, outcome, total }: { jobId: string; outcome: 
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const { lookups } = usePersonLookups();
   const scroller = useRef<HTMLDivElement>(null);
+  // The virtualizer is read during this render only; the project does not use the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
