@@ -11,6 +11,7 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/import/parse";
 import type { RowOutcome } from "@/lib/import/plan";
 import type { ImportPreview } from "@/lib/jobs/api-types";
@@ -230,24 +231,19 @@ function Plan({
         </div>
       ) : null}
 
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="group" aria-label="Show rows" className="inline-flex flex-wrap rounded-md border border-slate-200 bg-white p-0.5 shadow-sm">
-          {OUTCOME_FILTERS.map((f) => (
-            <button
-              key={f.outcome}
-              type="button"
-              aria-pressed={outcome === f.outcome}
-              onClick={() => onOutcome(f.outcome)}
-              className={cn(
-                "rounded px-2.5 py-1 text-sm font-medium",
-                outcome === f.outcome ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100",
-              )}
-            >
+      <ToggleGroup
+        label="Show rows"
+        options={OUTCOME_FILTERS.map((f) => ({
+          value: f.outcome,
+          label: (
+            <>
               {f.label} <span className="tabular-nums opacity-80">{n(countOf(f.outcome))}</span>
-            </button>
-          ))}
-        </div>
-      </div>
+            </>
+          ),
+        }))}
+        value={outcome}
+        onChange={onOutcome}
+      />
       <ImportRows jobId={preview.job.id} outcome={outcome} total={countOf(outcome)} />
 
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">

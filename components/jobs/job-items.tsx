@@ -6,6 +6,7 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import type { JobItemView } from "@/lib/jobs/api-types";
 import { ITEM_STATE_LABELS, type ItemState } from "@/lib/jobs/kinds";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
@@ -43,22 +44,7 @@ export function JobItems({
         <h2 id="job-items-heading" className="text-base font-semibold text-slate-900">
           People
         </h2>
-        <div role="group" aria-label="Show" className="inline-flex rounded-md border border-slate-200 bg-white p-0.5 shadow-sm">
-          {ITEM_FILTERS.map((f) => (
-            <button
-              key={f.state}
-              type="button"
-              aria-pressed={state === f.state}
-              onClick={() => onState(f.state)}
-              className={
-                "rounded px-3 py-1 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-brand-500 " +
-                (state === f.state ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:text-slate-900")
-              }
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
+        <ToggleGroup label="Show" options={ITEM_FILTERS.map((f) => ({ value: f.state, label: f.label }))} value={state} onChange={onState} />
       </div>
       {q.isError ? <ApiErrorAlert error={q.error} title="Could not load the people of this job" onRetry={() => void q.refetch()} /> : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

@@ -9,6 +9,7 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
+import { ToggleGroup } from "@/components/ui/toggle-group";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
@@ -274,19 +275,16 @@ function PreviewBodyView({
       ))}
       {!preview.willChange ? <Alert tone="info" title="Nothing to do">Everyone is skipped, for the reasons above.</Alert> : null}
 
-      <div role="group" aria-label="Show in the preview" className="inline-flex rounded-md border border-slate-200 p-0.5">
-        {(["pending", "skipped"] as const).map((s) => (
-          <button
-            key={s}
-            type="button"
-            aria-pressed={show === s}
-            onClick={() => setShow(s)}
-            className={"rounded px-3 py-1 text-sm font-medium " + (show === s ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:text-slate-900")}
-          >
-            {s === "pending" ? `Will change (${n(preview.willChange)})` : `Skipped (${n(skippedTotal)})`}
-          </button>
-        ))}
-      </div>
+      <ToggleGroup
+        label="Show in the preview"
+        className="shadow-none"
+        options={[
+          { value: "pending", label: `Will change (${n(preview.willChange)})` },
+          { value: "skipped", label: `Skipped (${n(skippedTotal)})` },
+        ]}
+        value={show}
+        onChange={setShow}
+      />
       {/* Focusable so that keyboard users can scroll it too. */}
       <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={show === "pending" ? "People who will change" : "People who are skipped"}>
         <table className="w-full text-left text-sm" data-testid="preview-items">
