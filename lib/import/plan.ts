@@ -102,15 +102,19 @@ export function workPhone(p: OrgPerson): string | null {
   return p.phoneNumbers?.find((n) => n.type === "work")?.value ?? null;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  const blank = (v: unknown) => v === undefined || v === null || v === "";
+/**
+ * Whether two values of a planned edit are the same, for the plan and for the run that re-checks it: blank (absent,
+ * null, "", []) equals blank, text is compared trimmed, ID lists as sets.
+ */
+export function sameEdit(a: unknown, b: unknown): boolean {
+  const blank = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
   if (blank(a) || blank(b)) return blank(a) && blank(b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const sa = new Set(a.map(String));
+    const sb = new Set(b.map(String));
+    return sa.size === sb.size && [...sb].every((x) => sa.has(x));
+  }
   return String(a).trim() === String(b).trim();
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const sa = new Set(a);
-  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
 }
 
 export function planImport(input: PlanInput): ImportPlan {
@@ -269,13 +273,13 @@ export function planImport(input: PlanInput): ImportPlan {
       };
       for (const k of TEXT_FIELDS) {
         const v = values.get(k);
-        if (v !== undefined && !same(person[k], v)) edit(k, person[k], v);
+        if (v !== undefined && !sameEdit(person[k], v)) edit(k, person[k], v);
       }
       if (managerId && managerId !== person.managerId) {
         const was = person.managerId ? (byId.get(person.managerId)?.emails?.[0] ?? person.managerId) : null;
         edit("managerId", person.managerId, managerId, { field: "managerId", before: was, after: managerEmail });
       }
-      if (phone && !same(workPhone(person), phone)) edit("phone", workPhone(person), phone, { field: "phoneNumbers", before: workPhone(person), after: phone });
+      if (phone && !sameEdit(workPhone(person), phone)) edit("phone", workPhone(person), phone, { field: "phoneNumbers", before: workPhone(person), after: phone });
 
       // Webex Calling: a location is given with the license; an existing Calling user's location cannot move.
       const properties: Record<string, string> = {};
@@ -287,7 +291,7 @@ export function planImport(input: PlanInput): ImportPlan {
       if (extension) {
         if (!callingAfter) fail(header("extension"), "An extension can only be set with a Webex Calling license.");
         else if (addingCalling) properties.extension = extension;
-        else if (!same(person.extension, extension)) edit("extension", person.extension, extension);
+        else if (!sameEdit(person.extension, extension)) edit("extension", person.extension, extension);
       }
       if (addingCalling && (!properties.locationId || (!properties.extension && !phone))) {
         fail(callingHeader, "Adding a Webex Calling license needs a Location and an Extension in the same row.");
@@ -296,7 +300,7 @@ export function planImport(input: PlanInput): ImportPlan {
 
       const roles = person.roles ?? [];
       const roleAfter = [...roles.filter((id) => roleFlags.get(id) !== false), ...[...roleFlags].filter(([id, on]) => on && !roles.includes(id)).map(([id]) => id)];
-      if (!sameSet(roles, roleAfter)) {
+      if (!sameEdit(roles, roleAfter)) {
         if (person.id === input.actorId && roleAfter.length < roles.length) fail("Admin roles", "A file cannot remove your own admin roles.");
         else edit("roles", roles, roleAfter);
       }

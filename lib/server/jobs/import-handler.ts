@@ -1,5 +1,5 @@
 import "server-only";
-import { workPhone, type FieldEdit } from "@/lib/import/plan";
+import { sameEdit, workPhone, type FieldEdit } from "@/lib/import/plan";
 import type { FieldConflict } from "@/lib/people/apply-changes";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
 import { recordAudit } from "@/lib/server/audit/audit";
@@ -13,13 +13,6 @@ import { runLicenseOps } from "./license-ops";
 // repeated). An update sets only the fields the preview planned, and only where Webex still holds what the
 // preview saw: a field changed in Webex since is a conflict, and nothing of that row is written.
 
-const same = (a: unknown, b: unknown) => {
-  const blank = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
-  if (blank(a) || blank(b)) return blank(a) && blank(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x) => b.includes(x));
-  return String(a).trim() === String(b).trim();
-};
-
 function valueOf(p: Person, field: FieldEdit["field"]): unknown {
   return field === "phone" ? workPhone(p) : (p as Record<string, unknown>)[field];
 }
@@ -30,8 +23,8 @@ export function deriveEdits(current: Person, edits: readonly FieldEdit[]): { cha
   const conflicts: FieldConflict[] = [];
   for (const e of edits) {
     const now = valueOf(current, e.field);
-    if (same(now, e.after)) continue; // already so (an earlier attempt, or someone else)
-    if (!same(now, e.before)) {
+    if (sameEdit(now, e.after)) continue; // already so (an earlier attempt, or someone else)
+    if (!sameEdit(now, e.before)) {
       conflicts.push({ field: e.field === "phone" ? "phoneNumbers" : e.field, original: e.before, yours: e.after, theirs: now ?? null });
       continue;
     }
@@ -48,7 +41,7 @@ export function deriveEdits(current: Person, edits: readonly FieldEdit[]): { cha
 
 /** Whether a person found by email holds every name field the create sent (then the create was ours). */
 function isOurs(p: Person, body: PersonCreateBody): boolean {
-  return (["displayName", "firstName", "lastName", "department", "title"] as const).every((k) => body[k] === undefined || same(p[k], body[k]));
+  return (["displayName", "firstName", "lastName", "department", "title"] as const).every((k) => body[k] === undefined || sameEdit(p[k], body[k]));
 }
 
 export const importHandler: ItemHandler = async (run) => {
