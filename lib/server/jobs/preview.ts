@@ -3,64 +3,21 @@ import { randomUUID } from "node:crypto";
 import type { JobPreview, PoolCheck } from "@/lib/jobs/api-types";
 import { jobLabel, needsLicense, needsRole } from "@/lib/jobs/kinds";
 import { countReasons, planItem, SKIP } from "@/lib/jobs/plan";
-import { MAX_JOB_ITEMS, type PeopleFilter, type PreviewBody, type ReclaimJobBody } from "@/lib/jobs/schemas";
+import { MAX_JOB_ITEMS, type PreviewBody, type ReclaimJobBody } from "@/lib/jobs/schemas";
 import { isCallingLicense } from "@/lib/people/capacity";
 import { ApiError } from "@/lib/server/api/errors";
 import type { Db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
-import { isWebexError } from "@/lib/server/webex/errors";
-import type { Person } from "@/lib/server/webex/models";
+import { readTarget, walkPeople } from "@/lib/server/import/directory";
 import { deleteOldDrafts, getJob, insertJob, itemCounts, type NewItem } from "./store";
 import { toJobView } from "./views";
 
 // Preview = a draft job: every person the action would touch, read from Webex now, with what would change
 // (before → after) or why they are skipped. Nothing is written to Webex until the draft is started.
 
-/** Up to this many selected people are read one by one; more, and one walk of the org is cheaper. */
-const READ_ONE_BY_ONE = 25;
-const WALK_PAGE = 1000;
-
 const tooMany = () =>
   new ApiError(400, `More than ${MAX_JOB_ITEMS.toLocaleString("en-US")} people match. Narrow the filter, or run the action in parts.`);
-
-/** Reads the people a job targets, with their licenses and roles (which Webex gives on reads of a person or the org). */
-async function readTarget(webex: WebexClient, target: PreviewBody["target"]): Promise<{ people: Person[]; notFound: string[]; walkedOrg: Person[] | null }> {
-  if ("personIds" in target) {
-    const ids = [...new Set(target.personIds)];
-    if (ids.length <= READ_ONE_BY_ONE) {
-      const people: Person[] = [];
-      const notFound: string[] = [];
-      for (const id of ids) {
-        try {
-          people.push(await webex.getPerson(id));
-        } catch (err) {
-          if (isWebexError(err) && err.status === 404) notFound.push(id);
-          else throw err;
-        }
-      }
-      return { people, notFound, walkedOrg: null };
-    }
-    const wanted = new Set(ids);
-    const org = await walk(webex, {}, Infinity);
-    const people = org.filter((p) => wanted.has(p.id));
-    const found = new Set(people.map((p) => p.id));
-    return { people, notFound: ids.filter((id) => !found.has(id)), walkedOrg: org };
-  }
-  const people = await walk(webex, target.filter, MAX_JOB_ITEMS);
-  const wholeOrg = !target.filter.email && !target.filter.displayName && !target.filter.roles?.length && !target.filter.locationId;
-  return { people, notFound: [], walkedOrg: wholeOrg ? people : null };
-}
-
-async function walk(webex: WebexClient, filter: PeopleFilter, cap: number): Promise<Person[]> {
-  const out: Person[] = [];
-  const max = filter.locationId ? 50 : WALK_PAGE; // Webex's ceiling with locationId
-  for await (const page of webex.iteratePeople({ ...filter, max })) {
-    out.push(...page);
-    if (out.length > cap) throw tooMany();
-  }
-  return out;
-}
 
 export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, sessionId: string | null, body: PreviewBody): Promise<JobPreview> {
   await deleteOldDrafts(db).catch(() => {});
@@ -71,7 +28,7 @@ export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, 
   const role = body.roleId ? roles.find((r) => r.id === body.roleId) : undefined;
   if (needsRole(body.action) && !role) throw new ApiError(400, "Unknown admin role.", { roleId: "Unknown role" });
 
-  const { people, notFound, walkedOrg } = await readTarget(webex, body.target);
+  const { people, notFound, walkedOrg } = await readTarget(webex, body.target, { callingData: false, cap: MAX_JOB_ITEMS, tooMany });
   const params = {
     action: body.action,
     licenseId: license?.id,
@@ -111,7 +68,7 @@ export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, 
   let orgWideInvitePending: number | null = null;
   const notes: string[] = [];
   if (body.action === "resend-invites") {
-    const org = walkedOrg ?? (await walk(webex, {}, Infinity));
+    const org = walkedOrg ?? (await walkPeople(webex, {}, { callingData: false })).people;
     orgWideInvitePending = org.filter((p) => p.invitePending === true && (p.type ?? "person") === "person").length;
     notes.push(
       `Webex resends the invitation to every invite-pending person in the organization (${orgWideInvitePending.toLocaleString("en-US")} people), not only to the people selected here: its API takes no list. People invited in the last 24 hours are skipped by Webex.`,
