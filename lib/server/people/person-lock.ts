@@ -1,7 +1,7 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
 import { ApiError } from "@/lib/server/api/errors";
-import { getEnv } from "@/lib/server/env";
+import { databaseUrl, getDb } from "@/lib/server/db";
 
 // Webex has no If-Match: between our GET and our PUT another PUT can land, and ours (built from the older GET)
 // would silently restore that person's old values. GET→PUT→GET for one person therefore runs one at a time:
@@ -21,7 +21,7 @@ const LOCK_WAIT_MS = 30_000;
 const LOCK_POOL_SIZE = 10;
 
 async function lockPool(): Promise<Pool | null> {
-  const url = getEnv().DATABASE_URL;
+  const url = databaseUrl(await getDb());
   if (!url) return null; // PGlite: one process, the in-process queue is the whole story
   if (!globalForLocks.__rosterLockPool) {
     const { Pool } = await import("pg");
