@@ -5,6 +5,7 @@ import webexRateBudget from "./0002-webex-rate-budget";
 import auditPaging from "./0003-audit-paging";
 import licenseJobs from "./0004-license-jobs";
 import bulkJobs from "./0005-bulk-jobs";
+import referenceCache from "./0007-reference-cache";
 
 export type Migration = { id: string; sql: string };
 
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   auditPaging,
   licenseJobs,
   bulkJobs,
+  referenceCache,
 ];
