@@ -25,6 +25,8 @@ export interface ApiHarness {
    */
   narrowSession(who: Who, scopes: string[]): Promise<SessionUser>;
   signInAs(user: SessionUser): void;
+  /** The Webex token the route layer uses for this user. */
+  tokenOf(user: SessionUser): string;
   /** The reference-data cache the routes use (lib/server/reference): memory store unless one was given. */
   reference: ReferenceCache;
   stats(): Promise<{ total: number; routes: Record<string, Record<string, number>> }>;
@@ -150,6 +152,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     signInAs: (user) => {
       current = user;
     },
+    tokenOf,
     reference,
     stats: async () => (await fetch(`${emulatorUrl}/_emulator/stats`)).json(),
     emulatorFetch: (path, init) => fetch(`${emulatorUrl}${path}`, init),
