@@ -137,3 +137,17 @@ export const taskRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.task, t.scope, t.slot] })],
 );
+
+/** Reference data shared by an org's admins (lib/server/reference, migration 0007). */
+export const referenceCache = pgTable(
+  "reference_cache",
+  {
+    orgId: text("org_id").notNull(),
+    kind: text("kind").notNull(),
+    value: jsonb("value"),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+    fetchedAt: tz("fetched_at"),
+    expiresAt: tz("expires_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind] })],
+);

@@ -6,6 +6,7 @@ import auditPaging from "./0003-audit-paging";
 import licenseJobs from "./0004-license-jobs";
 import bulkJobs from "./0005-bulk-jobs";
 import taskRuns from "./0006-task-runs";
+import referenceCache from "./0007-reference-cache";
 
 export type Migration = { id: string; sql: string };
 
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   licenseJobs,
   bulkJobs,
   taskRuns,
+  referenceCache,
 ];
