@@ -108,7 +108,11 @@ describe("two console instances on one PostgreSQL, behind a round-robin balancer
     const before = await stats();
     await sleep(from + rounds * SNAPSHOT_INTERVAL_MS - Date.now());
     const after = await stats();
-    expect(licenseCalls(after) - licenseCalls(before), `GET /v1/licenses over ${rounds} intervals`).toBe(rounds);
+    // One per interval (a round delayed past the window's end by a busy machine may fall outside it); one per
+    // instance would be twice as many.
+    const calls = licenseCalls(after) - licenseCalls(before);
+    expect(calls, `GET /v1/licenses over ${rounds} intervals`).toBeLessThanOrEqual(rounds);
+    expect(calls, `GET /v1/licenses over ${rounds} intervals`).toBeGreaterThanOrEqual(rounds - 1);
   });
 
   it("50 concurrent edits of one person split across A and B: disjoint fields lose nothing, overlapping ones give 409 to all but one per field", async () => {
