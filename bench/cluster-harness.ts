@@ -129,11 +129,17 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const count = opts.instances ?? 2;
   const logDir = mkdtempSync(path.join(os.tmpdir(), "roster-cluster-"));
   const children = new Set<ChildProcess>();
-  // Whatever happens to the test process, its children go with it.
+  // Whatever happens to the test process (an exit, Ctrl-C, a runner's SIGTERM), its children go with it.
   const killAll = () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAll();
+    process.kill(process.pid, signal); // the listener is gone (once): the default action ends the process
+  };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   process.once("exit", killAll);
+  for (const sig of signals) process.once(sig, onSignal);
 
   const spawnLogged = (name: string, args: string[], env: Record<string, string>): ChildProcess => {
     const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: "a" });
@@ -148,7 +154,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const perMinute = String(opts.perMinute ?? 600);
   const emuPort = await freePort();
   const emulator = `http://127.0.0.1:${emuPort}`;
-  spawnLogged("emulator", [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "emulator/main.ts")], {
+  // `node --import tsx` rather than the tsx CLI: one process (the CLI runs the script in a child of its own, which a
+  // SIGKILL of the CLI would leave behind).
+  spawnLogged("emulator", ["--import", "tsx", path.join(ROOT, "emulator/main.ts")], {
     EMULATOR_PORT: String(emuPort),
     EMULATOR_PEOPLE: String(opts.people ?? 2000),
     EMULATOR_RATE_LIMIT_PER_MINUTE: perMinute,
@@ -225,6 +233,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     killAll();
     while (children.size > 0) await new Promise((r) => setTimeout(r, 50));
     process.removeListener("exit", killAll);
+    for (const sig of signals) process.removeListener(sig, onSignal);
     if (!o.keepLogs) rmSync(logDir, { recursive: true, force: true });
   };
 
