@@ -59,6 +59,8 @@ export interface StackOptions {
   perMinute?: number;
   emulatorLatencyMs?: number;
   env?: Record<string, string>;
+  /** Extra arguments for the console's node process (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -84,7 +86,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await waitUp(`${emulator}/_emulator/health`);
   let consoleProcess: ChildProcess;
   const startConsole = async () => {
-    consoleProcess = run([server], {
+    consoleProcess = run([...(opts.nodeArgs ?? []), server], {
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       NODE_ENV: "production",
@@ -124,9 +126,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     signIn,
     control,
     close: async () => {
+      // SIGTERM first: the console shuts down gracefully (and writes a --cpu-prof profile); SIGKILL after 5 s.
+      const exited = children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : Promise.resolve()));
       for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 5_000))]);
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -179,7 +183,7 @@ export async function oauthSignIn(opts: { base: string; emulator: string; email:
 /** Requests to `base` with a session's cookies; mutations carry `origin` (the console's NEXTAUTH_URL, default `base`). */
 export function cookieSession(base: string, cookie: string, origin = base): Session {
   return {
-    get: (p) => fetch(`${base}${p}`, { headers: { cookie, accept: "application/json" } }),
+    get: (p) => fetch(`${base}${p}`, { headers: { cookie, accept: "application/json", ...(process.env.BENCH_NO_GZIP ? { "accept-encoding": "identity" } : {}) } }),
     send: (method, p, body) =>
       fetch(`${base}${p}`, {
         method,

@@ -10,7 +10,7 @@ import {
   LocationListSchema,
   OrganizationListSchema,
   PeopleListSchema,
-  PersonSchema,
+  FastPersonSchema,
   RoleListSchema,
   UserLicensesSchema,
   type ActivationJob,
@@ -118,11 +118,11 @@ export class WebexClient {
   /** `callingData: true` includes extension, locationId and work_extension numbers (Webex omits them otherwise). */
   async getPerson(id: string, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
-    return (await this.http.request({ method: "GET", url, schema: PersonSchema })).data;
+    return (await this.http.request({ method: "GET", url, schema: FastPersonSchema })).data;
   }
 
   async getMe(): Promise<Person> {
-    return (await this.http.request({ method: "GET", url: this.http.url("/people/me"), schema: PersonSchema })).data;
+    return (await this.http.request({ method: "GET", url: this.http.url("/people/me"), schema: FastPersonSchema })).data;
   }
 
   /**
@@ -135,7 +135,7 @@ export class WebexClient {
       method: "POST",
       url,
       body,
-      schema: PersonSchema,
+      schema: FastPersonSchema,
       retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
     });
     return res.data;
@@ -144,7 +144,7 @@ export class WebexClient {
   /** PUT /people/{id}: a full replacement — pass the whole current person with the admin's changes applied. */
   async updatePerson(id: string, fullBody: PersonUpdate, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
-    return (await this.http.request({ method: "PUT", url, body: fullBody, schema: PersonSchema })).data;
+    return (await this.http.request({ method: "PUT", url, body: fullBody, schema: FastPersonSchema })).data;
   }
 
   async deletePerson(id: string): Promise<void> {
