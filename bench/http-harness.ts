@@ -116,47 +116,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     return (await res.json()) as T;
   };
 
-  async function signIn(email: string): Promise<Session> {
-    const jar = new Map<string, string>();
-    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    const keep = (res: Response) => {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(";");
-        const i = pair!.indexOf("=");
-        jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-      }
-    };
-    const csrfRes = await fetch(`${base}/api/auth/csrf`);
-    keep(csrfRes);
-    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-    const start = await fetch(`${base}/api/auth/signin/webex`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: base },
-      body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/people`, json: "true" }),
-    });
-    keep(start);
-    const startJson = (await start.json().catch(() => null)) as { url?: string } | null;
-    const authorize = new URL(startJson?.url ?? start.headers.get("location")!);
-    const form = new URLSearchParams(authorize.searchParams);
-    form.set("email", email);
-    const consent = await fetch(`${emulator}/v1/authorize`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
-    const callback = consent.headers.get("location");
-    if (!callback) throw new Error(`emulator consent answered ${consent.status}`);
-    const done = await fetch(callback, { redirect: "manual", headers: { cookie: cookie() } });
-    keep(done);
-    if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed: callback answered ${done.status}`);
-    return {
-      get: (p) => fetch(`${base}${p}`, { headers: { cookie: cookie(), accept: "application/json", ...(process.env.BENCH_NO_GZIP ? { "accept-encoding": "identity" } : {}) } }),
-      send: (method, p, body) =>
-        fetch(`${base}${p}`, {
-          method,
-          headers: { cookie: cookie(), origin: base, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      upload: (p, body, type) => fetch(`${base}${p}`, { method: "POST", headers: { cookie: cookie(), origin: base, accept: "application/json", "content-type": type }, body }),
-    };
-  }
+  const signIn = async (email: string): Promise<Session> => cookieSession(base, await oauthSignIn({ base, emulator, email }));
 
   return {
     base,
@@ -173,6 +133,64 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Signs in through the real OAuth flow (the console's sign-in endpoint, the emulator's consent page, the callback),
+ * every console step sent to `base`, and returns the cookies it ends with (a `cookie` header value). `base` may be
+ * one instance of several behind a load balancer: the callback then goes to that same instance, not to the
+ * NEXTAUTH_URL the emulator redirects to.
+ */
+export async function oauthSignIn(opts: { base: string; emulator: string; email: string }): Promise<string> {
+  const { base, emulator, email } = opts;
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const start = await fetch(`${base}/api/auth/signin/webex`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: base },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/people`, json: "true" }),
+  });
+  keep(start);
+  const startJson = (await start.json().catch(() => null)) as { url?: string } | null;
+  const authorize = new URL(startJson?.url ?? start.headers.get("location")!);
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set("email", email);
+  const consent = await fetch(`${emulator}/v1/authorize`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+  const location = consent.headers.get("location");
+  if (!location) throw new Error(`emulator consent answered ${consent.status}`);
+  const callback = new URL(location);
+  const at = new URL(base);
+  callback.protocol = at.protocol;
+  callback.host = at.host;
+  const done = await fetch(callback, { redirect: "manual", headers: { cookie: cookie() } });
+  keep(done);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed: callback answered ${done.status}`);
+  return cookie();
+}
+
+/** Requests to `base` with a session's cookies; mutations carry `origin` (the console's NEXTAUTH_URL, default `base`). */
+export function cookieSession(base: string, cookie: string, origin = base): Session {
+  return {
+    get: (p) => fetch(`${base}${p}`, { headers: { cookie, accept: "application/json", ...(process.env.BENCH_NO_GZIP ? { "accept-encoding": "identity" } : {}) } }),
+    send: (method, p, body) =>
+      fetch(`${base}${p}`, {
+        method,
+        headers: { cookie, origin, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    upload: (p, body, type) => fetch(`${base}${p}`, { method: "POST", headers: { cookie, origin, accept: "application/json", "content-type": type }, body }),
   };
 }
 
