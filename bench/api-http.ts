@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const label = `${databaseUrl ? "PostgreSQL" : "PGlite"}, ${instances} instance${instances > 1 ? "s" : ""}`;
     console.log(`\n${label}; ${CALLS} calls each (after ${WARMUP} warm-up), ms`);
     console.log(`${"endpoint".padEnd(26)} ${"console p50".padStart(11)} ${"p99".padStart(6)} ${"direct p50".padStart(10)} ${"p99".padStart(6)} ${"added p50".padStart(9)} ${"p99".padStart(6)}`);
-    for (const c of cases) {
+    for (const c of cases.filter((x) => !process.env.BENCH_ONLY || x.route.includes(process.env.BENCH_ONLY))) {
       const a: number[] = [];
       const d: number[] = [];
       for (let i = 0; i < WARMUP + CALLS; i++) {
