@@ -133,44 +133,7 @@ describe.skipIf(!existsSync(SERVER))(`SIGTERM to the standalone server mid-job (
     let jobId = "";
     let targets: { id: string }[] = [];
     try {
-      const { access_token } = (await (
-        await fetch(`${emu.url}/_emulator/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"admin@acme.example"}' })
-      ).json()) as { access_token: string };
-      const auth = { authorization: `Bearer ${access_token}` };
-      const me = (await (await fetch(`${emu.url}/v1/people/me`, { headers: auth })).json()) as { id: string; orgId: string; emails: string[] };
-      const licenses = ((await (await fetch(`${emu.url}/v1/licenses`, { headers: auth })).json()) as { items: { id: string; name: string }[] }).items;
-      const license = licenses.find((l) => l.name.startsWith("Webex Contact Center")) ?? licenses[0]!;
-      await fetch(`${emu.url}/_emulator/license-units`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: license.id, totalUnits: 5000 }) });
-      const people = ((await (await fetch(`${emu.url}/v1/people?max=400`, { headers: auth })).json()) as {
-        items: { id: string; type?: string; emails: string[]; displayName?: string; licenses?: string[] }[];
-      }).items;
-      const chosen = people.filter((p) => p.type === "person" && !p.licenses?.includes(license.id)).slice(0, PEOPLE);
-      expect(chosen).toHaveLength(PEOPLE);
-      targets = chosen;
-      await saveTokens(db, tokenStoreConfig(), { sessionId: "s-shutdown", personId: me.id, orgId: me.orgId, tokens: { accessToken: access_token, expiresIn: 3600, scopes: "spark-admin:people_write spark-admin:licenses_read" } });
-      jobId = randomUUID();
-      const items: NewItem[] = chosen.map((p) => ({
-        personId: p.id,
-        email: p.emails[0] ?? null,
-        displayName: p.displayName ?? null,
-        state: "pending",
-        input: { licenseIds: [license.id] },
-        plan: { licenses: p.licenses ?? [], changes: [{ field: "licenses", before: p.licenses ?? [], after: [...(p.licenses ?? []), license.id] }] },
-      }));
-      await insertJob(
-        db,
-        {
-          id: jobId,
-          orgId: me.orgId,
-          kind: "license-add",
-          status: "queued",
-          label: `Add ${license.name}`,
-          params: { licenseId: license.id, licenseName: license.name },
-          createdBy: { id: me.id, email: me.emails[0]!, name: null },
-          sessionId: "s-shutdown",
-        },
-        items,
-      );
+      ({ jobId, targets } = await createJob(db, PEOPLE, 0));
     } finally {
       if (!pg) await closeDb(db); // PGlite: one process per data folder, and A is about to open it
     }
@@ -260,7 +223,95 @@ describe.skipIf(!existsSync(SERVER))(`SIGTERM to the standalone server mid-job (
       await closeDb(check);
     }
   }, 240_000);
+
+  it("a shutdown that outlasts ROSTER_SHUTDOWN_TIMEOUT_SECONDS, or a second signal, exits 1 at once", async () => {
+    // Items of 4 s each: the engine cannot let them finish within a 1 s budget.
+    await fetch(`${emu.url}/_emulator/config`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"latencyMs":4000}' });
+    try {
+      const db = await createDb(dbOptions);
+      let targets: { id: string }[] = [];
+      try {
+        ({ targets } = await createJob(db, 20, PEOPLE));
+      } finally {
+        await closeDb(db);
+      }
+      const waitForWrites = async (n: number, inst: Instance) => {
+        const until = Date.now() + 60_000;
+        while ((await writesFor(targets)).size < n) {
+          if (Date.now() > until) throw new Error(`${inst.name} did not work the job:\n${inst.output.join("")}`);
+          await sleep(100);
+        }
+      };
+
+      const c = await startInstance("C", { ROSTER_JOB_SWEEP_SECONDS: "1", ROSTER_SHUTDOWN_TIMEOUT_SECONDS: "1" });
+      await waitForWrites(1, c);
+      await sleep(1_000); // the first items are done, the next ones are in flight for 3 more seconds
+      let signalled = Date.now();
+      c.proc.kill("SIGTERM");
+      let exit = await c.exited;
+      expect(exit, c.output.join("")).toMatchObject({ code: 1, signal: null });
+      expect(exit.at - signalled).toBeLessThan(3_000);
+      expect(c.output.join("")).toMatch(/shutdown did not finish within 1 s: exiting now/);
+
+      const d = await startInstance("D", { ROSTER_JOB_SWEEP_SECONDS: "1" });
+      await waitForWrites((await writesFor(targets)).size + 1, d);
+      await sleep(1_000);
+      signalled = Date.now();
+      d.proc.kill("SIGTERM");
+      await sleep(300);
+      d.proc.kill("SIGTERM");
+      exit = await d.exited;
+      expect(exit, d.output.join("")).toMatchObject({ code: 1, signal: null });
+      expect(exit.at - signalled).toBeLessThan(2_000);
+      expect(d.output.join("")).toMatch(/second SIGTERM: exiting now/);
+    } finally {
+      await fetch(`${emu.url}/_emulator/config`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"latencyMs":300}' });
+    }
+  }, 180_000);
 });
+
+/** A queued license-add job for `count` people (from `offset` in the org), as a preview would store it. */
+async function createJob(db: Db, count: number, offset: number): Promise<{ jobId: string; targets: { id: string }[] }> {
+  const { access_token } = (await (
+    await fetch(`${emu.url}/_emulator/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"admin@acme.example"}' })
+  ).json()) as { access_token: string };
+  const auth = { authorization: `Bearer ${access_token}` };
+  const me = (await (await fetch(`${emu.url}/v1/people/me`, { headers: auth })).json()) as { id: string; orgId: string; emails: string[] };
+  const licenses = ((await (await fetch(`${emu.url}/v1/licenses`, { headers: auth })).json()) as { items: { id: string; name: string }[] }).items;
+  const license = licenses.find((l) => l.name.startsWith("Webex Contact Center")) ?? licenses[0]!;
+  await fetch(`${emu.url}/_emulator/license-units`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: license.id, totalUnits: 5000 }) });
+  const people = ((await (await fetch(`${emu.url}/v1/people?max=400`, { headers: auth })).json()) as {
+    items: { id: string; type?: string; emails: string[]; displayName?: string; licenses?: string[] }[];
+  }).items;
+  const chosen = people.filter((p) => p.type === "person" && !p.licenses?.includes(license.id)).slice(offset, offset + count);
+  expect(chosen).toHaveLength(count);
+  const sessionId = `s-${randomUUID()}`;
+  await saveTokens(db, tokenStoreConfig(), { sessionId, personId: me.id, orgId: me.orgId, tokens: { accessToken: access_token, expiresIn: 3600, scopes: "spark-admin:people_write spark-admin:licenses_read" } });
+  const jobId = randomUUID();
+  const items: NewItem[] = chosen.map((p) => ({
+    personId: p.id,
+    email: p.emails[0] ?? null,
+    displayName: p.displayName ?? null,
+    state: "pending",
+    input: { licenseIds: [license.id] },
+    plan: { licenses: p.licenses ?? [], changes: [{ field: "licenses", before: p.licenses ?? [], after: [...(p.licenses ?? []), license.id] }] },
+  }));
+  await insertJob(
+    db,
+    {
+      id: jobId,
+      orgId: me.orgId,
+      kind: "license-add",
+      status: "queued",
+      label: `Add ${license.name}`,
+      params: { licenseId: license.id, licenseName: license.name },
+      createdBy: { id: me.id, email: me.emails[0]!, name: null },
+      sessionId,
+    },
+    items,
+  );
+  return { jobId, targets: chosen };
+}
 
 /** Person → how many writes changed them, from the emulator's write log. */
 async function writesFor(targets: { id: string }[]): Promise<Map<string, number>> {
