@@ -2,12 +2,15 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/server/db";
 import { migrations } from "@/lib/server/db/migrations";
+import { getEnv } from "@/lib/server/env";
 import { isShuttingDown } from "@/lib/server/lifecycle";
 
 // Probes for the load balancer (docs/deploy.md). No session, no Webex call, nothing about versions or errors in the
 // answer: the reason is one of a few fixed phrases, the detail goes to the server log.
 
-export type Readiness = { ready: true } | { ready: false; reason: "shutting down" | "database unreachable" | "migrations not applied" };
+export type Readiness =
+  | { ready: true }
+  | { ready: false; reason: "shutting down" | "configuration invalid" | "database unreachable" | "migrations not applied" };
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -22,6 +25,12 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 /** Ready: not shutting down, the database answers, and every migration this build knows is applied. */
 export async function readiness(): Promise<Readiness> {
   if (isShuttingDown()) return { ready: false, reason: "shutting down" };
+  try {
+    getEnv();
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", msg: "readiness: configuration invalid", error: String(err) }));
+    return { ready: false, reason: "configuration invalid" };
+  }
   let applied: Set<string>;
   try {
     const db = await withTimeout(getDb(), PROBE_TIMEOUT_MS);
