@@ -5,7 +5,7 @@ import "server-only";
 //   2. the job engine stops claiming work: in-flight items finish, each job's lease is released and a message queued,
 //      so another instance takes the job at once; periodic tasks stop (a round in progress finishes);
 //   3. the HTTP server closes (requests in progress finish): that is Next's own signal handler, run at this point;
-//   4. the database pool closes, and the process exits 0.
+//   4. the database pools close (the app's and the edit locks'), and the process exits 0.
 // A second signal, or ROSTER_SHUTDOWN_TIMEOUT_SECONDS (default 25) without finishing, exits at once with 1.
 //
 // Why Next's handler is taken over: Next's start-server (node_modules/next/dist/server/lib/start-server.js, used by
@@ -137,7 +137,10 @@ export async function shutdown(signal: Signal = "SIGTERM", opts: { timeoutMs?: n
         await exitRequested; // Next's handler calls process.exit once the server has closed
       });
     }
-    await step("database", async () => (await import("@/lib/server/db")).closeDb());
+    await Promise.all([
+      step("edit locks", async () => (await import("@/lib/server/people/person-lock")).closePersonLocks()),
+      step("database", async () => (await import("@/lib/server/db")).closeDb()),
+    ]);
   } finally {
     process.exit = realExit;
   }

@@ -1,6 +1,5 @@
 import "server-only";
 
-import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { Pool } from "pg";
@@ -9,6 +8,7 @@ import type { Assume } from "drizzle-orm";
 
 import { getEnv } from "@/lib/server/env";
 import { migrations as allMigrations, type Migration } from "./migrations";
+import { envSslCa, pgPoolConfig } from "./pool-options";
 import * as schema from "./schema";
 
 /** Both drivers answer `execute()` with an object that has `rows`; this HKT says exactly that. */
@@ -45,7 +45,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
   const list = opts.migrations ?? allMigrations;
   if (opts.url) {
     const [{ Pool }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
-    const pool = new Pool(pgPoolConfig(opts.url, { poolSize: opts.poolSize, sslCa: opts.sslCa }));
+    const pool = new Pool({ ...pgPoolConfig(opts.url, { sslCa: opts.sslCa }), max: opts.poolSize ?? 10 });
     try {
       await migratePg(pool, list);
     } catch (err) {
@@ -88,61 +88,6 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
   return db;
 }
 
-/** Reads DATABASE_SSL_CA's file (once per process: getDb() opens the pool once). */
-function readCaFile(file: string): string {
-  try {
-    const pem = fs.readFileSync(path.resolve(/*turbopackIgnore: true*/ file), "utf8");
-    if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw new Error("no PEM certificate in it");
-    return pem;
-  } catch (err) {
-    throw new Error(`DATABASE_SSL_CA: cannot use ${file} as a CA certificate file (${err instanceof Error ? err.message : String(err)}).`);
-  }
-}
-
-const SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full", "no-verify"] as const;
-
-/**
- * The node-postgres pool settings for a DATABASE_URL. TLS follows the URL's `sslmode` as libpq names it, except that
- * node-postgres cannot fall back to plain text: `disable` (and no sslmode, without a CA) is plain; `require`,
- * `prefer`, `allow` and `verify-full` encrypt and verify the server's certificate and host name (against the
- * system CAs, or `sslCa` / the URL's `sslrootcert`); `verify-ca` verifies the certificate but not the host name;
- * `no-verify` encrypts without verifying. A CA given without sslmode means `verify-full`.
- */
-export function pgPoolConfig(url: string, opts: { poolSize?: number; sslCa?: string } = {}): import("pg").PoolConfig {
-  const max = opts.poolSize ?? 10;
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    // A form URL cannot read (a socket path, an empty host): node-postgres parses it, sslmode included.
-    return { connectionString: url, max, ...(opts.sslCa ? { ssl: { ca: opts.sslCa, rejectUnauthorized: true } } : {}) };
-  }
-  const params = u.searchParams;
-  const mode = params.get("sslmode") ?? (params.get("ssl") === "true" || params.get("ssl") === "1" ? "require" : null);
-  if (mode !== null && !(SSL_MODES as readonly string[]).includes(mode)) {
-    throw new Error(`DATABASE_URL: sslmode=${mode} is not one of ${SSL_MODES.join(", ")}.`);
-  }
-  const file = (name: string) => {
-    const p = params.get(name);
-    return p ? fs.readFileSync(path.resolve(/*turbopackIgnore: true*/ p), "utf8") : undefined;
-  };
-  const ca = opts.sslCa ?? file("sslrootcert");
-  const cert = file("sslcert");
-  const key = file("sslkey");
-  for (const name of ["sslmode", "ssl", "sslrootcert", "sslcert", "sslkey", "uselibpqcompat"]) params.delete(name);
-
-  let ssl: import("pg").PoolConfig["ssl"];
-  const effective = mode ?? (ca ? "verify-full" : "disable");
-  if (effective === "disable") {
-    if (opts.sslCa) throw new Error("DATABASE_SSL_CA is set but DATABASE_URL says sslmode=disable: remove one of them.");
-    ssl = false;
-  } else {
-    ssl = { rejectUnauthorized: effective !== "no-verify", ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
-    if (effective === "verify-ca") ssl.checkServerIdentity = () => undefined;
-  }
-  return { connectionString: u.toString(), max, ssl };
-}
-
 /** "pg" or "pglite": some SQL (advisory locks) only matters on a real server. */
 export function dbDriver(db: Db): "pg" | "pglite" {
   return handles.get(db)?.driver ?? "pg";
@@ -164,7 +109,7 @@ export function getDb(): Promise<Db> {
     const env = getEnv();
     const opening = createDb(
       env.DATABASE_URL
-        ? { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, sslCa: env.DATABASE_SSL_CA ? readCaFile(env.DATABASE_SSL_CA) : undefined }
+        ? { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, sslCa: envSslCa() }
         : {},
     );
     globalForDb.__rosterDb = opening;

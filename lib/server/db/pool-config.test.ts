@@ -2,15 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { pgPoolConfig } from "./index";
+import { pgPoolConfig } from "./pool-options";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 const base = "postgres://roster:pw@db.internal:5432/roster";
 
 describe("pgPoolConfig", () => {
-  it("sizes the pool and uses plain TCP when the URL says nothing about TLS", () => {
-    expect(pgPoolConfig(base, { poolSize: 4 })).toEqual({ connectionString: base, max: 4, ssl: false });
-    expect(pgPoolConfig(base).max).toBe(10);
+  it("uses plain TCP when the URL says nothing about TLS", () => {
+    expect(pgPoolConfig(base)).toEqual({ connectionString: base, ssl: false });
     expect(pgPoolConfig(`${base}?sslmode=disable`).ssl).toBe(false);
   });
 
