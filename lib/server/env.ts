@@ -34,6 +34,17 @@ const rawSchema = z.object({
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: z.preprocess(blankToUndefined, z.url().optional()),
   DATABASE_URL: optionalString,
+  DATABASE_POOL_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: "must be a whole number of connections (1–1000)" })
+      .int("must be a whole number of connections (1–1000)")
+      .min(1, "must be at least 1")
+      .max(1000, "must be at most 1000")
+      .default(10),
+  ),
+  DATABASE_SSL_CA: optionalString,
+  NODE_ENV: optionalString,
   ROSTER_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
   WEBEX_RATE_LIMIT_PER_MINUTE: positiveInt(600),
   WEBEX_TIMEOUT_MS: positiveInt(15_000),
@@ -51,6 +62,10 @@ export type Env = {
   NEXTAUTH_SECRET: string;
   NEXTAUTH_URL: string | undefined;
   DATABASE_URL: string | undefined;
+  /** Connections per instance in the PostgreSQL pool (DATABASE_URL only). */
+  DATABASE_POOL_SIZE: number;
+  /** Path of a PEM file of CA certificates trusted for PostgreSQL's TLS certificate (DATABASE_URL only). */
+  DATABASE_SSL_CA: string | undefined;
   ROSTER_DATA_DIR: string;
   WEBEX_RATE_LIMIT_PER_MINUTE: number;
   WEBEX_TIMEOUT_MS: number;
@@ -104,6 +119,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         ", or set ROSTER_EMULATOR=1 to use the bundled Webex emulator.",
     );
   }
+  // Several instances on one PostgreSQL must share one secret (it signs session cookies and derives the key of the
+  // stored Webex tokens) and one public URL (OAuth redirect, cookie security). A secret generated per data folder
+  // would differ per instance, so production on PostgreSQL never falls back to it.
+  if (raw.DATABASE_URL && raw.NODE_ENV === "production") {
+    const unset = [!raw.NEXTAUTH_SECRET && "NEXTAUTH_SECRET", !raw.NEXTAUTH_URL && "NEXTAUTH_URL"].filter(Boolean) as string[];
+    if (unset.length > 0) {
+      throw new Error(
+        `Missing environment variable${unset.length > 1 ? "s" : ""}: ${unset.join(", ")}. With DATABASE_URL set, every instance ` +
+          "must be given the same NEXTAUTH_SECRET (e.g. the output of `openssl rand -base64 32`, one value for all instances) " +
+          "and NEXTAUTH_URL (the public URL users open, e.g. https://roster.example.com). See docs/deploy.md.",
+      );
+    }
+  }
+  if (raw.DATABASE_SSL_CA && !raw.DATABASE_URL) {
+    throw new Error("DATABASE_SSL_CA is set but DATABASE_URL is not: the CA file is only used for a PostgreSQL server.");
+  }
   secret ??= loadOrCreateSecret(raw.ROSTER_DATA_DIR);
 
   return {
@@ -114,6 +145,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: raw.NEXTAUTH_URL,
     DATABASE_URL: raw.DATABASE_URL,
+    DATABASE_POOL_SIZE: raw.DATABASE_POOL_SIZE,
+    DATABASE_SSL_CA: raw.DATABASE_SSL_CA,
     ROSTER_DATA_DIR: raw.ROSTER_DATA_DIR,
     WEBEX_RATE_LIMIT_PER_MINUTE: raw.WEBEX_RATE_LIMIT_PER_MINUTE,
     WEBEX_TIMEOUT_MS: raw.WEBEX_TIMEOUT_MS,

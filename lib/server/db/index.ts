@@ -8,6 +8,7 @@ import type { Assume } from "drizzle-orm";
 
 import { getEnv } from "@/lib/server/env";
 import { migrations as allMigrations, type Migration } from "./migrations";
+import { envSslCa, pgPoolConfig } from "./pool-options";
 import * as schema from "./schema";
 
 /** Both drivers answer `execute()` with an object that has `rows`; this HKT says exactly that. */
@@ -23,6 +24,10 @@ export type DbTransaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type CreateDbOptions = {
   /** A PostgreSQL connection string; wins over dataDir. */
   url?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** PEM text of CA certificates to trust for PostgreSQL's TLS certificate. */
+  sslCa?: string;
   /** PGlite data directory, or "memory" for a throwaway in-memory database. */
   dataDir?: string | "memory";
   /** Defaults to the app's migrations; tests may pass their own list. */
@@ -40,7 +45,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
   const list = opts.migrations ?? allMigrations;
   if (opts.url) {
     const [{ Pool }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
-    const pool = new Pool({ connectionString: opts.url, max: 10 });
+    const pool = new Pool({ ...pgPoolConfig(opts.url, { sslCa: opts.sslCa }), max: opts.poolSize ?? 10 });
     try {
       await migratePg(pool, list);
     } catch (err) {
@@ -108,7 +113,11 @@ const globalForDb = globalThis as unknown as { __rosterDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   if (!globalForDb.__rosterDb) {
     const env = getEnv();
-    const opening = createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : {});
+    const opening = createDb(
+      env.DATABASE_URL
+        ? { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, sslCa: envSslCa() }
+        : {},
+    );
     globalForDb.__rosterDb = opening;
     opening.catch(() => {
       if (globalForDb.__rosterDb === opening) globalForDb.__rosterDb = undefined;

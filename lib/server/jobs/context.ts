@@ -53,7 +53,7 @@ export const sessionClient: JobClientFactory = async (db, job, onCall) => {
   const token = async (force: boolean): Promise<string> => {
     if (sessionId) {
       try {
-        return await getValidAccessToken(db, cfg, sessionId, { force });
+        return await readableToken(getValidAccessToken(db, cfg, sessionId, { force }));
       } catch (err) {
         if (!(err instanceof SessionEndedError)) throw err;
       }
@@ -66,7 +66,7 @@ export const sessionClient: JobClientFactory = async (db, job, onCall) => {
     if (!next) throw new SessionEndedError("missing");
     sessionId = next;
     await setJobSession(db, job.id, next);
-    return getValidAccessToken(db, cfg, next, { force });
+    return readableToken(getValidAccessToken(db, cfg, next, { force }));
   };
   return new WebexClient({
     baseUrl: env.WEBEX_API_BASE,
@@ -82,6 +82,23 @@ export const sessionClient: JobClientFactory = async (db, job, onCall) => {
     onWrite: invalidateAfterPeopleWrite,
   });
 };
+
+/**
+ * A stored token that no longer decrypts was encrypted under another NEXTAUTH_SECRET (the secret was rotated, or
+ * instances disagree on it): for a job that is an ended session, so the job pauses until an admin resumes it with
+ * their own (new) session, rather than failing every item on an "unexpected error".
+ */
+export async function readableToken(pending: Promise<string>): Promise<string> {
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof Error && /unable to authenticate data|Unrecognised token ciphertext/i.test(err.message)) {
+      console.error(JSON.stringify({ level: "warn", msg: "a stored Webex token does not decrypt with this NEXTAUTH_SECRET; the job pauses" }));
+      throw new SessionEndedError("missing");
+    }
+    throw err;
+  }
+}
 
 /** Every HTTP attempt is logged once: counting log lines counts the job's Webex calls, retries included. */
 export function countingLogger(onCall: () => void, inner: WebexLogger = consoleLogger): WebexLogger {

@@ -133,22 +133,32 @@ export class JobEngine {
     await this.sweep();
   }
 
-  /** Stops taking work; in-flight items finish, then their jobs are left for another instance (or the next start). */
-  async stop(): Promise<void> {
+  /**
+   * Graceful shutdown: stops taking work; in-flight items finish (for up to `timeoutMs`), then each job's lease is
+   * released and a message for it is queued, so another instance's worker takes the job within its polling interval
+   * rather than after the lease runs out (or the next start does, on PGlite). A chunk still busy after `timeoutMs`
+   * keeps its lease, which lapses on its own: releasing it under a live item could let two instances work one item.
+   */
+  async stop(timeoutMs = 20_000): Promise<void> {
     this.stopping = true;
     if (this.sweeper) clearInterval(this.sweeper);
-    await this.boss?.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
+    // pg-boss stops its workers' polling at once, then waits for the chunks in progress (up to the timeout).
+    await this.boss?.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
     this.boss = null;
+    if (this.active.size > 0) {
+      console.error(JSON.stringify({ level: "warn", msg: "job engine stopped with chunks still running; their leases will lapse", jobs: [...this.active] }));
+    }
   }
 
   /** Asks for a chunk of the job to run (now, or after `delayMs`), on whichever instance gets there first. */
   async kick(jobId: string, delayMs = 0): Promise<void> {
     const boss = this.boss;
-    if (!boss || this.stopping) return;
+    if (!boss) return;
     const options: PgBoss.SendOptions = { singletonKey: jobId };
     if (delayMs > 0) options.startAfter = Math.ceil(delayMs / 1000);
     await boss.send(QUEUE, { jobId }, options);
-    // A delayed chunk becomes due after delayMs: wake the workers then rather than at their next poll.
+    // A delayed chunk becomes due after delayMs: wake the workers then rather than at their next poll. While stopping,
+    // the message is for the other instances: this one's workers no longer poll.
     const wake = () => {
       if (this.boss === boss && !this.stopping) for (const id of this.workerIds) boss.notifyWorker(id);
     };
@@ -165,7 +175,12 @@ export class JobEngine {
   }
 
   private async runChunk(jobId: string): Promise<void> {
-    if (this.active.has(jobId) || this.stopping) return;
+    if (this.active.has(jobId)) return;
+    if (this.stopping) {
+      // Fetched just as the engine began to stop: hand the message on rather than swallow it.
+      await this.kick(jobId).catch(() => {});
+      return;
+    }
     this.active.add(jobId);
     try {
       await this.chunk(jobId);
@@ -342,8 +357,8 @@ export function getJobEngine(): JobEngine | null {
   return globalForEngine.__rosterJobEngine ?? null;
 }
 
-export async function stopJobEngine(): Promise<void> {
+export async function stopJobEngine(timeoutMs?: number): Promise<void> {
   const engine = globalForEngine.__rosterJobEngine;
   globalForEngine.__rosterJobEngine = undefined;
-  await engine?.stop();
+  await engine?.stop(timeoutMs);
 }

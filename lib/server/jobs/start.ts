@@ -2,16 +2,16 @@ import "server-only";
 import { getDb } from "@/lib/server/db";
 import { startJobEngine, stopJobEngine } from "./engine";
 
-const globalForStart = globalThis as unknown as { __rosterJobEngineStarting?: Promise<unknown>; __rosterJobSignals?: boolean };
+const globalForStart = globalThis as unknown as { __rosterJobEngineStarting?: Promise<unknown>; __rosterJobEngineStopped?: boolean };
 
 /**
  * Starts this server's job engine in the background (a failure is logged and retried, never fatal: the console
- * works without it, and another instance or the next start runs the jobs). On SIGTERM/SIGINT the engine stops
- * taking work and lets in-flight items finish before the process exits.
+ * works without it, and another instance or the next start runs the jobs). Shutdown is lib/server/lifecycle.ts's.
  */
 export function startAppJobEngine(): void {
   if (globalForStart.__rosterJobEngineStarting) return;
   const attempt = async (delayMs: number): Promise<void> => {
+    if (globalForStart.__rosterJobEngineStopped) return;
     try {
       await startJobEngine({ db: await getDb() });
     } catch (err) {
@@ -21,14 +21,10 @@ export function startAppJobEngine(): void {
     }
   };
   globalForStart.__rosterJobEngineStarting = attempt(2_000);
-  if (!globalForStart.__rosterJobSignals) {
-    globalForStart.__rosterJobSignals = true;
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => {
-        void stopJobEngine()
-          .catch(() => undefined)
-          .finally(() => process.exit(0));
-      });
-    }
-  }
+}
+
+/** Shutdown: no more start attempts, and the running engine stops taking work (lib/server/jobs/engine.ts). */
+export async function stopAppJobEngine(timeoutMs?: number): Promise<void> {
+  globalForStart.__rosterJobEngineStopped = true;
+  await stopJobEngine(timeoutMs);
 }
