@@ -1,4 +1,5 @@
 import "server-only";
+import { getEnv } from "@/lib/server/env";
 
 // Graceful shutdown, in one place. On SIGTERM or SIGINT (a rolling upgrade, a scale-down, Ctrl-C):
 //   1. readiness answers 503 (GET /api/health/ready), so the load balancer stops sending new users here;
@@ -43,6 +44,20 @@ const state: State = (globalForLifecycle.__rosterLifecycle ??= {
 const DEFAULT_TIMEOUT_SECONDS = 25;
 
 /** ROSTER_SHUTDOWN_TIMEOUT_SECONDS: how long a graceful shutdown may take before the process exits anyway. */
+/**
+ * A configuration that cannot work stops the server at start, with the message saying what to set, rather than
+ * failing every request later (e.g. DATABASE_URL without a shared NEXTAUTH_SECRET). Here rather than in
+ * instrumentation.ts, which is also compiled for the Edge runtime (no process.exit there).
+ */
+export function exitOnInvalidEnvironment(): void {
+  try {
+    getEnv();
+  } catch (err) {
+    console.error(`\n✖ ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
 export function shutdownTimeoutMs(raw = process.env.ROSTER_SHUTDOWN_TIMEOUT_SECONDS): number {
   if (raw === undefined || raw.trim() === "") return DEFAULT_TIMEOUT_SECONDS * 1000;
   const n = Number(raw);

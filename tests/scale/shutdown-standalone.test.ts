@@ -3,7 +3,8 @@
 // out its lease) so the other instance takes it at once and finishes it, every person changed exactly once.
 // On PostgreSQL (DATABASE_URL) the other instance runs alongside, with its sweeper slowed to 10 minutes so that only
 // the hand-off can explain a quick take-over; on PGlite (one process) the same data folder is started again.
-// Needs a production build (`npx next build`); skipped without one.
+// Needs a production build (`npx next build`), so it runs in `npm run test:scale` (after the build, on PostgreSQL);
+// `ROSTER_SCALE_TEST=1 npx vitest run --project scale tests/scale/shutdown-standalone.test.ts` runs the PGlite case.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +19,7 @@ import { saveTokens } from "@/lib/server/auth/token-store";
 import { closeDb, createDb, type CreateDbOptions, type Db } from "@/lib/server/db";
 import { resetEnvCache } from "@/lib/server/env";
 import { insertJob, type NewItem } from "@/lib/server/jobs/store";
-import { isolatedTestDbOptions, sleep } from "./db-helpers";
+import { isolatedTestDbOptions, sleep } from "../integration/db-helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SERVER = path.join(ROOT, ".next/standalone/server.js");
@@ -105,7 +106,7 @@ async function itemStates(db: Db, id: string): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(SERVER)) return;
+  if (!existsSync(SERVER)) throw new Error("No production build: run `npx next build` first.");
   for (const k of ["NEXTAUTH_SECRET", "ROSTER_EMULATOR", "WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET"]) savedEnv[k] = process.env[k];
   Object.assign(process.env, { NEXTAUTH_SECRET: SECRET, ROSTER_EMULATOR: "1", WEBEX_CLIENT_ID: "", WEBEX_CLIENT_SECRET: "" });
   resetEnvCache();
@@ -126,7 +127,7 @@ afterAll(async () => {
   resetEnvCache();
 });
 
-describe.skipIf(!existsSync(SERVER))(`SIGTERM to the standalone server mid-job (${pg ? "PostgreSQL, two instances" : "PGlite, restart"})`, () => {
+describe(`SIGTERM to the standalone server mid-job (${pg ? "PostgreSQL, two instances" : "PGlite, restart"})`, () => {
   it("exits 0 and leaves the job to the next instance at once; every person is changed exactly once", async () => {
     // A job as a preview would store it, started by a session whose Webex token is in the database.
     const db = await createDb(dbOptions);
