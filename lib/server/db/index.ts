@@ -38,7 +38,10 @@ type Handle = { driver: "pg" | "pglite"; url?: string; close: () => Promise<void
 
 /** Plain SQL on the same connection(s) as the drizzle handle, for libraries that bring their own SQL (pg-boss). */
 export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
-const handles = new WeakMap<Db, Handle>();
+// On globalThis, like the database itself: Next bundles instrumentation.ts (which opens the database) and each route
+// separately, each with its own copy of this module, and every copy must know every handle.
+const globalForHandles = globalThis as unknown as { __rosterDbHandles?: WeakMap<Db, Handle> };
+const handles = (globalForHandles.__rosterDbHandles ??= new WeakMap<Db, Handle>());
 
 /** Opens a database and brings its schema up to date. Never called at import time. */
 export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
