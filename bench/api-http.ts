@@ -56,6 +56,8 @@ async function main(): Promise<void> {
       { name: "GET /api/people?max=100", route: "/api/people?max=100", webex: "/people?max=100" },
       { name: "GET /api/people/:id", route: `/api/people/${personId}`, webex: `/people/${personId}?callingData=true` },
       { name: "GET /api/me", route: "/api/me", webex: null },
+      // The floor: a route with no session, no database and no Webex call (Next's own request handling over HTTP).
+      { name: "GET /api/health (floor)", route: "/api/health", webex: null },
     ];
     const label = `${databaseUrl ? "PostgreSQL" : "PGlite"}, ${instances} instance${instances > 1 ? "s" : ""}`;
     console.log(`\n${label}; ${CALLS} calls each (after ${WARMUP} warm-up), ms`);
