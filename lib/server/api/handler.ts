@@ -63,7 +63,11 @@ export function route<
   handler: (ctx: HandlerContext<Out<Q>, Out<B>, Out<P>>) => Promise<Response | object | null> | Response | object | null,
 ): RouteHandler {
   return async (req, routeCtx) => {
+    const started = performance.now();
     const url = new URL(req.url);
+    // Server-Timing: how long Roster's own work took (session, checks, Webex, serialisation), so the rest of what a
+    // client measures is the HTTP server's and the network's. Milliseconds only: nothing about the request.
+    const timed = (res: Response) => withServerTiming(res, performance.now() - started);
     try {
       const deps = apiDeps();
       if (isMutation(req.method) && !isSameOrigin(req, appOrigin(req, deps.appUrl()))) {
@@ -91,9 +95,9 @@ export function route<
         params: params as Out<P>,
         webex: await deps.webexForUser(user),
       };
-      return toResponse(await handler(ctx));
+      return timed(toResponse(await handler(ctx)));
     } catch (err) {
-      return toErrorResponse(err, { method: req.method, path: url.pathname });
+      return timed(toErrorResponse(err, { method: req.method, path: url.pathname }));
     }
   };
 }
@@ -105,6 +109,15 @@ async function parse(schema: Schema | undefined, input: unknown, where: "query" 
   const err = validationError(result.error, where === "body" ? "body" : "query");
   if (where === "params") throw new ApiError(400, "Invalid path", err.fields);
   throw err;
+}
+
+function withServerTiming(res: Response, ms: number): Response {
+  try {
+    res.headers.set("Server-Timing", `app;dur=${ms.toFixed(1)}`);
+  } catch {
+    // immutable headers (a fetched Response passed through): leave them
+  }
+  return res;
 }
 
 function toResponse(result: Response | object | null): Response {
