@@ -51,6 +51,8 @@ export interface Session {
   send(method: string, p: string, body?: unknown): Promise<Response>;
   /** A POST with a body sent as is (an uploaded file). */
   upload(p: string, body: string | Uint8Array<ArrayBuffer>, type: string): Promise<Response>;
+  /** The session's cookies (name and value), e.g. to hand them to a real browser. */
+  cookies(): { name: string; value: string }[];
 }
 
 export interface StackOptions {
@@ -153,6 +155,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
       upload: (p, body, type) => fetch(`${base}${p}`, { method: "POST", headers: { cookie: cookie(), origin: base, accept: "application/json", "content-type": type }, body }),
+      cookies: () => [...jar].map(([name, value]) => ({ name, value })),
     };
   }
 
