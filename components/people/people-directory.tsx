@@ -30,7 +30,7 @@ import { locationsOptions } from "@/lib/query/locations";
 import { peopleListOptions } from "@/lib/query/people";
 import { isBusy, retryWaitSeconds } from "@/lib/query/retry";
 import { rolesOptions } from "@/lib/query/roles";
-import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/schemas";
+import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/formats";
 import { BulkActionDialog, type BulkTarget } from "./bulk-action-dialog";
 import { buildPeopleColumns, visibilityFor } from "./people-columns";
 import { LocationFilter, RoleFilter } from "./people-filters";
