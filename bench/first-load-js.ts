@@ -26,7 +26,19 @@ interface Chunk {
   raw: number;
   gz: number;
   gz9: number;
+  /** Libraries recognised in the chunk (LIBRARIES). */
+  libs: string[];
 }
+
+// Strings that only these libraries' minified code contains: which of them a page's first load carries.
+const LIBRARIES: Record<string, string> = {
+  zod: "Unprocessed schema. This is a bug in Zod.",
+  sonner: "data-sonner-toaster",
+  "next-auth/react": "nextauth.message",
+  "@tanstack/react-virtual": "smoothFinishing",
+  recharts: "recharts-wrapper",
+  papaparse: "UndetectableDelimiter",
+};
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1).padStart(7);
 
@@ -50,7 +62,11 @@ async function main(): Promise<void> {
   const stack = await startStack({ people: 2000, perMinute: 6000 });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
-    const admin = await stack.signIn("admin@acme.example");
+    // One retry: on a loaded machine the console's first sign-in has been seen to drop its connection.
+    const admin = await stack.signIn("admin@acme.example").catch(async () => {
+      await new Promise((r) => setTimeout(r, 2000));
+      return stack.signIn("admin@acme.example");
+    });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addCookies(admin.cookies().map(({ name, value }) => ({ name, value, url: stack.base })));
 
@@ -62,7 +78,9 @@ async function main(): Promise<void> {
         const res = await fetch(url);
         if (!res.ok) throw new Error(`${url} → ${res.status}`);
         const body = Buffer.from(await res.arrayBuffer());
-        c = { file, raw: body.length, gz: gzipSync(body).length, gz9: gzipSync(body, { level: 9 }).length };
+        const text = body.toString("utf8");
+        const libs = Object.keys(LIBRARIES).filter((name) => text.includes(LIBRARIES[name]!));
+        c = { file, raw: body.length, gz: gzipSync(body).length, gz9: gzipSync(body, { level: 9 }).length, libs };
         sizes.set(file, c);
       }
       return c;
@@ -94,7 +112,7 @@ async function main(): Promise<void> {
 
       const chunks = await Promise.all([...js].map(sizeOf));
       perPage.set(p, chunks);
-      const sum = (k: keyof Omit<Chunk, "file">) => chunks.reduce((a, c) => a + c[k], 0);
+      const sum = (k: "raw" | "gz" | "gz9") => chunks.reduce((a, c) => a + c[k], 0);
       const browserFiles = new Set(chunks.map((c) => c.file));
       const notInHtml = [...browserFiles].filter((f) => !tags.has(f) && !flight.has(f));
       const goal = GOAL[p] ? (sum("gz") / 1000 <= GOAL[p] ? `  ≤ ${GOAL[p]} kB: met` : `  ≤ ${GOAL[p]} kB: NOT met`) : "";
@@ -103,6 +121,8 @@ async function main(): Promise<void> {
           (notInHtml.length ? `; loaded but not named in the HTML: ${notInHtml.join(" ")}` : "") +
           goal,
       );
+      const libs = [...new Set(chunks.flatMap((c) => c.libs))];
+      if (libs.length) console.log(`${"".padEnd(18)} libraries on this first load: ${libs.join(", ")}`);
     }
 
     const all = [...perPage.values()];
@@ -113,7 +133,7 @@ async function main(): Promise<void> {
     const people = perPage.get("/people") ?? all[0]!;
     console.log(`\nlargest chunks of ${perPage.has("/people") ? "/people" : PAGES[0]} (gzip kB, raw kB, shared?):`);
     for (const c of [...people].sort((a, b) => b.gz - a.gz).slice(0, 12)) {
-      console.log(`  ${kB(c.gz)}  ${kB(c.raw)}  ${shared.includes(c) ? "shared" : "      "}  ${c.file}`);
+      console.log(`  ${kB(c.gz)}  ${kB(c.raw)}  ${shared.includes(c) ? "shared" : "      "}  ${c.file}${c.libs.length ? `  (${c.libs.join(", ")})` : ""}`);
     }
   } finally {
     await browser.close();
