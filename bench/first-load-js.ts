@@ -45,10 +45,14 @@ const kB = (bytes: number) => (bytes / 1000).toFixed(1).padStart(7);
 function chunkFiles(html: string): { tags: Set<string>; flight: Set<string> } {
   const tags = new Set<string>();
   // The `noModule` polyfill script is listed too, but no current browser loads it.
-  for (const m of html.matchAll(/<script([^>]*)\ssrc="([^"]+\.js)[^"]*"/g)) if (!/nomodule/i.test(m[0])) tags.add(path.posix.basename(m[2]!));
+  const noModule = new Set<string>();
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = /\ssrc="([^"]+\.js)[^"]*"/.exec(tag)?.[1];
+    if (src) (/\snomodule\b/i.test(tag) ? noModule : tags).add(path.posix.basename(src));
+  }
   const flight = new Set<string>();
   // Flight rows are JSON inside JS strings, so the quotes around a chunk path may be escaped.
-  for (const m of html.matchAll(/static\/chunks\/([\w.~-]+\.js)/g)) if (!tags.has(m[1]!)) flight.add(m[1]!);
+  for (const m of html.matchAll(/static\/chunks\/([\w.~-]+\.js)/g)) if (!tags.has(m[1]!) && !noModule.has(m[1]!)) flight.add(m[1]!);
   return { tags, flight };
 }
 
@@ -115,10 +119,12 @@ async function main(): Promise<void> {
       const sum = (k: "raw" | "gz" | "gz9") => chunks.reduce((a, c) => a + c[k], 0);
       const browserFiles = new Set(chunks.map((c) => c.file));
       const notInHtml = [...browserFiles].filter((f) => !tags.has(f) && !flight.has(f));
+      const notLoaded = [...tags, ...flight].filter((f) => !browserFiles.has(f));
       const goal = GOAL[p] ? (sum("gz") / 1000 <= GOAL[p] ? `  ≤ ${GOAL[p]} kB: met` : `  ≤ ${GOAL[p]} kB: NOT met`) : "";
       console.log(
         `${p.padEnd(18)} ${String(chunks.length).padStart(13)}  ${kB(sum("raw"))}  ${kB(sum("gz"))}  ${kB(sum("gz9"))}     | ${tags.size} / ${flight.size}, ${prefetches}` +
           (notInHtml.length ? `; loaded but not named in the HTML: ${notInHtml.join(" ")}` : "") +
+          (notLoaded.length ? `; named in the HTML but not loaded: ${notLoaded.join(" ")}` : "") +
           goal,
       );
       const libs = [...new Set(chunks.flatMap((c) => c.libs))];
