@@ -42,6 +42,10 @@ export default defineConfig({
       ROSTER_DATA_DIR: ".data/e2e",
       WEBEX_CLIENT_ID: "",
       WEBEX_CLIENT_SECRET: "",
+      // Specs reset the emulator's org between them — to the console, a change made outside Roster, which the
+      // reference-data cache (decision 012) would show only after its TTL. The cache is covered by
+      // tests/integration/reference-cache.test.ts and, in a browser on the production build, bench/page-views.ts.
+      ROSTER_REFERENCE_TTL_SECONDS: "0",
     },
   },
 });

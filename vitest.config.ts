@@ -32,6 +32,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // `npm run test:scale` only (it sets ROSTER_SCALE_TEST=1): it needs the production build and
+        // PostgreSQL, and starts its own processes. Plain `vitest run` finds no files here.
+        extends: true,
+        test: {
+          name: "scale",
+          include: process.env.ROSTER_SCALE_TEST === "1" ? ["tests/scale/**/*.test.ts"] : [],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -6,6 +6,7 @@ import type { EmulatorOptions } from "@/emulator/src/server";
 import type { SessionUser } from "@/lib/server/session";
 import type { JobClientFactory } from "@/lib/server/jobs/context";
 import type { BudgetStore } from "@/lib/server/webex/budget";
+import type { ReferenceCache, ReferenceStore } from "@/lib/server/reference/cache";
 
 export const APP_ORIGIN = "http://roster.test";
 
@@ -18,6 +19,16 @@ export interface ApiHarness {
   tokens: Record<Who, string>;
   /** Who the next request is signed in as; null = signed out. */
   signIn(who: Who | null): void;
+  /**
+   * Another session of a seeded account whose token carries only `scopes` (the SessionUser says so too); sign
+   * it in with signInAs.
+   */
+  narrowSession(who: Who, scopes: string[]): Promise<SessionUser>;
+  signInAs(user: SessionUser): void;
+  /** The Webex token the route layer uses for this user. */
+  tokenOf(user: SessionUser): string;
+  /** The reference-data cache the routes use (lib/server/reference): memory store unless one was given. */
+  reference: ReferenceCache;
   stats(): Promise<{ total: number; routes: Record<string, Record<string, number>> }>;
   emulatorFetch(path: string, init?: RequestInit): Promise<Response>;
   /** For the job engine: a background-lane client acting as the job's creator, sharing the harness's budget. */
@@ -31,16 +42,24 @@ export type HarnessOptions = EmulatorOptions & {
   budget?: BudgetStore;
   /** The console's outbound budget per org (WEBEX_RATE_LIMIT_PER_MINUTE); default effectively unlimited. */
   perMinute?: number;
+  /** The reference cache's shared store (default in memory) and lifetime (default 120 s, as the app's). */
+  referenceStore?: ReferenceStore;
+  referenceTtlMs?: number;
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const [{ startEmulator }, { setApiDepsForTests }, { MemoryBudgetStore }, { WebexClient }] = await Promise.all([
+  const [{ startEmulator }, { setApiDepsForTests }, { MemoryBudgetStore }, { WebexClient }, { DEFAULT_WEBEX_SCOPES }, ref, refCache] = await Promise.all([
     import("@/emulator/src/server"),
     import("@/lib/server/api/deps"),
     import("@/lib/server/webex/budget"),
     import("@/lib/server/webex/client"),
+    import("@/lib/server/env"),
+    import("@/lib/server/reference"),
+    import("@/lib/server/reference/cache"),
   ]);
-  const { budget: givenBudget, perMinute = 1_000_000, ...emulatorOptions } = options;
+  const { budget: givenBudget, perMinute = 1_000_000, referenceStore, referenceTtlMs = 120_000, ...emulatorOptions } = options;
+  const reference = new refCache.ReferenceCache({ store: referenceStore ?? new refCache.MemoryReferenceStore(), ttlMs: () => referenceTtlMs });
+  ref.setReferenceCacheForTests(reference);
   const emu = await startEmulator({ port: 0, ...emulatorOptions });
   const emulatorUrl = emu.url.replace(/\/+$/, "");
   const webexBase = `${emulatorUrl}/v1`;
@@ -65,7 +84,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       orgId: me.orgId,
       name: me.displayName,
       email: `${w}@acme.example`,
-      scopes: [],
+      // What the emulator's tokens carry (all the console asks for), as a real session's claims would say.
+      scopes: DEFAULT_WEBEX_SCOPES.split(" "),
       roles: [],
       roleNames: [],
       isAdmin: w !== "employee",
@@ -75,6 +95,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
 
   let current: SessionUser | null = null;
   const budget = givenBudget ?? new MemoryBudgetStore();
+  const narrowTokens = new WeakMap<SessionUser, string>();
+  const tokenOf = (user: SessionUser) => narrowTokens.get(user) ?? tokens[user.email.split("@")[0] as Who];
   setApiDepsForTests({
     getSessionUser: async () => current,
     webexForUser: async (user, lane) =>
@@ -82,11 +104,12 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         lane,
         baseUrl: webexBase,
         orgId: user.orgId,
-        accessToken: async () => tokens[user.email.split("@")[0] as Who],
+        accessToken: async () => tokenOf(user),
         budget,
         perMinute,
         timeoutMs: 15_000,
         logger: () => undefined, // one JSON line per Webex call would drown the test output
+        onWrite: ref.invalidateAfterPeopleWrite,
       }),
     webexApiBase: () => webexBase,
     appUrl: () => APP_ORIGIN,
@@ -104,6 +127,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       timeoutMs: 15_000,
       maxTotalWaitMs: 5 * 60_000,
       logger: () => onCall(),
+      onWrite: ref.invalidateAfterPeopleWrite,
     });
 
   return {
@@ -114,11 +138,28 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     signIn: (w) => {
       current = w ? users[w] : null;
     },
+    narrowSession: async (w, scopes) => {
+      const res = await fetch(`${emulatorUrl}/_emulator/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: `${w}@acme.example`, scopes }),
+      });
+      if (!res.ok) throw new Error(`emulator token for ${w}: ${res.status} ${await res.text()}`);
+      const user = { ...users[w], scopes };
+      narrowTokens.set(user, ((await res.json()) as { access_token: string }).access_token);
+      return user;
+    },
+    signInAs: (user) => {
+      current = user;
+    },
+    tokenOf,
+    reference,
     stats: async () => (await fetch(`${emulatorUrl}/_emulator/stats`)).json(),
     emulatorFetch: (path, init) => fetch(`${emulatorUrl}${path}`, init),
     jobClient,
     close: async () => {
       setApiDepsForTests({});
+      ref.setReferenceCacheForTests(undefined);
       await emu.close();
     },
   };

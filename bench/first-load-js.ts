@@ -1,6 +1,6 @@
 // First-load JavaScript of the console's pages as a signed-in admin's browser gets it (issue 11: /people at most
-// 200 kB gzip). The production build and the emulator run as real processes (http-harness.ts: startStack, which
-// signs in through the real OAuth flow); then, for each page:
+// 200 kB gzip). The production build and the emulator run as real processes (http-harness.ts: startStack, and
+// oauthSignIn for a session through the real OAuth flow); then, for each page:
 //   - headless Chromium (Debian's, /usr/bin/chromium) with the session cookie loads the page and counts every
 //     JavaScript response up to network idle. Router prefetches of linked pages (requests with the
 //     `Next-Router-Prefetch` header, which would pull in those pages' chunks) are aborted: they are the next
@@ -15,7 +15,7 @@ import { cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { startStack } from "./http-harness";
+import { oauthSignIn, startStack } from "./http-harness";
 
 const PAGES = (process.argv[2] ?? "/people /people?size=1000 / /licenses /people/import").split(" ");
 const GOAL: Record<string, number> = { "/people": 200 };
@@ -67,12 +67,18 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
     // One retry: on a loaded machine the console's first sign-in has been seen to drop its connection.
-    const admin = await stack.signIn("admin@acme.example").catch(async () => {
+    const signIn = () => oauthSignIn({ base: stack.base, emulator: stack.emulator, email: "admin@acme.example" });
+    const cookie = await signIn().catch(async () => {
       await new Promise((r) => setTimeout(r, 2000));
-      return stack.signIn("admin@acme.example");
+      return signIn();
     });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addCookies(admin.cookies().map(({ name, value }) => ({ name, value, url: stack.base })));
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const i = pair.indexOf("=");
+        return { name: pair.slice(0, i), value: pair.slice(i + 1), url: stack.base };
+      }),
+    );
 
     const sizes = new Map<string, Chunk>();
     const sizeOf = async (url: string): Promise<Chunk> => {
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     const perPage = new Map<string, Chunk[]>();
     console.log("page               browser JS: files   raw kB  gzip kB  gzip-9 kB   | HTML <script src> / flight-only chunks, prefetches aborted");
     for (const p of PAGES) {
-      const html = await (await fetch(`${stack.base}${p}`, { headers: { cookie: admin.cookies().map((c) => `${c.name}=${c.value}`).join("; ") } })).text();
+      const html = await (await fetch(`${stack.base}${p}`, { headers: { cookie } })).text();
       const { tags, flight } = chunkFiles(html);
 
       const page = await context.newPage();

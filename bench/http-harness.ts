@@ -51,8 +51,6 @@ export interface Session {
   send(method: string, p: string, body?: unknown): Promise<Response>;
   /** A POST with a body sent as is (an uploaded file). */
   upload(p: string, body: string | Uint8Array<ArrayBuffer>, type: string): Promise<Response>;
-  /** The session's cookies (name and value), e.g. to hand them to a real browser. */
-  cookies(): { name: string; value: string }[];
 }
 
 export interface StackOptions {
@@ -61,6 +59,8 @@ export interface StackOptions {
   perMinute?: number;
   emulatorLatencyMs?: number;
   env?: Record<string, string>;
+  /** Extra arguments for the console's node process (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -86,7 +86,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await waitUp(`${emulator}/_emulator/health`);
   let consoleProcess: ChildProcess;
   const startConsole = async () => {
-    consoleProcess = run([server], {
+    consoleProcess = run([...(opts.nodeArgs ?? []), server], {
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       NODE_ENV: "production",
@@ -116,48 +116,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     return (await res.json()) as T;
   };
 
-  async function signIn(email: string): Promise<Session> {
-    const jar = new Map<string, string>();
-    const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    const keep = (res: Response) => {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(";");
-        const i = pair!.indexOf("=");
-        jar.set(pair!.slice(0, i), pair!.slice(i + 1));
-      }
-    };
-    const csrfRes = await fetch(`${base}/api/auth/csrf`);
-    keep(csrfRes);
-    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-    const start = await fetch(`${base}/api/auth/signin/webex`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: base },
-      body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/people`, json: "true" }),
-    });
-    keep(start);
-    const startJson = (await start.json().catch(() => null)) as { url?: string } | null;
-    const authorize = new URL(startJson?.url ?? start.headers.get("location")!);
-    const form = new URLSearchParams(authorize.searchParams);
-    form.set("email", email);
-    const consent = await fetch(`${emulator}/v1/authorize`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
-    const callback = consent.headers.get("location");
-    if (!callback) throw new Error(`emulator consent answered ${consent.status}`);
-    const done = await fetch(callback, { redirect: "manual", headers: { cookie: cookie() } });
-    keep(done);
-    if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed: callback answered ${done.status}`);
-    return {
-      get: (p) => fetch(`${base}${p}`, { headers: { cookie: cookie(), accept: "application/json" } }),
-      send: (method, p, body) =>
-        fetch(`${base}${p}`, {
-          method,
-          headers: { cookie: cookie(), origin: base, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      upload: (p, body, type) => fetch(`${base}${p}`, { method: "POST", headers: { cookie: cookie(), origin: base, accept: "application/json", "content-type": type }, body }),
-      cookies: () => [...jar].map(([name, value]) => ({ name, value })),
-    };
-  }
+  const signIn = async (email: string): Promise<Session> => cookieSession(base, await oauthSignIn({ base, emulator, email }));
 
   return {
     base,
@@ -167,11 +126,71 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     signIn,
     control,
     close: async () => {
+      // SIGTERM first: the console shuts down gracefully (and writes a --cpu-prof profile); SIGKILL after 5 s.
+      const exited = children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : Promise.resolve()));
       for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+      await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 5_000))]);
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Signs in through the real OAuth flow (the console's sign-in endpoint, the emulator's consent page, the callback),
+ * every console step sent to `base`, and returns the cookies it ends with (a `cookie` header value). `base` may be
+ * one instance of several behind a load balancer: the callback then goes to that same instance, not to the
+ * NEXTAUTH_URL the emulator redirects to.
+ */
+export async function oauthSignIn(opts: { base: string; emulator: string; email: string }): Promise<string> {
+  const { base, emulator, email } = opts;
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const start = await fetch(`${base}/api/auth/signin/webex`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), origin: base },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${base}/people`, json: "true" }),
+  });
+  keep(start);
+  const startJson = (await start.json().catch(() => null)) as { url?: string } | null;
+  const authorize = new URL(startJson?.url ?? start.headers.get("location")!);
+  const form = new URLSearchParams(authorize.searchParams);
+  form.set("email", email);
+  const consent = await fetch(`${emulator}/v1/authorize`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+  const location = consent.headers.get("location");
+  if (!location) throw new Error(`emulator consent answered ${consent.status}`);
+  const callback = new URL(location);
+  const at = new URL(base);
+  callback.protocol = at.protocol;
+  callback.host = at.host;
+  const done = await fetch(callback, { redirect: "manual", headers: { cookie: cookie() } });
+  keep(done);
+  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) throw new Error(`sign-in failed: callback answered ${done.status}`);
+  return cookie();
+}
+
+/** Requests to `base` with a session's cookies; mutations carry `origin` (the console's NEXTAUTH_URL, default `base`). */
+export function cookieSession(base: string, cookie: string, origin = base): Session {
+  return {
+    get: (p) => fetch(`${base}${p}`, { headers: { cookie, accept: "application/json", ...(process.env.BENCH_NO_GZIP ? { "accept-encoding": "identity" } : {}) } }),
+    send: (method, p, body) =>
+      fetch(`${base}${p}`, {
+        method,
+        headers: { cookie, origin, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    upload: (p, body, type) => fetch(`${base}${p}`, { method: "POST", headers: { cookie, origin, accept: "application/json", "content-type": type }, body }),
   };
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: lint, typecheck, unit, integration (PGlite, then real PostgreSQL when available) and e2e.
+# `npm test`: lint, typecheck, unit, integration (PGlite, then real PostgreSQL when available), the scale-out test
+# (two instances on PostgreSQL, on the same production build) and e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -40,6 +41,12 @@ if [ -n "$pg_pid" ]; then
     echo "The integration tests failed against PostgreSQL (exit $pg_status)." >&2
     exit "$pg_status"
   fi
+fi
+
+if [ "${ROSTER_SKIP_POSTGRES:-}" != "1" ]; then
+  # The production build above, run as two instances on a throwaway PostgreSQL behind a load balancer.
+  step "Scale-out: two console instances on one PostgreSQL (npm run test:scale)"
+  npm run --silent test:scale
 fi
 
 step "End-to-end tests (Playwright, Chromium)"

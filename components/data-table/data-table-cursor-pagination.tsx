@@ -17,6 +17,7 @@ export function DataTableCursorPagination({
   canFirst,
   onPrevious,
   onNext,
+  onNextIntent,
   onFirst,
   pageSize,
   pageSizes,
@@ -32,6 +33,8 @@ export function DataTableCursorPagination({
   canFirst: boolean;
   onPrevious: () => void;
   onNext: () => void;
+  /** The pointer is on Next, or it has focus: a good moment to fetch the next page ahead of the click. */
+  onNextIntent?: () => void;
   onFirst: () => void;
   pageSize: number;
   pageSizes: readonly number[];
@@ -86,7 +89,7 @@ export function DataTableCursorPagination({
           </svg>
           Previous
         </Button>
-        <Button onClick={onNext} disabled={!canNext}>
+        <Button onClick={onNext} onPointerEnter={onNextIntent} onFocus={onNextIntent} disabled={!canNext}>
           Next
           <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2">
             <path d="m6 4 4 4-4 4" />

@@ -1,13 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscription, type LicenseCapacity } from "@/lib/licenses/capacity";
 import { csvFileName, toCsv } from "@/lib/csv";
-import { capacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
+import { capacityOptions, freshCapacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
 import { formatAge } from "@/lib/format";
@@ -40,7 +40,11 @@ function compare(key: SortKey): (a: LicenseCapacity, b: LicenseCapacity) => numb
 }
 
 export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
+  const qc = useQueryClient();
   const q = useQuery({ ...capacityOptions(), initialData: initial, initialDataUpdatedAt: initial.fetchedAt });
+  // Refresh asks Webex now (the page shows the org's shared figures, up to a couple of minutes old); a failure
+  // shows in the query's error state below.
+  const refresh = () => void qc.fetchQuery(freshCapacityOptions()).catch(() => undefined);
   const [subscription, setSubscription] = useState<string>(ALL);
   const [sort, setSort] = useState<SortKey>("utilisation");
   const data = q.data;
@@ -89,7 +93,7 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
           <span className="text-xs text-slate-500" aria-live="polite">
             {q.isFetching ? "Refreshing…" : `Updated ${formatAge(q.dataUpdatedAt)}`}
           </span>
-          <Button size="sm" onClick={() => void q.refetch()} disabled={q.isFetching}>
+          <Button size="sm" onClick={refresh} disabled={q.isFetching}>
             {q.isFetching ? <Spinner /> : null}
             Refresh
           </Button>
@@ -102,7 +106,7 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
         </div>
       </div>
 
-      {q.isError ? <ApiErrorAlert error={q.error} title="Could not refresh the licenses; showing the last figures." onRetry={() => void q.refetch()} /> : null}
+      {q.isError ? <ApiErrorAlert error={q.error} title="Could not refresh the licenses; showing the last figures." onRetry={refresh} /> : null}
 
       <section aria-labelledby="capacity-heading" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 id="capacity-heading" className="sr-only">Capacity per license</h2>

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { type RowSelectionState, type SortingState, type Updater, useTable } from "@tanstack/react-table";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { DataTableCursorPagination } from "@/components/data-table/data-table-cursor-pagination";
 import { dataTableFeatures } from "@/components/data-table/data-table-features";
@@ -137,9 +137,10 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
     enableSortingRemoval: true,
   });
 
-  // Prefetch the next page so "Next" is instant.
+  // The next page is fetched when the admin points at (or tabs to) Next, so the click is usually instant; not on
+  // every view of the list, which would spend a Webex call of the org's shared budget on pages nobody opens.
   const nextCursor = people.data?.nextCursor ?? null;
-  useEffect(() => {
+  const prefetchNext = useCallback(() => {
     if (params && nextCursor && !people.isPlaceholderData) {
       void queryClient.prefetchQuery(peopleListOptions({ ...params, cursor: nextCursor }));
     }
@@ -272,6 +273,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
             canFirst={view.page > 2 || (view.page > 1 && prev === undefined)}
             onPrevious={goPrevious}
             onNext={goNext}
+            onNextIntent={prefetchNext}
             onFirst={goFirst}
             pageSize={effectivePageSize(view)}
             pageSizes={PAGE_SIZES}

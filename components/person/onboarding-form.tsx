@@ -15,7 +15,7 @@ import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { formToFields } from "@/lib/people/person-form";
 import { onboardingFormSchema, type OnboardingFormValues, type PersonCreateBody } from "@/lib/people/schemas";
 import { activityKeys } from "@/lib/query/activity";
-import { licensesOptions } from "@/lib/query/licenses";
+import { freshLicensesOptions, licensesOptions } from "@/lib/query/licenses";
 import { MutationError, createPerson, findPersonByEmail } from "@/lib/query/person";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 import { peopleKeys } from "@/lib/query/people";
@@ -58,8 +58,9 @@ function toCreateBody(v: OnboardingFormValues): PersonCreateBody {
 export function OnboardingForm() {
   const qc = useQueryClient();
   const { roles, locations, lookups } = usePersonLookups();
-  // Live capacity: refreshed every 30 s while the form is open, and right before submit.
-  const licensesQ = useQuery({ ...licensesOptions(), refetchInterval: 30_000, staleTime: 0 });
+  // Capacity as shown: the org's shared figures (arrived with the page; no second fetch after hydration),
+  // refreshed every 30 s while the form is open; right before submit it is asked of Webex itself (fresh).
+  const licensesQ = useQuery({ ...licensesOptions(), refetchInterval: 30_000, staleTime: 15_000 });
   const licenses = (licensesQ.data?.items ?? []) as LicenseDetail[];
   const form = useForm<OnboardingFormValues>({ resolver: zodResolver(onboardingFormSchema), defaultValues: EMPTY, mode: "onTouched" });
   const [serverDup, setServerDup] = useState<{ email: string; id: string } | null>(null);
@@ -100,7 +101,7 @@ export function OnboardingForm() {
       form.setFocus("email");
       return;
     }
-    const fresh = ((await licensesQ.refetch()).data?.items ?? licenses) as LicenseDetail[];
+    const fresh = ((await qc.fetchQuery(freshLicensesOptions()).catch(() => null))?.items ?? licenses) as LicenseDetail[];
     let blocked = false;
     const full = exhaustedAdditions(fresh, [], values.licenses);
     if (full.length > 0) {

@@ -48,6 +48,17 @@ export const capacityOptions = () =>
     retryDelay,
   });
 
+/**
+ * The same query asking the server to go to Webex now (`?fresh=1`) instead of the org's shared catalogue (which
+ * is up to ROSTER_REFERENCE_TTL_SECONDS old): the dashboard's Refresh, via queryClient.fetchQuery.
+ */
+export const freshCapacityOptions = () =>
+  queryOptions({
+    ...capacityOptions(),
+    queryFn: ({ signal }) => fetchApi<CapacityResponse>("/api/licenses/capacity?fresh=1", { signal }),
+    staleTime: 0,
+  });
+
 export const licenseDetailOptions = (id: string) =>
   queryOptions({
     queryKey: licenseKeys.detail(id),

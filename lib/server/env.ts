@@ -24,6 +24,7 @@ export const EMULATOR_CLIENT_SECRET = "roster-dev-secret";
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const positiveInt = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(fallback));
+const nonNegativeInt = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(fallback));
 
 const rawSchema = z.object({
   WEBEX_API_BASE: z.preprocess(blankToUndefined, z.url().default("https://webexapis.com/v1")),
@@ -37,6 +38,7 @@ const rawSchema = z.object({
   WEBEX_RATE_LIMIT_PER_MINUTE: positiveInt(600),
   WEBEX_TIMEOUT_MS: positiveInt(15_000),
   WEBEX_SCOPES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_WEBEX_SCOPES)),
+  ROSTER_REFERENCE_TTL_SECONDS: nonNegativeInt(120),
 });
 
 export type Env = {
@@ -54,6 +56,8 @@ export type Env = {
   WEBEX_TIMEOUT_MS: number;
   /** Space separated, as Webex wants them. */
   WEBEX_SCOPES: string;
+  /** How long an org's reference data (licenses, roles, locations, organization) is shared by its admins; 0 = off. */
+  ROSTER_REFERENCE_TTL_SECONDS: number;
 };
 
 let cached: Env | undefined;
@@ -114,6 +118,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WEBEX_RATE_LIMIT_PER_MINUTE: raw.WEBEX_RATE_LIMIT_PER_MINUTE,
     WEBEX_TIMEOUT_MS: raw.WEBEX_TIMEOUT_MS,
     WEBEX_SCOPES: raw.WEBEX_SCOPES.split(/[\s,]+/).filter(Boolean).join(" "),
+    ROSTER_REFERENCE_TTL_SECONDS: raw.ROSTER_REFERENCE_TTL_SECONDS,
   };
 }
 

@@ -4,7 +4,7 @@ import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 
-import { sessionCookieName, tokenStoreConfig } from "@/lib/server/auth/config";
+import { SESSION_CACHE_MS, sessionCookieName, tokenStoreConfig } from "@/lib/server/auth/config";
 import { claimsFromJwt, type IdentityClaims } from "@/lib/server/auth/identity-claims";
 import { accessFromRoles } from "@/lib/server/auth/roles";
 import { getValidAccessToken, SessionEndedError, sessionAlive } from "@/lib/server/auth/token-store";
@@ -35,10 +35,30 @@ export type SessionState =
 // The token row's key stays off the user object (which pages hand to client components).
 const sessionIds = new WeakMap<SessionUser, string>();
 
+// Decrypting the session cookie (a JWE) on every API call costs more than the rest of the route: claims read from
+// a cookie value are kept in memory for a few seconds, keyed by that exact value (never past the JWT's expiry).
+const globalForClaims = globalThis as unknown as { __rosterClaimsCache?: Map<string, { claims: IdentityClaims; until: number }> };
+const claimsCache = (globalForClaims.__rosterClaimsCache ??= new Map());
+const CLAIMS_CACHE_MAX = 10_000;
+
 async function readClaims(): Promise<IdentityClaims | null> {
   const { cookies, headers } = await import("next/headers");
   const env = getEnv();
-  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  const cookieName = sessionCookieName(env);
+  const cookieStore = await cookies();
+  // next-auth splits a large cookie into name.0, name.1…: the key is every part.
+  const key = cookieStore
+    .getAll()
+    .filter((c) => c.name === cookieName || c.name.startsWith(`${cookieName}.`))
+    .map((c) => `${c.name}=${c.value}`)
+    .join(";");
+  if (!key) return null;
+  const now = Date.now();
+  const hit = claimsCache.get(key);
+  if (hit && hit.until > now) return hit.claims;
+  if (hit) claimsCache.delete(key);
+
+  const headerList = await headers();
   const req = {
     cookies: Object.fromEntries(cookieStore.getAll().map((c) => [c.name, c.value])),
     headers: Object.fromEntries(headerList.entries()),
@@ -46,10 +66,16 @@ async function readClaims(): Promise<IdentityClaims | null> {
   const token = await getToken({
     req: req as unknown as Parameters<typeof getToken>[0]["req"],
     secret: env.NEXTAUTH_SECRET,
-    cookieName: sessionCookieName(env),
+    cookieName,
     secureCookie: isSecureDeployment(env),
   });
-  return claimsFromJwt(token);
+  const claims = claimsFromJwt(token);
+  if (claims) {
+    const exp = typeof token?.exp === "number" ? token.exp * 1000 : now + SESSION_CACHE_MS;
+    if (claimsCache.size >= CLAIMS_CACHE_MAX) claimsCache.delete(claimsCache.keys().next().value as string);
+    claimsCache.set(key, { claims, until: Math.min(now + SESSION_CACHE_MS, exp) });
+  }
+  return claims;
 }
 
 export function userFromClaims(claims: IdentityClaims): SessionUser {
@@ -75,7 +101,7 @@ export function userFromClaims(claims: IdentityClaims): SessionUser {
 export const getSessionState = cache(async (): Promise<SessionState> => {
   const claims = await readClaims();
   if (!claims) return { user: null, reason: "signed-out" };
-  if (!(await sessionAlive(await getDb(), {}, claims.sid))) return { user: null, reason: "expired" };
+  if (!(await sessionAlive(await getDb(), tokenStoreConfig(), claims.sid))) return { user: null, reason: "expired" };
   return { user: userFromClaims(claims) };
 });
 

@@ -25,8 +25,12 @@ describe("env", () => {
       WEBEX_RATE_LIMIT_PER_MINUTE: 600,
       WEBEX_TIMEOUT_MS: 15000,
       WEBEX_SCOPES: DEFAULT_WEBEX_SCOPES,
+      ROSTER_REFERENCE_TTL_SECONDS: 120,
     });
     expect(() => parseEnv({ WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "s", WEBEX_TIMEOUT_MS: "soon" })).toThrow(/WEBEX_TIMEOUT_MS/);
+    // 0 turns the reference-data cache off (decision 012); negative is a mistake.
+    expect(parseEnv({ WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "s", ROSTER_REFERENCE_TTL_SECONDS: "0" }).ROSTER_REFERENCE_TTL_SECONDS).toBe(0);
+    expect(() => parseEnv({ WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "s", ROSTER_REFERENCE_TTL_SECONDS: "-1" })).toThrow(/ROSTER_REFERENCE_TTL_SECONDS/);
   });
 
   it("in emulator mode, defaults the client and keeps a generated secret in the data dir (0600)", () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptToken, encryptToken } from "@/lib/server/auth/crypto";
 import {
   deleteDeadTokens,
+  deleteTokens,
   getValidAccessToken,
   saveTokens,
   SessionEndedError,
@@ -79,6 +80,48 @@ describe("token encryption", () => {
 
   it("a missing row is a typed SessionEndedError", async () => {
     await expect(getValidAccessToken(db, cfg, "no-such-session")).rejects.toMatchObject({ name: "SessionEndedError", reason: "missing", status: 401 });
+  });
+});
+
+describe("the in-process token cache (cacheMs)", () => {
+  it("serves a fresh token without reading the row, forgets it on sign-out, and never serves it past its freshness", async () => {
+    const cached: TokenStoreConfig = { ...cfg, cacheMs: 60_000 };
+    const { sessionId, tokens } = await signIn("admin@acme.example");
+    expect(await getValidAccessToken(db, cached, sessionId)).toBe(tokens.access_token);
+    // The row is gone behind the cache's back (another instance signed the user out): still served from memory…
+    await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
+    expect(await getValidAccessToken(db, cached, sessionId)).toBe(tokens.access_token);
+    expect(await sessionAlive(db, cached, sessionId)).toBe(true);
+    // …for at most cacheMs: a config whose clock is past it reads the row again.
+    const later: TokenStoreConfig = { ...cached, now: () => Date.now() + 61_000 };
+    await expect(getValidAccessToken(db, later, sessionId)).rejects.toBeInstanceOf(SessionEndedError);
+    // Without the cache (the default) every call reads the row.
+    await expect(getValidAccessToken(db, cfg, sessionId)).rejects.toBeInstanceOf(SessionEndedError);
+
+    // Sign-out on this instance (deleteTokens) forgets the cached token at once.
+    const again = await signIn("admin@acme.example");
+    expect(await getValidAccessToken(db, cached, again.sessionId)).toBe(again.tokens.access_token);
+    await deleteTokens(db, again.sessionId);
+    await expect(getValidAccessToken(db, cached, again.sessionId)).rejects.toBeInstanceOf(SessionEndedError);
+    expect(await sessionAlive(db, cached, again.sessionId)).toBe(false);
+  });
+
+  it("a token due for refresh is not served from the cache: it is refreshed once and the new one is cached", async () => {
+    await emulatorControl(emu.url, "/config", "PUT", { tokenLifetimeSeconds: 4 });
+    try {
+      const cached: TokenStoreConfig = { ...cfg, cacheMs: 60_000 };
+      const { sessionId, tokens } = await signIn("auditor@acme.example");
+      expect(await getValidAccessToken(db, cached, sessionId)).toBe(tokens.access_token);
+      await sleep(2_200); // past half the 4 s lifetime
+      const before = await grants();
+      const fresh = await getValidAccessToken(db, cached, sessionId);
+      expect(fresh).not.toBe(tokens.access_token);
+      expect(await grants()).toBe(before + 1);
+      expect(await getValidAccessToken(db, cached, sessionId)).toBe(fresh);
+      expect(await grants()).toBe(before + 1);
+    } finally {
+      await emulatorControl(emu.url, "/config", "PUT", { tokenLifetimeSeconds: 1_209_600 });
+    }
   });
 });
 

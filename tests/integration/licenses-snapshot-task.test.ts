@@ -49,6 +49,20 @@ describe("snapshotAllOrgs", () => {
     expect(n.rows[0]!.n).toBe(licenses.length);
   });
 
+  it("with several instances, one round per org per interval calls Webex (the round is claimed in task_runs)", async () => {
+    const stats = async () => ((await (await fetch(`${emu.url}/_emulator/stats`)).json()) as { routes: Record<string, Record<string, number>> }).routes["GET /v1/licenses"]?.["200"] ?? 0;
+    await db.execute(sql`DELETE FROM task_runs`);
+    const before = await stats();
+    // Two instances' timers fire in the same interval: only one of them reaches Webex for the org.
+    const rounds = await Promise.all([snapshotAllOrgs(60_000), snapshotAllOrgs(60_000)]);
+    const ran = rounds.filter((r) => Object.keys(r).some((org) => org !== "org-dead"));
+    expect(ran).toHaveLength(1);
+    expect((await stats()) - before).toBe(1);
+    // The same interval again: nobody runs it.
+    expect(Object.keys(await snapshotAllOrgs(60_000)).filter((org) => org !== "org-dead")).toEqual([]);
+    expect((await stats()) - before).toBe(1);
+  });
+
   it("an org whose session ended is skipped, not fatal", async () => {
     await saveTokens(db, tokenStoreConfig(), { sessionId: "s-dead", personId: "p", orgId: "org-dead", tokens: { accessToken: "revoked", expiresIn: 3600, scopes: "spark-admin:licenses_read" } });
     const out = await snapshotAllOrgs();

@@ -75,7 +75,8 @@ describe("PATCH through the emulator's full replacement (property, 60 cases)", (
     );
     let applied = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: everyone.length - 1 }), edits, async (index, e) => {
+      // The last 10 people are kept out of the property's reach (the delete test below needs one with licenses).
+      fc.asyncProperty(fc.nat({ max: everyone.length - 11 }), edits, async (index, e) => {
         const target = everyone[index]!;
         const before = await raw(target.emails[0]!);
         const changes: Record<string, unknown> = {};
@@ -265,7 +266,7 @@ describe("delete and the audit trail", () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/last Full Administrator/);
 
-    const victim = everyone[10]!;
+    const victim = everyone.slice(-10).find((p) => p.licenses.length > 0)!;
     expect((await call(person.DELETE, `/api/people/${victim.id}`, { method: "DELETE", params: { id: victim.id } })).status).toBe(204);
 
     const list = async (query: Record<string, string>) =>

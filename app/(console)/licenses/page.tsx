@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Licenses" };
 
 export default async function LicensesPage() {
   const user = await consoleUser();
-  const loaded = await loadForPage(() => capacityView(webexForUser(user)));
+  const loaded = await loadForPage(() => capacityView(webexForUser(user), user));
   return (
     <>
       <PageHeader title="Licenses" description="How many licenses are left in each pool, and which need attention." />

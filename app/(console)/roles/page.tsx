@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Roles" };
 
 export default async function RolesPage() {
   const user = await consoleUser();
-  const loaded = await loadForPage(() => rolesWithMembers(webexForUser(user)));
+  const loaded = await loadForPage(() => rolesWithMembers(webexForUser(user), user));
   return (
     <>
       <PageHeader title="Roles" description="Administrator roles and who holds them." />

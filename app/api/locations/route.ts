@@ -1,3 +1,5 @@
 import { route } from "@/lib/server/api/handler";
+import { referenceLocations } from "@/lib/server/reference";
 
-export const GET = route({ auth: "read" }, async ({ webex }) => ({ items: await webex.listLocations() }));
+/** The org's locations, shared by its admins for a short time (decision 012). */
+export const GET = route({ auth: "read" }, async ({ user, webex }) => ({ items: await referenceLocations(user, webex) }));

@@ -1,15 +1,18 @@
+import { ApiError } from "@/lib/server/api/errors";
 import { route } from "@/lib/server/api/handler";
+import { referenceOrgName } from "@/lib/server/reference";
 import { isWebexError } from "@/lib/server/webex/errors";
 
 // Any signed-in user: the not-an-administrator page needs to know who is signed in, too.
 export const GET = route({ auth: "session" }, async ({ user, webex }) => {
   let orgName: string | null = null;
   if (user.isAdmin) {
-    // The org's name is nice to have; a Webex hiccup must not break the page chrome that asks for it.
+    // The org's name is nice to have (shared by the org's admins: decision 012); a Webex hiccup or a session
+    // without the organizations scope must not break the page chrome that asks for it.
     try {
-      orgName = (await webex.listOrganizations()).find((o) => o.id === user.orgId)?.displayName ?? null;
+      orgName = await referenceOrgName(user, webex);
     } catch (err) {
-      if (!isWebexError(err)) throw err;
+      if (!isWebexError(err) && !(err instanceof ApiError)) throw err;
     }
   }
   return {

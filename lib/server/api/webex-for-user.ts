@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/server/env";
+import { invalidateAfterPeopleWrite } from "@/lib/server/reference";
 import { forceRefresh, getAccessToken, type SessionUser } from "@/lib/server/session";
 import { appBudget } from "@/lib/server/webex/app-budget";
 import type { Lane } from "@/lib/server/webex/budget";
@@ -17,5 +18,6 @@ export function webexForUser(user: SessionUser, lane: Lane = "interactive"): Web
     lane,
     perMinute: env.WEBEX_RATE_LIMIT_PER_MINUTE,
     timeoutMs: env.WEBEX_TIMEOUT_MS,
+    onWrite: invalidateAfterPeopleWrite,
   });
 }

@@ -10,8 +10,16 @@ export function tokenStoreConfig(env: Env = getEnv()): TokenStoreConfig {
     clientId: env.WEBEX_CLIENT_ID,
     clientSecret: env.WEBEX_CLIENT_SECRET,
     timeoutMs: env.WEBEX_TIMEOUT_MS,
+    cacheMs: SESSION_CACHE_MS,
   };
 }
+
+/**
+ * How long this process trusts what it last read of a session (its cookie's claims, its token row) before reading
+ * again: an API call then costs no cookie decryption and no database round trip. Sign-out on this instance is
+ * immediate; sign-out or a refresh on another instance is seen within this time.
+ */
+export const SESSION_CACHE_MS = 15_000;
 
 /** next-auth's session cookie name: `__Secure-` prefixed behind HTTPS. */
 export function sessionCookieName(env: Env = getEnv()): string {

@@ -44,6 +44,12 @@ export type TokenStoreConfig = {
   timeoutMs: number;
   /** Refresh when less than this is left (capped at half the token's lifetime). Default 5 minutes. */
   refreshAheadMs?: number;
+  /**
+   * Keep decrypted, fresh access tokens in this process's memory for up to this long (0 = off, the default), so
+   * most requests read no database row. Another instance's refresh or sign-out is seen within this time (an old
+   * token that Webex refuses is refreshed on its 401 anyway).
+   */
+  cacheMs?: number;
   now?: () => number;
 };
 
@@ -63,7 +69,34 @@ const DEFAULT_REFRESH_AHEAD_MS = 5 * 60_000;
 /** forceRefresh() after someone else refreshed this recently returns their token instead of refreshing again. */
 const FORCE_REFRESH_DEDUPE_MS = 10_000;
 
-const nowOf = (cfg: TokenStoreConfig) => (cfg.now ? cfg.now() : Date.now());
+const nowOf = (cfg: Pick<TokenStoreConfig, "now">) => (cfg.now ? cfg.now() : Date.now());
+
+// Process memory: session id → a decrypted access token and until when it may be served without a database read.
+const globalForTokens = globalThis as unknown as { __rosterTokenCache?: Map<string, { token: string; until: number }> };
+const tokenCache = (globalForTokens.__rosterTokenCache ??= new Map());
+const TOKEN_CACHE_MAX = 10_000;
+
+function cachedToken(cfg: Pick<TokenStoreConfig, "cacheMs" | "now">, sessionId: string): string | null {
+  if (!cfg.cacheMs) return null;
+  const hit = tokenCache.get(sessionId);
+  if (!hit) return null;
+  if (hit.until > nowOf(cfg)) return hit.token;
+  tokenCache.delete(sessionId);
+  return null;
+}
+
+function remember(cfg: TokenStoreConfig, sessionId: string, token: string, freshUntil: number): void {
+  if (!cfg.cacheMs) return;
+  const until = Math.min(nowOf(cfg) + cfg.cacheMs, freshUntil);
+  if (until <= nowOf(cfg)) return;
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value as string);
+  tokenCache.set(sessionId, { token, until });
+}
+
+/** Drops this process's cached token of a session (signed out, refreshed elsewhere, or refused by Webex). */
+export function forgetCachedToken(sessionId: string): void {
+  tokenCache.delete(sessionId);
+}
 
 export async function saveTokens(
   db: Db,
@@ -94,6 +127,7 @@ function encryptedColumns(cfg: TokenStoreConfig, sessionId: string, t: TokenSetI
 }
 
 export async function deleteTokens(db: Db, sessionId: string): Promise<void> {
+  forgetCachedToken(sessionId);
   await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
 }
 
@@ -113,7 +147,8 @@ export async function deleteDeadTokens(db: Db, now: number = Date.now()): Promis
 type Row = typeof webexTokens.$inferSelect;
 
 /** Can this session still reach Webex (a token row that is usable now or can be refreshed)? */
-export async function sessionAlive(db: Db, cfg: Pick<TokenStoreConfig, "now">, sessionId: string): Promise<boolean> {
+export async function sessionAlive(db: Db, cfg: Pick<TokenStoreConfig, "now" | "cacheMs">, sessionId: string): Promise<boolean> {
+  if (cachedToken(cfg, sessionId) !== null) return true;
   const [row] = await db
     .select({ accessExpiresAt: webexTokens.accessExpiresAt, refreshTokenEnc: webexTokens.refreshTokenEnc, refreshExpiresAt: webexTokens.refreshExpiresAt })
     .from(webexTokens)
@@ -127,14 +162,20 @@ function canRefresh(row: Pick<Row, "refreshTokenEnc" | "refreshExpiresAt">, now:
   return !!row.refreshTokenEnc && (!row.refreshExpiresAt || row.refreshExpiresAt.getTime() > now);
 }
 
-function isFresh(cfg: TokenStoreConfig, row: Row, now: number): boolean {
+/** Until when the row's access token is used as it is (after that it is refreshed first). */
+function freshUntil(cfg: TokenStoreConfig, row: Pick<Row, "accessExpiresAt" | "updatedAt">): number {
   const lifetime = row.accessExpiresAt.getTime() - row.updatedAt.getTime();
   // Short-lived tokens (the emulator's 5 s) would otherwise always look stale and refresh on every call.
   const ahead = Math.min(cfg.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS, Math.max(0, lifetime / 2));
-  return row.accessExpiresAt.getTime() - now > ahead;
+  return row.accessExpiresAt.getTime() - ahead;
 }
 
-type Outcome = { ok: true; token: string } | { ok: false; reason: SessionEndReason };
+function isFresh(cfg: TokenStoreConfig, row: Row, now: number): boolean {
+  return freshUntil(cfg, row) > now;
+}
+
+/** `freshUntil`: the token may be cached until then (absent when it was handed out as a stop-gap). */
+type Outcome = { ok: true; token: string; freshUntil?: number } | { ok: false; reason: SessionEndReason };
 
 /**
  * A usable access token for the session: decrypted from the table, refreshed first when it is close to
@@ -150,10 +191,17 @@ export async function getValidAccessToken(
   opts: { force?: boolean } = {},
 ): Promise<string> {
   if (!opts.force) {
+    const cached = cachedToken(cfg, sessionId);
+    if (cached !== null) return cached;
     const [row] = await db.select().from(webexTokens).where(eq(webexTokens.sessionId, sessionId));
     if (!row) throw new SessionEndedError("missing");
-    if (isFresh(cfg, row, nowOf(cfg))) return decryptToken(row.accessTokenEnc, cfg.secret, sessionId);
+    if (isFresh(cfg, row, nowOf(cfg))) {
+      const token = decryptToken(row.accessTokenEnc, cfg.secret, sessionId);
+      remember(cfg, sessionId, token, freshUntil(cfg, row));
+      return token;
+    }
   }
+  forgetCachedToken(sessionId);
 
   // Never throw from inside the transaction after deleting the row: that would roll the delete back.
   const outcome: Outcome = await db.transaction(async (tx) => {
@@ -163,9 +211,9 @@ export async function getValidAccessToken(
     const current = () => decryptToken(row.accessTokenEnc, cfg.secret, sessionId);
     const stillValid = row.accessExpiresAt.getTime() > now;
 
-    if (!opts.force && isFresh(cfg, row, now)) return { ok: true, token: current() };
+    if (!opts.force && isFresh(cfg, row, now)) return { ok: true, token: current(), freshUntil: freshUntil(cfg, row) };
     if (opts.force && now - row.updatedAt.getTime() < FORCE_REFRESH_DEDUPE_MS && row.createdAt.getTime() !== row.updatedAt.getTime()) {
-      return { ok: true, token: current() };
+      return { ok: true, token: current(), freshUntil: freshUntil(cfg, row) };
     }
     if (!canRefresh(row, now)) {
       if (stillValid && !opts.force) return { ok: true, token: current() };
@@ -208,10 +256,14 @@ export async function getValidAccessToken(
         updatedAt: new Date(now),
       })
       .where(eq(webexTokens.sessionId, sessionId));
-    return { ok: true, token: t.access_token };
+    return { ok: true, token: t.access_token, freshUntil: freshUntil(cfg, { accessExpiresAt: cols.accessExpiresAt, updatedAt: new Date(now) }) };
   });
 
-  if (!outcome.ok) throw new SessionEndedError(outcome.reason);
+  if (!outcome.ok) {
+    forgetCachedToken(sessionId);
+    throw new SessionEndedError(outcome.reason);
+  }
+  if (outcome.freshUntil !== undefined) remember(cfg, sessionId, outcome.token, outcome.freshUntil);
   return outcome.token;
 }
 

@@ -29,7 +29,7 @@ export type CreateDbOptions = {
   migrations?: Migration[];
 };
 
-type Handle = { driver: "pg" | "pglite"; close: () => Promise<void>; executeSql: RawSql };
+type Handle = { driver: "pg" | "pglite"; url?: string; close: () => Promise<void>; executeSql: RawSql };
 
 /** Plain SQL on the same connection(s) as the drizzle handle, for libraries that bring their own SQL (pg-boss). */
 export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -50,6 +50,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     handles.set(db, {
       driver: "pg",
+      url: opts.url,
       close: () => pool.end(),
       executeSql: async (text, values) => ({ rows: (await pool.query(text, values?.length ? values : undefined)).rows }),
     });
@@ -86,6 +87,11 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
 /** "pg" or "pglite": some SQL (advisory locks) only matters on a real server. */
 export function dbDriver(db: Db): "pg" | "pglite" {
   return handles.get(db)?.driver ?? "pg";
+}
+
+/** The PostgreSQL connection string `db` was opened with (null for PGlite): for extra connections (edit locks). */
+export function databaseUrl(db: Db): string | null {
+  return handles.get(db)?.url ?? null;
 }
 
 /** Raw SQL over the database's own connection(s). */

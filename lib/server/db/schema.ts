@@ -1,6 +1,6 @@
 import "server-only";
 
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 // Mirrors migrations/*.ts (hand-written SQL is the source of truth; keep both in step).
 
@@ -123,4 +123,31 @@ export const bulkJobItems = pgTable(
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);
+
+/** One row per claimed round of a periodic task (lib/server/tasks/periodic.ts): the primary key makes it once. */
+export const taskRuns = pgTable(
+  "task_runs",
+  {
+    task: text("task").notNull(),
+    scope: text("scope").notNull(),
+    slot: bigint("slot", { mode: "number" }).notNull(),
+    instanceId: text("instance_id").notNull(),
+    claimedAt: tz("claimed_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.task, t.scope, t.slot] })],
+);
+
+/** Reference data shared by an org's admins (lib/server/reference, migration 0007). */
+export const referenceCache = pgTable(
+  "reference_cache",
+  {
+    orgId: text("org_id").notNull(),
+    kind: text("kind").notNull(),
+    value: jsonb("value"),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+    fetchedAt: tz("fetched_at"),
+    expiresAt: tz("expires_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.kind] })],
 );

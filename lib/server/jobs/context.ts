@@ -4,6 +4,7 @@ import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { SessionEndedError, getValidAccessToken } from "@/lib/server/auth/token-store";
 import type { Db } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
+import { invalidateAfterPeopleWrite } from "@/lib/server/reference";
 import type { SessionUser } from "@/lib/server/session";
 import { appBudget } from "@/lib/server/webex/app-budget";
 import { WebexClient } from "@/lib/server/webex/client";
@@ -78,6 +79,7 @@ export const sessionClient: JobClientFactory = async (db, job, onCall) => {
     timeoutMs: env.WEBEX_TIMEOUT_MS,
     maxTotalWaitMs: BACKGROUND_MAX_WAIT_MS,
     logger: countingLogger(onCall),
+    onWrite: invalidateAfterPeopleWrite,
   });
 };
 

@@ -99,6 +99,10 @@ export class JobEngine {
     this.db = opts.db;
     this.clientFor = opts.clientFor ?? sessionClient;
     const d = defaults();
+    // PGlite is one process: every message is sent here and wakes our workers directly (kick), so polling is only a
+    // safety net. Each poll is a write transaction that holds PGlite's single connection (and the event loop) for
+    // several milliseconds, which requests would wait behind.
+    if (dbDriver(opts.db) === "pglite") d.pollingIntervalSeconds = 15;
     this.settings = { ...d, ...Object.fromEntries(Object.entries(opts).filter(([k, v]) => k in d && v !== undefined)) } as Settings;
   }
 
@@ -144,7 +148,12 @@ export class JobEngine {
     const options: PgBoss.SendOptions = { singletonKey: jobId };
     if (delayMs > 0) options.startAfter = Math.ceil(delayMs / 1000);
     await boss.send(QUEUE, { jobId }, options);
-    if (delayMs <= 0) for (const id of this.workerIds) boss.notifyWorker(id);
+    // A delayed chunk becomes due after delayMs: wake the workers then rather than at their next poll.
+    const wake = () => {
+      if (this.boss === boss && !this.stopping) for (const id of this.workerIds) boss.notifyWorker(id);
+    };
+    if (delayMs <= 0) wake();
+    else setTimeout(wake, Math.ceil(delayMs / 1000) * 1000 + 100).unref?.();
   }
 
   private async sweep(): Promise<void> {

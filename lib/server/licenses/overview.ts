@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { LEVEL_INFO, type CapacityLevel } from "@/lib/licenses/capacity";
 import { DEFAULT_CRITERIA } from "@/lib/licenses/reclaim";
 import { getDb } from "@/lib/server/db";
+import { ReferenceAccessError } from "@/lib/server/reference";
 import { SessionEndedError, type SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
@@ -21,6 +22,7 @@ export interface OverviewData {
 function failure(err: unknown): { ok: false; message: string } {
   if (err instanceof SessionEndedError) throw err; // the console sends the user to sign in
   if (isWebexError(err)) return { ok: false, message: `${err.message} (tracking ID ${err.trackingId})` };
+  if (err instanceof ReferenceAccessError) return { ok: false, message: err.message };
   console.error("overview section failed", err);
   return { ok: false, message: "Could not load this. Reload the page to try again." };
 }
@@ -37,7 +39,7 @@ async function section<T>(work: () => Promise<T>): Promise<Section<T>> {
 export async function overviewData(webex: WebexClient, user: SessionUser): Promise<OverviewData> {
   const [licenses, reclaim, roles, audit] = await Promise.all([
     section(async () => {
-      const view = await capacityView(webex);
+      const view = await capacityView(webex, user);
       const counts = { warning: 0, critical: 0, exhausted: 0, overage: 0 };
       for (const l of view.licenses) if (l.level in counts) counts[l.level as keyof typeof counts] += 1;
       const attention = view.licenses
@@ -56,7 +58,7 @@ export async function overviewData(webex: WebexClient, user: SessionUser): Promi
         ...DEFAULT_CRITERIA,
       };
     }),
-    section(async () => (await rolesWithMembers(webex)).map((r) => ({ id: r.id, name: r.name, members: r.members.length }))),
+    section(async () => (await rolesWithMembers(webex, user)).map((r) => ({ id: r.id, name: r.name, members: r.members.length }))),
     section(async () => {
       const db = await getDb();
       const res = await db.execute<{ id: number; at: string | Date; actor_email: string | null; action: string; target_email: string | null; target_id: string | null; outcome: string }>(sql`

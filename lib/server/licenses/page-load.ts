@@ -1,4 +1,5 @@
 import "server-only";
+import { ReferenceAccessError } from "@/lib/server/reference";
 import { SessionEndedError } from "@/lib/server/session";
 import { isWebexError } from "@/lib/server/webex/errors";
 
@@ -13,6 +14,7 @@ export async function loadForPage<T>(work: () => Promise<T>): Promise<Loaded<T>>
     return { ok: true, data: await work() };
   } catch (err) {
     if (err instanceof SessionEndedError) throw err;
+    if (err instanceof ReferenceAccessError) return { ok: false, message: err.message };
     if (isWebexError(err)) {
       const busy = err.status === 429 || err.status === 423 || err.status === 503;
       return {

@@ -1,6 +1,7 @@
 import "server-only";
+import { referenceCache, referenceRoles, type Reader } from "@/lib/server/reference";
 import type { WebexClient } from "@/lib/server/webex/client";
-import type { Person, Role } from "@/lib/server/webex/models";
+import type { Person } from "@/lib/server/webex/models";
 
 export interface RoleMember {
   id: string;
@@ -16,9 +17,16 @@ export interface RoleWithMembers {
   members: RoleMember[];
 }
 
-/** Every admin role with its members (GET /people?roles=<id>, all pages), roles in Webex's order. */
-export async function rolesWithMembers(webex: WebexClient): Promise<RoleWithMembers[]> {
-  const roles: Role[] = await webex.listRoles();
+/**
+ * Every admin role with its members (GET /people?roles=<id>, all pages), roles in Webex's order. Shared by the
+ * org's admins for a short time like the roles themselves (decision 012); Roster's own writes to people drop it.
+ */
+export function rolesWithMembers(webex: WebexClient, reader: Reader): Promise<RoleWithMembers[]> {
+  return referenceCache().get(reader, "role-members", () => loadRolesWithMembers(webex, reader));
+}
+
+async function loadRolesWithMembers(webex: WebexClient, reader: Reader): Promise<RoleWithMembers[]> {
+  const roles = await referenceRoles(reader, webex);
   return Promise.all(
     roles.map(async (r) => {
       const members: RoleMember[] = [];

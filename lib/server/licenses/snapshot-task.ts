@@ -4,13 +4,16 @@ import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { getValidAccessToken } from "@/lib/server/auth/token-store";
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
+import { claimSlot, schedulePeriodic } from "@/lib/server/tasks/periodic";
 import { appBudget } from "@/lib/server/webex/app-budget";
 import { WebexClient } from "@/lib/server/webex/client";
 import { recordSnapshots } from "./snapshots";
 
 // The periodic snapshot task: every ROSTER_SNAPSHOT_INTERVAL_MINUTES (default 60, 0 = off) it stores each
-// org's license counts, acting with the token of that org's most recently active session. Page views store
-// snapshots too; the hourly unique index keeps the two (and several instances) from double-counting.
+// org's license counts, acting with the token of that org's most recently active session. Every instance
+// schedules it; each org's round is claimed in task_runs (lib/server/tasks/periodic.ts), so one instance calls
+// Webex per org per interval. Page views store snapshots too; the hourly unique index keeps them from
+// double-counting.
 
 const DEFAULT_MINUTES = 60;
 
@@ -24,10 +27,13 @@ export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERV
   return n;
 }
 
-const globalForTask = globalThis as unknown as { __rosterSnapshotTimer?: ReturnType<typeof setInterval> };
+export const SNAPSHOT_TASK = "license-snapshot";
 
-/** One round: a snapshot of every org that has a live session. Returns rows written per org. */
-export async function snapshotAllOrgs(): Promise<Record<string, number>> {
+/**
+ * One round: a snapshot of every org that has a live session and whose round this instance claimed (all of them
+ * when `intervalMs` is not given). Returns rows written per org it ran for.
+ */
+export async function snapshotAllOrgs(intervalMs?: number): Promise<Record<string, number>> {
   const db = await getDb();
   const env = getEnv();
   const sessions = await db.execute<{ org_id: string; session_id: string }>(sql`
@@ -37,6 +43,7 @@ export async function snapshotAllOrgs(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const s of sessions.rows) {
     try {
+      if (intervalMs && !(await claimSlot(db, SNAPSHOT_TASK, s.org_id, intervalMs))) continue; // another instance has it
       const webex = new WebexClient({
         baseUrl: env.WEBEX_API_BASE,
         orgId: s.org_id,
@@ -55,13 +62,11 @@ export async function snapshotAllOrgs(): Promise<Record<string, number>> {
   return out;
 }
 
-/** Starts the timer once per process (instrumentation.ts calls this at server start). */
+/** Schedules the task once per process (instrumentation.ts calls this at server start). */
 export function startSnapshotTask(): void {
   const minutes = snapshotIntervalMinutes();
-  if (minutes === 0 || globalForTask.__rosterSnapshotTimer) return;
-  const tick = () => void snapshotAllOrgs().catch((err: unknown) => console.error("license snapshot task failed", err));
-  globalForTask.__rosterSnapshotTimer = setInterval(tick, minutes * 60_000);
-  globalForTask.__rosterSnapshotTimer.unref?.();
-  // A first round shortly after start, once the server is taking requests.
-  setTimeout(tick, 30_000).unref?.();
+  if (minutes === 0) return;
+  const intervalMs = minutes * 60_000;
+  // A first round shortly after start (once the server takes requests), unless the interval comes sooner.
+  schedulePeriodic(SNAPSHOT_TASK, intervalMs, () => snapshotAllOrgs(intervalMs), { firstAfterMs: 30_000 });
 }

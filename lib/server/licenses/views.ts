@@ -3,6 +3,7 @@ import { byUtilisation, toCapacity, totalsBySubscription, type LicenseCapacity, 
 import { DAY_MS, forecastRunOut, type Forecast } from "@/lib/licenses/forecast";
 import { applyCriteria, unitsByLicense, type ReclaimCriteria, type ReclaimRow } from "@/lib/licenses/reclaim";
 import { getDb, type Db } from "@/lib/server/db";
+import { referenceLicenses, type Reader, type ReadOptions } from "@/lib/server/reference";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
 import { lastFinishedScan, latestScanResult, runningScan, type ScanJobInfo } from "./reclaim-scan";
@@ -13,6 +14,7 @@ import { licenseHistory, recordSnapshots, type SnapshotRow } from "./snapshots";
 export interface CapacityView {
   licenses: LicenseCapacity[];
   subscriptions: SubscriptionTotals[];
+  /** When Webex answered these figures (the catalogue is shared by the org's admins for a short time). */
   fetchedAt: number;
 }
 
@@ -25,11 +27,11 @@ async function snapshotQuietly(orgId: string, licenses: Parameters<typeof record
   }
 }
 
-export async function capacityView(webex: WebexClient): Promise<CapacityView> {
-  const raw = await webex.listLicenses();
-  await snapshotQuietly(webex.orgId, raw);
-  const licenses = raw.map(toCapacity).sort(byUtilisation);
-  return { licenses, subscriptions: totalsBySubscription(licenses), fetchedAt: Date.now() };
+/** From the org's shared license catalogue (decision 012; fetching it stores the hourly snapshot). */
+export async function capacityView(webex: WebexClient, reader: Reader, opts?: ReadOptions): Promise<CapacityView> {
+  const { items, fetchedAt } = await referenceLicenses(reader, webex, opts);
+  const licenses = items.map(toCapacity).sort(byUtilisation);
+  return { licenses, subscriptions: totalsBySubscription(licenses), fetchedAt };
 }
 
 export interface LicenseDetailView {
@@ -41,18 +43,27 @@ export interface LicenseDetailView {
 
 export const HISTORY_DAYS = 90;
 
-export async function licenseDetailView(webex: WebexClient, licenseId: string): Promise<LicenseDetailView | null> {
-  let page;
-  try {
-    page = await webex.getLicense(licenseId);
-  } catch (err) {
-    if (isWebexError(err) && (err.status === 404 || err.status === 400)) return null;
-    throw err;
+/**
+ * One license: its counts from the org's shared catalogue (decision 012) — asked of Webex only when the catalogue
+ * does not list it (a license bought a moment ago, or none: then null) — its stored history and the forecast.
+ */
+export async function licenseDetailView(webex: WebexClient, reader: Reader, licenseId: string): Promise<LicenseDetailView | null> {
+  const catalogue = await referenceLicenses(reader, webex);
+  let license = catalogue.items.find((l) => l.id === licenseId);
+  let fetchedAt = catalogue.fetchedAt;
+  if (!license) {
+    try {
+      license = (await webex.getLicense(licenseId)).license;
+    } catch (err) {
+      if (isWebexError(err) && (err.status === 404 || err.status === 400)) return null;
+      throw err;
+    }
+    fetchedAt = Date.now();
+    await snapshotQuietly(webex.orgId, [license]);
   }
-  await snapshotQuietly(webex.orgId, [page.license]);
   const now = Date.now();
   const history = await licenseHistory(await getDb(), webex.orgId, licenseId, now - HISTORY_DAYS * DAY_MS);
-  return { license: toCapacity(page.license), history, forecast: forecastRunOut(history, now), fetchedAt: now };
+  return { license: toCapacity(license), history, forecast: forecastRunOut(history, now), fetchedAt };
 }
 
 export interface ReclaimView {

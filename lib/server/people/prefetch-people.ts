@@ -2,17 +2,15 @@ import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
 import { peopleListQuerySchema } from "@/lib/people/schemas";
 import { toPeopleQuery, type PeopleView } from "@/lib/people/people-view";
-import { licensesKeys } from "@/lib/query/licenses";
-import { locationsKeys } from "@/lib/query/locations";
 import { peopleKeys } from "@/lib/query/people";
-import { rolesKeys } from "@/lib/query/roles";
 import { listPeoplePage } from "@/lib/server/api/people";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
+import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
 import type { SessionUser } from "@/lib/server/session";
-import { cachedLookup } from "./lookup-cache";
 
 /**
- * Server-side prefetch for /people: the first page and the name lookups arrive with the HTML.
+ * Server-side prefetch for /people: the first page (live) and the name lookups (the org's shared reference data,
+ * decision 012) arrive with the HTML, under the keys the browser uses, so it does not ask again after hydration.
  * It calls the same functions as the /api routes (never our own /api over HTTP). Anything that fails or
  * takes longer than `budgetMs` (Webex busy, retrying) is left out: the browser then fetches it and shows
  * progress, errors and Retry itself, instead of the whole page hanging.
@@ -27,9 +25,7 @@ export async function prefetchPeopleDirectory(user: SessionUser, view: PeopleVie
     parsed?.success && params
       ? client.prefetchQuery({ queryKey: peopleKeys.list(params), queryFn: () => listPeoplePage(webex, user, parsed.data) })
       : Promise.resolve(),
-    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: () => cachedLookup(`${user.orgId}:licenses`, async () => ({ items: await webex.listLicenses() })) }),
-    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: () => cachedLookup(`${user.orgId}:roles`, async () => ({ items: await webex.listRoles() })) }),
-    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: () => cachedLookup(`${user.orgId}:locations`, async () => ({ items: await webex.listLocations() })) }),
+    prefetchReferenceData(client, user, webex),
   ]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);

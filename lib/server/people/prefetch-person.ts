@@ -1,18 +1,16 @@
 import "server-only";
 import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
-import { licensesKeys } from "@/lib/query/licenses";
-import { locationsKeys } from "@/lib/query/locations";
 import { personKeys } from "@/lib/query/person";
-import { rolesKeys } from "@/lib/query/roles";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
+import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
 import type { SessionUser } from "@/lib/server/session";
 import { WebexError } from "@/lib/server/webex/errors";
 
 export type PersonPrefetch = { state: DehydratedState; notFound: false } | { state: null; notFound: true };
 
 /**
- * The person (with Calling data) and the license/role/location lookups, fetched on the server so the page
- * arrives complete. A 404 is reported; other failures are left to the browser, which shows them with Retry.
+ * The person (with Calling data, live) and the license/role/location lookups (the org's shared reference data,
+ * decision 012), fetched on the server so the page arrives complete. A 404 is reported; other failures are left to the browser, which shows them with Retry.
  */
 export async function prefetchPerson(user: SessionUser, id: string, budgetMs = 4000): Promise<PersonPrefetch> {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } });
@@ -30,9 +28,7 @@ export async function prefetchPerson(user: SessionUser, id: string, budgetMs = 4
         }
       },
     }),
-    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: async () => ({ items: await webex.listLicenses() }) }),
-    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: async () => ({ items: await webex.listRoles() }) }),
-    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: async () => ({ items: await webex.listLocations() }) }),
+    prefetchReferenceData(client, user, webex),
   ]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);

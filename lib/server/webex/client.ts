@@ -10,7 +10,7 @@ import {
   LocationListSchema,
   OrganizationListSchema,
   PeopleListSchema,
-  PersonSchema,
+  FastPersonSchema,
   RoleListSchema,
   UserLicensesSchema,
   type ActivationJob,
@@ -62,9 +62,20 @@ type ListSchema = z.ZodType<{ items: unknown[]; notFoundIds?: string[] | undefin
 
 export class WebexClient {
   private readonly http: WebexTransport;
+  private readonly onWrite?: (orgId: string) => Promise<void>;
 
   constructor(opts: WebexClientOptions) {
     this.http = new WebexTransport(opts);
+    this.onWrite = opts.onWrite;
+  }
+
+  /** A write to people or licenses: tells onWrite afterwards, success or not (a failed write may have happened). */
+  private async written<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      await this.onWrite?.(this.orgId);
+    }
   }
 
   get orgId(): string {
@@ -118,11 +129,11 @@ export class WebexClient {
   /** `callingData: true` includes extension, locationId and work_extension numbers (Webex omits them otherwise). */
   async getPerson(id: string, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
-    return (await this.http.request({ method: "GET", url, schema: PersonSchema })).data;
+    return (await this.http.request({ method: "GET", url, schema: FastPersonSchema })).data;
   }
 
   async getMe(): Promise<Person> {
-    return (await this.http.request({ method: "GET", url: this.http.url("/people/me"), schema: PersonSchema })).data;
+    return (await this.http.request({ method: "GET", url: this.http.url("/people/me"), schema: FastPersonSchema })).data;
   }
 
   /**
@@ -131,24 +142,26 @@ export class WebexClient {
    */
   async createPerson(body: PersonCreate, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url("/people", { callingData: opts.callingData });
-    const res = await this.http.request({
-      method: "POST",
-      url,
-      body,
-      schema: PersonSchema,
-      retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
-    });
+    const res = await this.written(() =>
+      this.http.request({
+        method: "POST",
+        url,
+        body,
+        schema: FastPersonSchema,
+        retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
+      }),
+    );
     return res.data;
   }
 
   /** PUT /people/{id}: a full replacement — pass the whole current person with the admin's changes applied. */
   async updatePerson(id: string, fullBody: PersonUpdate, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
-    return (await this.http.request({ method: "PUT", url, body: fullBody, schema: PersonSchema })).data;
+    return (await this.written(() => this.http.request({ method: "PUT", url, body: fullBody, schema: FastPersonSchema }))).data;
   }
 
   async deletePerson(id: string): Promise<void> {
-    await this.http.request({ method: "DELETE", url: this.http.url(`/people/${enc(id)}`), schema: undefined });
+    await this.written(() => this.http.request({ method: "DELETE", url: this.http.url(`/people/${enc(id)}`), schema: undefined }));
   }
 
   /**
@@ -158,13 +171,15 @@ export class WebexClient {
    * the caller reads the person back before deciding anything (the change may have been made).
    */
   async patchUserLicenses(personId: string, licenses: LicenseOperation[]): Promise<{ result: UserLicenses; partial: boolean }> {
-    const res = await this.http.request({
-      method: "PATCH",
-      url: this.http.url("/licenses/users"),
-      body: { personId, licenses },
-      schema: UserLicensesSchema,
-      retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
-    });
+    const res = await this.written(() =>
+      this.http.request({
+        method: "PATCH",
+        url: this.http.url("/licenses/users"),
+        body: { personId, licenses },
+        schema: UserLicensesSchema,
+        retry: (status) => typeof status === "number" && isThrottle(status) && status !== 503,
+      }),
+    );
     return { result: res.data, partial: res.status === 206 };
   }
 

@@ -33,6 +33,12 @@ export interface WebexClientOptions {
   maxTotalWaitMs?: number;
   logger?: WebexLogger;
   fetch?: typeof fetch;
+  /**
+   * Called after every write to people or their licenses (create, PUT, delete, license PATCH) — whatever the
+   * outcome, as a failed write may still have been carried out — before the write's answer goes back: the app
+   * drops the org's cached license counts and role membership here (lib/server/reference, decision 012).
+   */
+  onWrite?: (orgId: string) => Promise<void>;
 }
 
 /** Which failures a call may repeat; the default is retry.ts's isRetryable for the method. */

@@ -20,7 +20,7 @@ export default async function LicensePage({ params }: { params: Promise<{ id: st
   const { id: raw } = await params;
   const id = decodeURIComponent(raw);
   if (!webexIdSchema.safeParse(id).success) notFound();
-  const loaded = await loadForPage(() => licenseDetailView(webexForUser(user), id));
+  const loaded = await loadForPage(() => licenseDetailView(webexForUser(user), user, id));
   if (loaded.ok && !loaded.data) notFound();
   const back = (
     <Link href="/licenses" className="text-sm font-medium text-brand-600 hover:underline">

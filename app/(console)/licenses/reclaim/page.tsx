@@ -9,14 +9,15 @@ import { consoleUser } from "@/lib/server/console-user";
 import { getDb } from "@/lib/server/db";
 import { loadForPage } from "@/lib/server/licenses/page-load";
 import { reclaimView } from "@/lib/server/licenses/views";
+import { referenceLicenses } from "@/lib/server/reference";
 
 export const metadata: Metadata = { title: "Reclaim licenses" };
 
 export default async function ReclaimPage() {
   const user = await consoleUser();
   const loaded = await loadForPage(async () => {
-    const [view, licenses] = await Promise.all([reclaimView(await getDb(), user.orgId, DEFAULT_CRITERIA), webexForUser(user).listLicenses()]);
-    return { view, names: Object.fromEntries(licenses.map((l) => [l.id, l.name ?? "Unnamed license"])) };
+    const [view, licenses] = await Promise.all([reclaimView(await getDb(), user.orgId, DEFAULT_CRITERIA), referenceLicenses(user, webexForUser(user))]);
+    return { view, names: Object.fromEntries(licenses.items.map((l) => [l.id, l.name ?? "Unnamed license"])) };
   });
   return (
     <>

@@ -5,11 +5,9 @@ import { OnboardingForm } from "@/components/person/onboarding-form";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { licensesKeys } from "@/lib/query/licenses";
-import { locationsKeys } from "@/lib/query/locations";
-import { rolesKeys } from "@/lib/query/roles";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
+import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
 
 export const metadata: Metadata = { title: "Add person" };
 
@@ -28,14 +26,10 @@ export default async function NewPersonPage() {
       </>
     );
   }
-  // Licenses (live capacity), roles and locations arrive with the page; the form refreshes capacity itself.
+  // Licenses, roles and locations arrive with the page, from the org's shared reference data (decision 012);
+  // the form asks Webex for live capacity itself right before it creates anyone.
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 15_000 } } });
-  const webex = webexForUser(user);
-  await Promise.allSettled([
-    client.prefetchQuery({ queryKey: licensesKeys.all, queryFn: async () => ({ items: await webex.listLicenses() }) }),
-    client.prefetchQuery({ queryKey: rolesKeys.all, queryFn: async () => ({ items: await webex.listRoles() }) }),
-    client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: async () => ({ items: await webex.listLocations() }) }),
-  ]);
+  await prefetchReferenceData(client, user, webexForUser(user));
   return (
     <>
       <PageHeader title="Add person" description="Webex emails an activation link as soon as the person is created." />

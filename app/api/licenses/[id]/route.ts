@@ -7,8 +7,8 @@ import { licenseDetailView } from "@/lib/server/licenses/views";
 const params = z.object({ id: webexIdSchema });
 
 /** One license's capacity, its stored history (90 days) and the run-out forecast. */
-export const GET = route({ auth: "read", params }, async ({ webex, params }) => {
-  const view = await licenseDetailView(webex, params.id);
+export const GET = route({ auth: "read", params }, async ({ webex, user, params }) => {
+  const view = await licenseDetailView(webex, user, params.id);
   if (!view) throw new ApiError(404, "No such license in your organization");
   return view;
 });

@@ -5,6 +5,8 @@ import webexRateBudget from "./0002-webex-rate-budget";
 import auditPaging from "./0003-audit-paging";
 import licenseJobs from "./0004-license-jobs";
 import bulkJobs from "./0005-bulk-jobs";
+import taskRuns from "./0006-task-runs";
+import referenceCache from "./0007-reference-cache";
 
 export type Migration = { id: string; sql: string };
 
@@ -15,4 +17,6 @@ export const migrations: Migration[] = [
   auditPaging,
   licenseJobs,
   bulkJobs,
+  taskRuns,
+  referenceCache,
 ];
