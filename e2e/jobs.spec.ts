@@ -117,6 +117,31 @@ test("all matching: a name filter → deactivate → the count is the filter's, 
   for (const p of willChange) expect((await stored(p.emails[0]!)).loginEnabled).toBe(true);
 });
 
+test("the bulk dialog's code loads on demand, yet it opens on the first click or keypress and takes focus", async ({ page }) => {
+  await signIn(page, "admin@acme.example", "/people");
+  await hydrated(page);
+  const open = page.getByRole("button", { name: "Act on everyone…" });
+  const dialog = page.getByRole("dialog", { name: "Bulk action" });
+  const focusInDialog = () => page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")));
+
+  // A screen reader's activation: a click with no hover or focus before it, so nothing preloaded the dialog.
+  await open.dispatchEvent("click");
+  await expect(dialog).toBeVisible();
+  await expect.poll(focusInDialog).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+
+  // The keyboard: focus the button (which starts loading the code), Enter opens, Escape closes.
+  await page.reload();
+  await hydrated(page);
+  await open.focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
+  await expect.poll(focusInDialog).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+});
+
 test("resend the invitation from an invite-pending person's page: Webex resends to every invite-pending person", async ({ page }) => {
   const all = await webexAll("/people?max=1000");
   const pending = all.filter((p) => p.invitePending && p.type === "person");

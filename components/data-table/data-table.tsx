@@ -1,8 +1,8 @@
 "use client";
 
 import type { ReactTable, Row, RowData } from "@tanstack/react-table";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState } from "react";
+import type { Virtualizer } from "@tanstack/react-virtual";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { DataTableColumnHeader } from "./data-table-column-header";
 import type { DataTableFeatures } from "./data-table-features";
@@ -10,6 +10,13 @@ import type { DataTableFeatures } from "./data-table-features";
 const ROW_HEIGHT = 48;
 /** Pages up to this size render every row; bigger ones (250, 1000) are virtualised. */
 export const VIRTUALIZE_ABOVE = 100;
+/** Rows rendered for a big page in the moment before the virtualizer's code has arrived (about a screenful). */
+const FIRST_ROWS = 30;
+
+// The virtualizer (~11 kB gzip) is not on the first load of a page of 100 (the default): it loads when a bigger page
+// is shown. A big page rendered on the server keeps its server HTML until the code is there (Suspense during
+// hydration); on the client the first FIRST_ROWS rows stand in for the moment it takes.
+const DataTableVirtualRows = lazy(() => import("./data-table-virtual-rows"));
 
 export interface DataTableProps<TData extends RowData, TSelected> {
   table: ReactTable<DataTableFeatures, TData, TSelected>;
@@ -37,28 +44,14 @@ export function DataTable<TData extends RowData, TSelected>({ table, caption, on
   const [active, setActive] = useState(0);
   const focusPending = useRef<number | null>(null);
 
-  // The virtualizer is read during this render only; the project does not use the React Compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.id ?? index,
-    overscan: 8,
-    enabled: virtual,
-  });
+  const virtualizer = useRef<Pick<Virtualizer<HTMLElement, Element>, "scrollToIndex"> | null>(null);
 
   const activeIndex = Math.min(active, Math.max(0, rows.length - 1));
   const visibleColumns = table.getVisibleLeafColumns();
-  const items = virtual ? virtualizer.getVirtualItems() : null;
-  const first = items?.[0];
-  const last = items?.[items.length - 1];
-  const padTop = first ? first.start : 0;
-  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
-  const indexes = items ? items.map((i) => i.index) : rows.map((_, i) => i);
 
-  // After arrow-key moves into rows that were not rendered yet, focus them once they are.
-  useEffect(() => {
+  // After arrow-key moves into rows that were not rendered yet, focus them once they are (run after every render of
+  // the table and of the virtual rows, which re-render on their own while scrolling).
+  const focusPendingRow = () => {
     const target = focusPending.current;
     if (target === null) return;
     const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-row-index="${target}"]`);
@@ -66,13 +59,14 @@ export function DataTable<TData extends RowData, TSelected>({ table, caption, on
       focusPending.current = null;
       el.focus({ preventScroll: !virtual });
     }
-  });
+  };
+  useEffect(focusPendingRow);
 
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, index));
     setActive(next);
     focusPending.current = next;
-    if (virtual) virtualizer.scrollToIndex(next, { align: "auto" });
+    if (virtual && virtualizer.current) virtualizer.current.scrollToIndex(next, { align: "auto" });
     else scrollRef.current?.querySelector<HTMLElement>(`tr[data-row-index="${next}"]`)?.focus();
   };
 
@@ -94,6 +88,50 @@ export function DataTable<TData extends RowData, TSelected>({ table, caption, on
       e.preventDefault();
       action();
     }
+  };
+
+  const renderRow = (index: number) => {
+    const row = rows[index];
+    if (!row) return null;
+    const selected = row.getIsSelected();
+    return (
+      <tr
+        key={row.id}
+        data-row-index={index}
+        data-testid="data-row"
+        aria-rowindex={index + 2}
+        tabIndex={index === activeIndex ? 0 : -1}
+        onFocus={() => setActive(index)}
+        onKeyDown={(e) => onRowKeyDown(e, index, row)}
+        onClick={(e) => {
+          if ((e.target as HTMLElement).closest(INTERACTIVE)) return;
+          onOpenRow?.(row);
+        }}
+        className={cn(
+          "group cursor-pointer outline-none",
+          selected ? "bg-brand-50" : "hover:bg-slate-50",
+          "focus-visible:bg-brand-50 focus-visible:shadow-[inset_3px_0_0_0_var(--color-brand-500,#0a66c2)]",
+        )}
+        style={{ height: ROW_HEIGHT }}
+      >
+        {row.getVisibleCells().map((cell) => {
+          const meta = cell.column.columnDef.meta;
+          return (
+            <td
+              key={cell.id}
+              className={cn(
+                "truncate border-b border-slate-100 px-3 py-0 align-middle text-slate-700",
+                meta?.align === "right" && "text-right",
+                meta?.align === "center" && "text-center",
+                meta?.className,
+              )}
+            >
+              <table.FlexRender cell={cell} />
+            </td>
+          );
+        })}
+      </tr>
+    );
   };
 
   return (
@@ -119,61 +157,39 @@ export function DataTable<TData extends RowData, TSelected>({ table, caption, on
           ))}
         </thead>
         <tbody className={cn("transition-opacity", busy && "opacity-60")}>
-          {padTop > 0 ? (
-            <tr aria-hidden style={{ height: padTop }}>
-              <td colSpan={visibleColumns.length} />
-            </tr>
-          ) : null}
-          {indexes.map((index) => {
-            const row = rows[index];
-            if (!row) return null;
-            const selected = row.getIsSelected();
-            return (
-              <tr
-                key={row.id}
-                data-row-index={index}
-                data-testid="data-row"
-                aria-rowindex={index + 2}
-                tabIndex={index === activeIndex ? 0 : -1}
-                onFocus={() => setActive(index)}
-                onKeyDown={(e) => onRowKeyDown(e, index, row)}
-                onClick={(e) => {
-                  if ((e.target as HTMLElement).closest(INTERACTIVE)) return;
-                  onOpenRow?.(row);
-                }}
-                className={cn(
-                  "group cursor-pointer outline-none",
-                  selected ? "bg-brand-50" : "hover:bg-slate-50",
-                  "focus-visible:bg-brand-50 focus-visible:shadow-[inset_3px_0_0_0_var(--color-brand-500,#0a66c2)]",
-                )}
-                style={{ height: ROW_HEIGHT }}
-              >
-                {row.getVisibleCells().map((cell) => {
-                  const meta = cell.column.columnDef.meta;
-                  return (
-                    <td
-                      key={cell.id}
-                      className={cn(
-                        "truncate border-b border-slate-100 px-3 py-0 align-middle text-slate-700",
-                        meta?.align === "right" && "text-right",
-                        meta?.align === "center" && "text-center",
-                        meta?.className,
-                      )}
-                    >
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-          {padBottom > 0 ? (
-            <tr aria-hidden style={{ height: padBottom }}>
-              <td colSpan={visibleColumns.length} />
-            </tr>
-          ) : null}
+          {virtual ? (
+            <Suspense fallback={<FirstRows count={rows.length} colSpan={visibleColumns.length} renderRow={renderRow} />}>
+              <DataTableVirtualRows
+                count={rows.length}
+                rowHeight={ROW_HEIGHT}
+                colSpan={visibleColumns.length}
+                getScrollElement={() => scrollRef.current}
+                getItemKey={(index) => rows[index]?.id ?? index}
+                renderRow={renderRow}
+                controlRef={virtualizer}
+                onRendered={focusPendingRow}
+              />
+            </Suspense>
+          ) : (
+            rows.map((_, index) => renderRow(index))
+          )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A big page's first rows and a spacer for the rest, while the virtualizer's code is on its way. */
+function FirstRows({ count, colSpan, renderRow }: { count: number; colSpan: number; renderRow: (index: number) => React.ReactNode }) {
+  const shown = Math.min(count, FIRST_ROWS);
+  return (
+    <>
+      {Array.from({ length: shown }, (_, index) => renderRow(index))}
+      {count > shown ? (
+        <tr aria-hidden style={{ height: (count - shown) * ROW_HEIGHT }}>
+          <td colSpan={colSpan} />
+        </tr>
+      ) : null}
+    </>
   );
 }

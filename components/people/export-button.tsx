@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { toast } from "@/components/ui/toast";
 import { downloadBlob, suggestedName } from "@/lib/download";
 import type { JobTarget } from "@/lib/jobs/schemas";
 import { postForFile } from "@/lib/query/fetch-api";

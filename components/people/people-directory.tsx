@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type RowSelectionState, type SortingState, type Updater, useTable } from "@tanstack/react-table";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
@@ -30,8 +31,8 @@ import { locationsOptions } from "@/lib/query/locations";
 import { peopleListOptions } from "@/lib/query/people";
 import { isBusy, retryWaitSeconds } from "@/lib/query/retry";
 import { rolesOptions } from "@/lib/query/roles";
-import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/schemas";
-import { BulkActionDialog, type BulkTarget } from "./bulk-action-dialog";
+import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/formats";
+import type { BulkTarget } from "./bulk-action-dialog";
 import { buildPeopleColumns, visibilityFor } from "./people-columns";
 import { LocationFilter, RoleFilter } from "./people-filters";
 import { PeopleSearch } from "./people-search";
@@ -42,6 +43,13 @@ import { useColumnVisibility } from "./use-column-visibility";
 import { useIsClient, usePeopleView } from "./use-people-view";
 
 const NO_PEOPLE: Person[] = [];
+
+// The bulk-action dialog (its steps, the preview table, the change labels) is not on the first paint of the grid:
+// its code loads when a bulk button is pointed at or focused, or at the latest on the click that opens it. Until it
+// arrives focus stays on the button; the dialog takes it when it opens, as it always did.
+const loadBulkDialog = () => import("./bulk-action-dialog");
+const BulkActionDialog = dynamic(() => loadBulkDialog().then((m) => m.BulkActionDialog), { ssr: false });
+const preloadBulkDialog = () => void loadBulkDialog();
 
 /** The grid's search and filters as the job preview takes them ("all matching" is walked on the server). */
 function bulkFilter(q: string, roles: string[], location: string | null) {
@@ -199,7 +207,12 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
             <ExportButton target={filterTarget} label="Export" description={filtered ? "Export matching people as CSV (the import template's format)" : "Export everyone as CSV (the import template's format)"} />
           ) : null}
           {canWrite && params ? (
-            <Button size="md" onClick={() => setBulk({ kind: "filter", filter: bulkFilter(view.q, view.roles, view.location), description: filtered ? "everyone matching the search and filters" : "everyone in the organization" })}>
+            <Button
+              size="md"
+              onPointerEnter={preloadBulkDialog}
+              onFocus={preloadBulkDialog}
+              onClick={() => setBulk({ kind: "filter", filter: bulkFilter(view.q, view.roles, view.location), description: filtered ? "everyone matching the search and filters" : "everyone in the organization" })}
+            >
               {filtered ? "Act on all matching…" : "Act on everyone…"}
             </Button>
           ) : null}
@@ -230,7 +243,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
 
       <DataTableSelectionBar count={selected.size} noun={selected.size === 1 ? "person" : "people"} onClear={() => setSelected(new Map())}>
         {canWrite ? (
-          <Button size="sm" variant="primary" onClick={() => setBulk({ kind: "selection", ids: [...selected.keys()] })}>
+          <Button size="sm" variant="primary" onPointerEnter={preloadBulkDialog} onFocus={preloadBulkDialog} onClick={() => setBulk({ kind: "selection", ids: [...selected.keys()] })}>
             Bulk action…
           </Button>
         ) : null}

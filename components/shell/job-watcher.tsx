@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import type { JobView } from "@/lib/jobs/api-types";
 import { fetchApi } from "@/lib/query/fetch-api";
 import { jobKeys, jobsListOptions } from "@/lib/query/jobs";

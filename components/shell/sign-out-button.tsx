@@ -1,6 +1,5 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 
 export function SignOutButton({ className }: { className?: string }) {
@@ -11,7 +10,11 @@ export function SignOutButton({ className }: { className?: string }) {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: "/signin?signedOut=1" });
+        // next-auth's browser client (~10 kB gzip) is on every page's first load if imported here; it is only
+        // needed once the button is pressed.
+        import("next-auth/react")
+          .then(({ signOut }) => signOut({ callbackUrl: "/signin?signedOut=1" }))
+          .catch(() => setPending(false));
       }}
       className={
         className ??

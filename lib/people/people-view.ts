@@ -1,8 +1,8 @@
-import { z } from "zod";
-import { PEOPLE_MAX_PAGE_WITH_LOCATION, webexIdSchema } from "./schemas";
+import { isEmail, isWebexId, PEOPLE_MAX_PAGE_WITH_LOCATION } from "./formats";
 
 // The people directory's whole view lives in the URL (a copied link reopens it; Back/Forward work).
 // Parsing never throws: a hand-edited or stale URL falls back to defaults instead of a 400 from the API.
+// No zod here: this module is on the first load of /people (formats.ts holds the same checks as the API's schemas).
 
 export const PAGE_SIZES = [25, 50, 100, 250, 1000] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -48,7 +48,6 @@ function getter(params: RawParams): (key: string) => string | undefined {
   };
 }
 
-const isId = (v: string) => webexIdSchema.safeParse(v).success;
 const list = (v: string | undefined) =>
   (v ?? "")
     .split(",")
@@ -58,9 +57,9 @@ const list = (v: string | undefined) =>
 export function parsePeopleView(params: RawParams): PeopleView {
   const get = getter(params);
   const q = (get("q") ?? "").trim().slice(0, 256);
-  const roles = [...new Set(list(get("roles")).filter(isId))].slice(0, 20);
+  const roles = [...new Set(list(get("roles")).filter(isWebexId))].slice(0, 20);
   const locationRaw = get("location");
-  const location = locationRaw && isId(locationRaw) ? locationRaw : null;
+  const location = locationRaw && isWebexId(locationRaw) ? locationRaw : null;
   const sizeNum = Number(get("size"));
   const size = (PAGE_SIZES as readonly number[]).includes(sizeNum) ? (sizeNum as PageSize) : DEFAULT_PAGE_SIZE;
   const cursorRaw = get("cursor");
@@ -100,8 +99,6 @@ export function isPageSizeClamped(view: Pick<PeopleView, "size" | "location">): 
   return effectivePageSize(view) !== view.size;
 }
 
-const emailSchema = z.email().max(320);
-
 export type SearchIntent =
   | { kind: "none" }
   | { kind: "email"; email: string }
@@ -112,7 +109,7 @@ export function searchIntent(q: string): SearchIntent {
   const text = q.trim();
   if (!text) return { kind: "none" };
   if (text.includes("@")) {
-    return emailSchema.safeParse(text).success
+    return isEmail(text)
       ? { kind: "email", email: text }
       : { kind: "invalid-email", message: "Type the whole email address (for example name@example.com) to look someone up by email." };
   }

@@ -1,14 +1,17 @@
 import { z } from "zod";
+import { PEOPLE_MAX_PAGE, PEOPLE_MAX_PAGE_WITH_LOCATION, WEBEX_ID } from "./formats";
+
+export { PEOPLE_MAX_PAGE, PEOPLE_MAX_PAGE_WITH_LOCATION };
 
 // Shared by the browser (forms) and the route handlers: the same limits on both sides, so a value the
 // form accepts is never refused by the API with a less helpful message.
 
-/** Webex IDs are unpadded base64url; real ones are ~60–120 characters. */
+/** Webex IDs are unpadded base64url; real ones are ~60–120 characters (formats.ts: the browser's plain check). */
 export const webexIdSchema = z
   .string()
-  .min(8, "Invalid ID")
-  .max(512, "Invalid ID")
-  .regex(/^[A-Za-z0-9_-]+={0,2}$/, "Invalid ID");
+  .min(WEBEX_ID.min, "Invalid ID")
+  .max(WEBEX_ID.max, "Invalid ID")
+  .regex(WEBEX_ID.pattern, "Invalid ID");
 
 const text = (max = 256) => z.string().trim().max(max, `At most ${max} characters`);
 
@@ -24,9 +27,6 @@ function commaList(item: z.ZodString, maxItems: number) {
     )
     .pipe(z.array(item).min(1, "At least one value").max(maxItems, `At most ${maxItems} values`));
 }
-
-export const PEOPLE_MAX_PAGE = 1000;
-export const PEOPLE_MAX_PAGE_WITH_LOCATION = 50;
 
 export const peopleListQuerySchema = z
   .object({

@@ -1,0 +1,52 @@
+import { act } from "react";
+import { createRoot } from "react-dom/client";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { toast, Toaster } from "./toast";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const region = () => document.querySelector('section[aria-live="polite"]');
+const until = async (check: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+  }
+};
+
+describe("toast: sonner loads with the first toast", () => {
+  const host = document.createElement("div");
+  document.body.append(host);
+  const root = createRoot(host);
+  afterAll(() => act(() => root.unmount()));
+
+  it("renders nothing until a toast is asked for, then the live region first and the toast after it", async () => {
+    await act(() => root.render(<Toaster position="bottom-right" closeButton richColors duration={8000} />));
+    expect(host.innerHTML).toBe("");
+
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => {
+      if (region() && !seen.includes("region")) seen.push("region");
+      if (document.querySelector("[data-sonner-toast]") && !seen.includes("toast")) seen.push("toast");
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    const asked = Date.now();
+    act(() => toast.success("Exported 3 people", { description: "In the import template's format" }));
+    await until(() => Boolean(document.querySelector("[data-sonner-toast]")));
+    watch.disconnect();
+
+    expect(seen).toEqual(["region", "toast"]);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(200); // the region settles before the toast goes in
+    expect(region()?.textContent).toContain("Exported 3 people");
+    expect(region()?.textContent).toContain("In the import template's format");
+  });
+
+  it("shows later toasts straight away, with their action", async () => {
+    const onClick = vi.fn();
+    act(() => toast.error("Job stopped: Deactivate", { action: { label: "View results", onClick } }));
+    await until(() => Boolean(region()?.textContent?.includes("Job stopped")), 1000);
+    const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "View results");
+    act(() => button!.click());
+    expect(onClick).toHaveBeenCalledOnce();
+  });
+});
