@@ -24,7 +24,12 @@ export type ErrorBody = ApiErrorBody;
 export function jsonResponse(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set("Cache-Control", NO_STORE);
-  return Response.json(data, { ...init, headers });
+  const body = JSON.stringify(data);
+  headers.set("Content-Type", "application/json");
+  // With a length the HTTP server's compression can see a small answer is not worth gzipping (under 1 KB); without
+  // one it gzips every answer, which costs more than it saves for /api/me and the like.
+  headers.set("Content-Length", String(Buffer.byteLength(body)));
+  return new Response(body, { ...init, headers });
 }
 
 export function errorResponse(body: ErrorBody["error"], headers?: HeadersInit): Response {
