@@ -2,7 +2,7 @@ import "server-only";
 
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import type { Pool } from "pg";
+import type { Pool, PoolConfig } from "pg";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Assume } from "drizzle-orm";
 
@@ -34,7 +34,7 @@ export type CreateDbOptions = {
   migrations?: Migration[];
 };
 
-type Handle = { driver: "pg" | "pglite"; url?: string; close: () => Promise<void>; executeSql: RawSql };
+type Handle = { driver: "pg" | "pglite"; connection?: PoolConfig; close: () => Promise<void>; executeSql: RawSql };
 
 /** Plain SQL on the same connection(s) as the drizzle handle, for libraries that bring their own SQL (pg-boss). */
 export type RawSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -48,7 +48,8 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
   const list = opts.migrations ?? allMigrations;
   if (opts.url) {
     const [{ Pool }, { drizzle }] = await Promise.all([import("pg"), import("drizzle-orm/node-postgres")]);
-    const pool = new Pool({ ...pgPoolConfig(opts.url, { sslCa: opts.sslCa }), max: opts.poolSize ?? 10 });
+    const connection = pgPoolConfig(opts.url, { sslCa: opts.sslCa });
+    const pool = new Pool({ ...connection, max: opts.poolSize ?? 10 });
     try {
       await migratePg(pool, list);
     } catch (err) {
@@ -58,7 +59,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<Db> {
     const db = drizzle({ client: pool, schema }) as unknown as Db;
     handles.set(db, {
       driver: "pg",
-      url: opts.url,
+      connection,
       close: () => pool.end(),
       executeSql: async (text, values) => ({ rows: (await pool.query(text, values?.length ? values : undefined)).rows }),
     });
@@ -97,9 +98,12 @@ export function dbDriver(db: Db): "pg" | "pglite" {
   return handles.get(db)?.driver ?? "pg";
 }
 
-/** The PostgreSQL connection string `db` was opened with (null for PGlite): for extra connections (edit locks). */
-export function databaseUrl(db: Db): string | null {
-  return handles.get(db)?.url ?? null;
+/**
+ * How `db` connects to PostgreSQL (connection string and TLS, without the pool size), for extra connections that
+ * must reach the same server the same way (the edit locks); null for PGlite.
+ */
+export function pgConnection(db: Db): PoolConfig | null {
+  return handles.get(db)?.connection ?? null;
 }
 
 /** Raw SQL over the database's own connection(s). */

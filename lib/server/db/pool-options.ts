@@ -4,14 +4,6 @@ import path from "node:path";
 import type { PoolConfig } from "pg";
 import { getEnv } from "@/lib/server/env";
 
-/**
- * Connection options shared by every node-postgres pool the app opens (the main pool and the edit-lock pool):
- * the connection string and TLS (sslmode in DATABASE_URL, DATABASE_SSL_CA). Each pool sets its own size.
- */
-export function poolOptions(url: string): PoolConfig {
-  return pgPoolConfig(url, { sslCa: envSslCa() });
-}
-
 const globalForCa = globalThis as unknown as { __rosterSslCa?: { file: string; pem: string } };
 
 /** DATABASE_SSL_CA's certificates, read from the file once per process (undefined when not set). */

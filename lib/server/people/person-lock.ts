@@ -1,7 +1,7 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
 import { ApiError } from "@/lib/server/api/errors";
-import { databaseUrl, getDb } from "@/lib/server/db";
+import { getDb, pgConnection } from "@/lib/server/db";
 
 // Webex has no If-Match: between our GET and our PUT another PUT can land, and ours (built from the older GET)
 // would silently restore that person's old values. GET→PUT→GET for one person therefore runs one at a time:
@@ -21,12 +21,12 @@ const LOCK_WAIT_MS = 30_000;
 const LOCK_POOL_SIZE = 10;
 
 async function lockPool(): Promise<Pool | null> {
-  const url = databaseUrl(await getDb());
-  if (!url) return null; // PGlite: one process, the in-process queue is the whole story
+  // The same server, reached the same way (TLS included), as the app's own pool: tests open their own database.
+  const connection = pgConnection(await getDb());
+  if (!connection) return null; // PGlite: one process, the in-process queue is the whole story
   if (!globalForLocks.__rosterLockPool) {
     const { Pool } = await import("pg");
-    const { poolOptions } = await import("@/lib/server/db/pool-options");
-    globalForLocks.__rosterLockPool ??= new Pool({ ...poolOptions(url), max: LOCK_POOL_SIZE, idleTimeoutMillis: 30_000 });
+    globalForLocks.__rosterLockPool ??= new Pool({ ...connection, max: LOCK_POOL_SIZE, idleTimeoutMillis: 30_000 });
     globalForLocks.__rosterLockPool.on("error", () => undefined); // an idle connection dropped: the pool replaces it
   }
   return globalForLocks.__rosterLockPool;
