@@ -232,7 +232,7 @@ describe(`SIGTERM to the standalone server mid-job (${pg ? "PostgreSQL, two inst
       const db = await createDb(dbOptions);
       let targets: { id: string }[] = [];
       try {
-        ({ targets } = await createJob(db, 20, PEOPLE));
+        ({ targets } = await createJob(db, 40, PEOPLE));
       } finally {
         await closeDb(db);
       }
@@ -254,12 +254,15 @@ describe(`SIGTERM to the standalone server mid-job (${pg ? "PostgreSQL, two inst
       expect(exit.at - signalled).toBeLessThan(3_000);
       expect(c.output.join("")).toMatch(/shutdown did not finish within 1 s: exiting now/);
 
+      // C's in-flight requests still land at the emulator after its exit (4 s latency): count only after they have,
+      // so the next write is D's own (D takes the job once C's lease has run out) and D has items in flight.
+      await sleep(4_500);
       const d = await startInstance("D", { ROSTER_JOB_SWEEP_SECONDS: "1" });
       await waitForWrites((await writesFor(targets)).size + 1, d);
       await sleep(1_000);
       signalled = Date.now();
       d.proc.kill("SIGTERM");
-      await sleep(300);
+      await sleep(100);
       d.proc.kill("SIGTERM");
       exit = await d.exited;
       expect(exit, d.output.join("")).toMatchObject({ code: 1, signal: null });
