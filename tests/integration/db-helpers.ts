@@ -1,4 +1,5 @@
 // Helpers for tests/integration/db-*.test.ts and auth-*.test.ts (not a test file itself).
+import { resetEnvCache } from "@/lib/server/env";
 import { createHash, randomBytes } from "node:crypto";
 import type { CreateDbOptions } from "@/lib/server/db";
 
@@ -97,4 +98,21 @@ export async function isolatedTestDbOptions(): Promise<CreateDbOptions> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return { url: u.toString() };
+}
+
+/**
+ * Sets environment variables for a test file (blank strings included) and re-reads the environment; the returned
+ * function puts every one of them back as it was and re-reads again.
+ */
+export function setTestEnv(vars: Record<string, string>): () => void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  resetEnvCache();
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvCache();
+  };
 }

@@ -7,7 +7,7 @@ import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { migrations } from "@/lib/server/db/migrations";
 import { resetEnvCache } from "@/lib/server/env";
 import { resetLifecycleForTests, shutdown } from "@/lib/server/lifecycle";
-import { isolatedTestDbOptions } from "./db-helpers";
+import { isolatedTestDbOptions, setTestEnv } from "./db-helpers";
 
 const opened: Db[] = [];
 async function open(list = migrations): Promise<Db> {
@@ -22,20 +22,14 @@ async function probe(): Promise<{ status: number; cache: string | null; body: Re
 }
 
 const ENV = { ROSTER_EMULATOR: "1", NEXTAUTH_SECRET: "health-test-secret", WEBEX_TIMEOUT_MS: "" };
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(() => {
-  for (const k of Object.keys(ENV)) saved[k] = process.env[k];
-  Object.assign(process.env, ENV);
-  resetEnvCache();
+  restoreEnv = setTestEnv(ENV);
 });
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
+  restoreEnv();
   resetLifecycleForTests();
   setDbForTests(undefined);
   for (const db of opened) await closeDb(db).catch(() => {});

@@ -4,27 +4,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { SessionEndedError, saveTokens } from "@/lib/server/auth/token-store";
 import { closeDb, createDb, type Db } from "@/lib/server/db";
-import { getEnv, resetEnvCache } from "@/lib/server/env";
+import { getEnv } from "@/lib/server/env";
 import { sessionClient } from "@/lib/server/jobs/context";
 import type { JobRow } from "@/lib/server/jobs/store";
-import { isolatedTestDbOptions } from "./db-helpers";
+import { isolatedTestDbOptions, setTestEnv } from "./db-helpers";
 
 let db: Db;
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   db = await createDb(await isolatedTestDbOptions());
-  for (const k of ["NEXTAUTH_SECRET", "ROSTER_EMULATOR", "WEBEX_API_BASE"]) saved[k] = process.env[k];
-  Object.assign(process.env, { NEXTAUTH_SECRET: "the-new-secret", ROSTER_EMULATOR: "1", WEBEX_API_BASE: "http://127.0.0.1:9/v1" });
-  resetEnvCache();
+  restoreEnv = setTestEnv({ NEXTAUTH_SECRET: "the-new-secret", ROSTER_EMULATOR: "1", WEBEX_API_BASE: "http://127.0.0.1:9/v1" });
 });
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
+  restoreEnv();
   await closeDb(db);
 });
 

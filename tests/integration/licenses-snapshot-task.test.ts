@@ -6,13 +6,12 @@ import { startEmulator } from "@/emulator/src/server";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { saveTokens } from "@/lib/server/auth/token-store";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
-import { resetEnvCache } from "@/lib/server/env";
 import { snapshotAllOrgs } from "@/lib/server/licenses/snapshot-task";
-import { testDbOptions } from "./db-helpers";
+import { setTestEnv, testDbOptions } from "./db-helpers";
 
 let db: Db;
 let emu: { url: string; close(): Promise<void> };
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   db = await createDb(testDbOptions());
@@ -20,17 +19,11 @@ beforeAll(async () => {
   await db.execute(sql`DELETE FROM license_snapshots`);
   await db.execute(sql`DELETE FROM webex_tokens`);
   emu = await startEmulator({ port: 0, people: 300 });
-  for (const k of ["WEBEX_API_BASE", "ROSTER_EMULATOR", "NEXTAUTH_SECRET", "WEBEX_CLIENT_ID", "WEBEX_CLIENT_SECRET"]) saved[k] = process.env[k];
-  Object.assign(process.env, { WEBEX_API_BASE: `${emu.url}/v1`, ROSTER_EMULATOR: "1", NEXTAUTH_SECRET: "snapshot-task-test-secret", WEBEX_CLIENT_ID: "", WEBEX_CLIENT_SECRET: "" });
-  resetEnvCache();
+  restoreEnv = setTestEnv({ WEBEX_API_BASE: `${emu.url}/v1`, ROSTER_EMULATOR: "1", NEXTAUTH_SECRET: "snapshot-task-test-secret", WEBEX_CLIENT_ID: "", WEBEX_CLIENT_SECRET: "" });
 });
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
+  restoreEnv?.();
   await emu?.close();
   setDbForTests(undefined);
   await closeDb(db);

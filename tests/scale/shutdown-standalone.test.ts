@@ -8,11 +8,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@/bench/http-harness";
 import { startEmulator, type RunningEmulator } from "@/emulator/src/server";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { saveTokens } from "@/lib/server/auth/token-store";
@@ -26,17 +26,6 @@ const SERVER = path.join(ROOT, ".next/standalone/server.js");
 const SECRET = "shutdown-test-shared-secret";
 const PEOPLE = 90;
 const pg = Boolean(process.env.DATABASE_URL);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   name: string;
