@@ -10,8 +10,10 @@ import { accessFromRoles } from "@/lib/server/auth/roles";
 import { getValidAccessToken, SessionEndedError, sessionAlive } from "@/lib/server/auth/token-store";
 import { getDb } from "@/lib/server/db";
 import { getEnv, isSecureDeployment } from "@/lib/server/env";
+import { safeReturnTo } from "@/lib/server/return-path";
 
 export { SessionEndedError } from "@/lib/server/auth/token-store";
+export { safeReturnTo } from "@/lib/server/return-path";
 
 export type SessionUser = {
   personId: string;
@@ -119,24 +121,6 @@ export async function requireUser(returnTo: string): Promise<SessionUser> {
   }
   if (!state.user.isAdmin) redirect("/not-admin");
   return state.user;
-}
-
-/**
- * Only same-site paths: a return URL must never send the user to another origin. Absolute URLs (next-auth
- * passes them) are reduced to their path, so they land on this site whatever host they named.
- */
-export function safeReturnTo(value: string | null | undefined): string {
-  if (!value) return "/";
-  if (/^https?:\/\//i.test(value)) {
-    try {
-      const u = new URL(value);
-      return safeReturnTo(u.pathname + u.search + u.hash);
-    } catch {
-      return "/";
-    }
-  }
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
 }
 
 async function sessionIdFor(user: SessionUser): Promise<string> {

@@ -114,14 +114,16 @@ describe("security headers (next.config.ts)", () => {
 });
 
 describe("safeReturnTo", () => {
-  it("keeps same-site paths and reduces everything else to a path on this site", async () => {
+  it("keeps paths on the console; anything else is /", async () => {
+    // Re-exported by session.ts; the property test over hostile values is lib/server/return-path.test.ts.
     const { safeReturnTo } = await import("@/lib/server/session");
-    expect(safeReturnTo("/people?x=1")).toBe("/people?x=1");
-    expect(safeReturnTo("http://localhost:3000/licenses?a=b")).toBe("/licenses?a=b");
-    expect(safeReturnTo("https://evil.example/phish")).toBe("/phish");
-    expect(safeReturnTo("//evil.example")).toBe("/");
-    expect(safeReturnTo("/\\evil.example")).toBe("/");
-    expect(safeReturnTo("javascript:alert(1)")).toBe("/");
-    expect(safeReturnTo(undefined)).toBe("/");
+    const origin = "http://localhost:3000";
+    expect(safeReturnTo("/people?x=1", origin)).toBe("/people?x=1");
+    expect(safeReturnTo("http://localhost:3000/licenses?a=b", origin)).toBe("/licenses?a=b");
+    expect(safeReturnTo("https://evil.example/phish", origin)).toBe("/");
+    expect(safeReturnTo("//evil.example", origin)).toBe("/");
+    expect(safeReturnTo("/\\evil.example", origin)).toBe("/");
+    expect(safeReturnTo("javascript:alert(1)", origin)).toBe("/");
+    expect(safeReturnTo(undefined, origin)).toBe("/");
   });
 });
