@@ -22,8 +22,9 @@ export function requestedHost(headers: Headers, trustProxy: boolean): string | n
 }
 
 /**
- * True when `host` (a Host header value) names the canonical origin's host. Host names are compared without case;
- * the port only when the header gives one (a proxy in front may listen on the default port and pass the bare name).
+ * True when `host` (a Host header value) names the canonical origin's host name, compared without case. Ports are
+ * not compared: cookies (next-auth's state and PKCE cookies, the session) belong to a host name whatever the port,
+ * so sign-in works across ports, and a port is what proxies in front most often change (a balancer, `docker -p`).
  */
 export function isCanonicalHost(host: string, canonical: URL): boolean {
   let parsed: URL;
@@ -33,11 +34,7 @@ export function isCanonicalHost(host: string, canonical: URL): boolean {
     return false;
   }
   if (parsed.username || parsed.password || parsed.pathname !== "/" || parsed.search || parsed.hash) return false;
-  if (parsed.hostname !== canonical.hostname) return false;
-  // new URL("http://h:80") drops the port: a bare name and :80 both read as "no port given".
-  if (parsed.port === "") return true;
-  const canonicalPort = canonical.port || (canonical.protocol === "https:" ? "443" : "80");
-  return parsed.port === canonicalPort;
+  return parsed.hostname === canonical.hostname;
 }
 
 /**

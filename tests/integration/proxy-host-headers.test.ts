@@ -46,7 +46,8 @@ describe("canonical host (NEXTAUTH_URL)", () => {
       ["/people/abc?tab=licenses", "127.0.0.1:3000"],
       ["/", "10.1.2.3:3000"],
       ["/api/auth/signin/webex", "127.0.0.1:3000"],
-      ["/licenses", "localhost:3001"],
+      ["/licenses", "[::1]:3000"],
+      ["/licenses", "localhost.example:3000"],
     ] as const) {
       const res = await call(path, { host });
       expect(res.status, `${host}${path}`).toBe(307);
@@ -54,14 +55,17 @@ describe("canonical host (NEXTAUTH_URL)", () => {
     }
   });
 
-  it("lets requests on the canonical host through (host names without case, the port only when given)", async () => {
+  it("lets requests on the canonical host name through, whatever the case or port (cookies ignore ports)", async () => {
     setEnv({ NEXTAUTH_URL: "https://console.example" });
-    for (const host of ["console.example", "CONSOLE.example", "console.example:443"]) {
+    for (const host of ["console.example", "CONSOLE.example", "console.example:443", "console.example:8443"]) {
       const res = await call("/signin", { host });
       expect(res.status, host).toBe(200);
       expect(res.headers.get("location"), host).toBeNull();
     }
-    expect((await call("/signin", { host: "console.example:8443" })).status).toBe(307);
+    // Nothing that merely looks like it.
+    for (const host of ["console.example.evil.example", "evil.example#console.example", "user@console.example", "console.example/x", "%"]) {
+      expect((await call("/signin", { host })).status, host).toBe(307);
+    }
   });
 
   it("signed-out visitors on the right host still go to /signin with their return path", async () => {
