@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, startApiHarness, type ApiHarness, type Who } from "@/bench/api-harness";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
-import { testDbOptions } from "./db-helpers";
+import { isolatedTestDbOptions } from "./db-helpers";
 
 const SEED = Number(process.env.ROSTER_FUZZ_SEED ?? 20261202);
 const RUNS = Number(process.env.ROSTER_FUZZ_RUNS ?? 100);
@@ -217,7 +217,8 @@ const realFetch = globalThis.fetch;
 let unique = 0;
 
 beforeAll(async () => {
-  db = await createDb(testDbOptions());
+  // Its own database: POST /api/reclaim queues jobs, which another file's job engine must never pick up.
+  db = await createDb(await isolatedTestDbOptions());
   setDbForTests(db);
   h = await startApiHarness({ people: 300 });
   // Every request the console makes to Webex, with its body (the emulator's control plane is not Webex).
