@@ -100,10 +100,22 @@ export function forgetCachedToken(sessionId: string): void {
   tokenCache.delete(sessionId);
 }
 
+// Process memory: session id → what session-check.ts last concluded about it, and until when. Here so that a
+// sign-out (deleteTokens) forgets it at once.
+const globalForAccess = globalThis as unknown as { __rosterSessionAccess?: Map<string, { value: unknown; until: number }> };
+export const sessionAccessMemo = (globalForAccess.__rosterSessionAccess ??= new Map());
+
 export async function saveTokens(
   db: Db,
   cfg: TokenStoreConfig,
-  row: { sessionId: string; personId: string; orgId: string; tokens: TokenSetInput },
+  row: {
+    sessionId: string;
+    personId: string;
+    orgId: string;
+    tokens: TokenSetInput;
+    /** The roles sign-in just read from Webex: verified now (the re-check, session-check.ts, starts from here). */
+    identity?: { roles: string[]; roleNames: string[] };
+  },
 ): Promise<void> {
   const now = nowOf(cfg);
   const values = {
@@ -113,6 +125,13 @@ export async function saveTokens(
     ...encryptedColumns(cfg, row.sessionId, row.tokens, now),
     createdAt: new Date(now),
     updatedAt: new Date(now),
+    roles: row.identity?.roles ?? null,
+    roleNames: row.identity?.roleNames ?? null,
+    verifiedAt: row.identity ? new Date() : null,
+    checkLeaseUntil: null,
+    checkRetryAt: null,
+    refreshLeaseUntil: null,
+    refreshLeaseOwner: null,
   };
   await db.insert(webexTokens).values(values).onConflictDoUpdate({ target: webexTokens.sessionId, set: values });
 }
@@ -130,6 +149,7 @@ function encryptedColumns(cfg: TokenStoreConfig, sessionId: string, t: TokenSetI
 
 export async function deleteTokens(db: Db, sessionId: string): Promise<void> {
   forgetCachedToken(sessionId);
+  sessionAccessMemo.delete(sessionId);
   await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
 }
 
@@ -210,6 +230,7 @@ export async function getValidAccessToken(
   const outcome = await obtainToken(db, cfg, sessionId, !!opts.force);
   if (!outcome.ok) {
     forgetCachedToken(sessionId);
+    sessionAccessMemo.delete(sessionId);
     throw new SessionEndedError(outcome.reason);
   }
   if (outcome.freshUntil !== undefined) remember(cfg, sessionId, outcome.token, outcome.freshUntil);
