@@ -171,7 +171,7 @@ export async function sessionIdOf(user: SessionUser): Promise<string | null> {
 }
 
 /**
- * A Webex access token for the user, refreshed first when close to expiry (once, under a row lock).
+ * A Webex access token for the user, refreshed first when close to expiry (once, under a lease on its row).
  * Throws SessionEndedError (status 401, code "SessionExpired") when the session can no longer reach Webex.
  */
 export async function getAccessToken(user: SessionUser): Promise<string> {
