@@ -262,7 +262,7 @@ describe("refresh outside any transaction (a slow token endpoint blocks nobody)"
       await slow.arrival; // the grant is at the token endpoint now, and held there
       const openTx = await db.execute<{ n: number }>(sql`
         SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`).then(
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND query ILIKE '%webex_tokens%'`).then(
         (r) => r.rows[0]!.n,
         () => 0, // PGlite has no pg_stat_activity rows of other connections: it is one connection
       );

@@ -7,14 +7,16 @@ import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { saveTokens } from "@/lib/server/auth/token-store";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { snapshotAllOrgs } from "@/lib/server/licenses/snapshot-task";
-import { setTestEnv, testDbOptions } from "./db-helpers";
+import { isolatedTestDbOptions, setTestEnv } from "./db-helpers";
 
 let db: Db;
 let emu: { url: string; close(): Promise<void> };
 let restoreEnv: () => void;
 
 beforeAll(async () => {
-  db = await createDb(testDbOptions());
+  // A database of its own: this file empties webex_tokens and license_snapshots, which other files (in parallel on
+  // CI's PostgreSQL pass) rely on.
+  db = await createDb(await isolatedTestDbOptions());
   setDbForTests(db);
   await db.execute(sql`DELETE FROM license_snapshots`);
   await db.execute(sql`DELETE FROM webex_tokens`);
