@@ -158,6 +158,34 @@ describe("the signed-in admin is re-checked against Webex at most once per inter
     expect((await meCalls()) - before).toBe(1);
   });
 
+  it("two instances (no shared process memory, one database) also check once: the lease is in the token row", async () => {
+    await signInAs("admin@acme.example");
+    const { decode } = await import("next-auth/jwt");
+    const claims = (await decode({ token: jar.get("next-auth.session-token"), secret: process.env.NEXTAUTH_SECRET! }))!;
+    const sid = claims.sid as string;
+    const { sessionAccess } = await import("@/lib/server/auth/session-check");
+    const { sessionCheckConfig } = await import("@/lib/server/auth/config");
+    const other = process.env.DATABASE_URL ? await createDb(testDbOptions()) : db; // PGlite: one process, one handle
+    try {
+      await pause();
+      const before = await meCalls();
+      const signedInWith = { roles: [], roleNames: [] };
+      const processMemory = globalThis as unknown as { __rosterSessionChecks: Map<string, unknown>; __rosterSessionAccess: Map<string, unknown> };
+      const runs = Array.from({ length: 6 }, (_, i) => {
+        // Each call as if in its own process: nothing this process remembers about the session is shared.
+        processMemory.__rosterSessionAccess.delete(sid);
+        const run = sessionAccess(i % 2 ? other : db, sessionCheckConfig(), sid, signedInWith);
+        processMemory.__rosterSessionChecks.delete(sid);
+        return run;
+      });
+      const results = await Promise.all(runs);
+      expect(results.map((r) => r.state)).toEqual(Array(6).fill("ok"));
+      expect((await meCalls()) - before).toBe(1);
+    } finally {
+      if (other !== db) await closeDb(other);
+    }
+  });
+
   it("a revoked token ends the session: 401 SessionExpired, pages to sign-in", async () => {
     await signInAs("helpdesk@acme.example");
     expect(await statuses()).toEqual([200, 200, 200]);

@@ -58,8 +58,14 @@ export const DEFAULT_GRACE_MS = 15 * 60_000;
 const RETRY_MS = 30_000;
 /** How often a request waiting for another request's check looks at the row. */
 const POLL_MS = 100;
+/** A request waits at most this long for another request's check before using the last verified roles (grace). */
+const MAX_WAIT_MS = 10_000;
+/** GET /people/me (and /roles) on the request path: a slow Webex is treated as an outage (grace), not waited for. */
+const CHECK_TIMEOUT_MS = 5_000;
 
-const leaseMs = (cfg: SessionCheckConfig) => 3 * cfg.timeoutMs + 5_000;
+const checkTimeout = (cfg: SessionCheckConfig) => Math.min(cfg.timeoutMs, CHECK_TIMEOUT_MS);
+// Covers a refresh (the token store's own timeout) plus GET /people/me and GET /roles.
+const leaseMs = (cfg: SessionCheckConfig) => cfg.timeoutMs + 2 * checkTimeout(cfg) + 5_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // One evaluation per session at a time in this process: concurrent requests share it (and its Webex check).
@@ -134,7 +140,7 @@ async function evaluate(db: Db, cfg: SessionCheckConfig, sessionId: string, sign
     if (claimed.length > 0) return check(db, cfg, row, known, lastKnown);
 
     // Another request (maybe on another instance) is checking: wait for its verdict, bounded by its lease.
-    waitUntil ||= now + leaseMs(cfg);
+    waitUntil ||= now + Math.min(leaseMs(cfg), MAX_WAIT_MS);
     if (now > waitUntil) return lastKnown(now);
     await sleep(POLL_MS);
   }
@@ -185,7 +191,7 @@ async function askWebex(db: Db, cfg: SessionCheckConfig, row: Row, known: Known)
   };
   const me = async (t: string) => {
     try {
-      return await fetchCurrentRoles(cfg.apiBase, t, cfg.timeoutMs, names);
+      return await fetchCurrentRoles(cfg.apiBase, t, checkTimeout(cfg), names);
     } catch {
       return null; // timeout or network: Webex unreachable
     }

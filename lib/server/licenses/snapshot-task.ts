@@ -44,11 +44,20 @@ function rankCandidates(rows: { session_id: string; roles: unknown }[]): Candida
   const known: Candidate[] = [];
   const unknown: Candidate[] = [];
   for (const r of rows) {
-    const roles = Array.isArray(r.roles) ? (r.roles as string[]) : typeof r.roles === "string" ? (JSON.parse(r.roles) as string[]) : null;
+    const roles = Array.isArray(r.roles) ? (r.roles as string[]) : typeof r.roles === "string" ? parseRoles(r.roles) : null;
     if (roles === null) unknown.push({ sessionId: r.session_id, roles });
     else if (accessFromRoles(roles).isAdmin) known.push({ sessionId: r.session_id, roles });
   }
   return [...known, ...unknown];
+}
+
+function parseRoles(text: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A refusal of this session (ended, or not allowed): another admin's session may still work. */
