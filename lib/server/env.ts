@@ -52,6 +52,7 @@ const rawSchema = z.object({
   WEBEX_TIMEOUT_MS: positiveInt(15_000),
   WEBEX_SCOPES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_WEBEX_SCOPES)),
   ROSTER_REFERENCE_TTL_SECONDS: nonNegativeInt(120),
+  ROSTER_SESSION_RECHECK_SECONDS: positiveInt(300),
 });
 
 export type Env = {
@@ -79,6 +80,8 @@ export type Env = {
   WEBEX_SCOPES: string;
   /** How long an org's reference data (licenses, roles, locations, organization) is shared by its admins; 0 = off. */
   ROSTER_REFERENCE_TTL_SECONDS: number;
+  /** How often a signed-in admin's token, existence and roles are re-checked against Webex (decision 013). */
+  ROSTER_SESSION_RECHECK_SECONDS: number;
 };
 
 // A CSP source naming one origin (scheme, host or *.domain, optional port): nothing that could add a directive.
@@ -170,6 +173,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WEBEX_TIMEOUT_MS: raw.WEBEX_TIMEOUT_MS,
     WEBEX_SCOPES: raw.WEBEX_SCOPES.split(/[\s,]+/).filter(Boolean).join(" "),
     ROSTER_REFERENCE_TTL_SECONDS: raw.ROSTER_REFERENCE_TTL_SECONDS,
+    ROSTER_SESSION_RECHECK_SECONDS: raw.ROSTER_SESSION_RECHECK_SECONDS,
   };
 }
 

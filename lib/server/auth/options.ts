@@ -72,6 +72,7 @@ function buildAuthOptions(env: Env): AuthOptions {
               refreshExpiresIn: numberOrUndefined(account.refresh_token_expires_in),
               scopes: scopes.join(" "),
             },
+            identity: { roles: identity.roles, roleNames: identity.roleNames },
           });
           return toJwt({ sid, ...identity, scopes });
         }
