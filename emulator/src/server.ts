@@ -96,6 +96,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
     routeKey = `${method} ${route.pattern}`;
     kind = route.kind;
+    if (kind !== "control") state.stats.receive(routeKey);
     ctx = { req, url, params, trackingId, state };
     reply = route.kind === "api" ? await runApi(ctx, route) : await route.handler(ctx);
   } catch (error) {

@@ -3,6 +3,12 @@ export class Stats {
   total = 0;
   routes: Record<string, Record<string, number>> = {};
   grants: Record<string, number> = { authorization_code: 0, refresh_token: 0 };
+  /** Requests by route as they arrive (`routes` counts them as answered, after any configured latency). */
+  received: Record<string, number> = {};
+
+  receive(routeKey: string): void {
+    this.received[routeKey] = (this.received[routeKey] ?? 0) + 1;
+  }
 
   record(routeKey: string, status: number): void {
     this.total++;
@@ -15,6 +21,6 @@ export class Stats {
   }
 
   toJSON() {
-    return { total: this.total, routes: this.routes, grants: this.grants };
+    return { total: this.total, routes: this.routes, grants: this.grants, received: this.received };
   }
 }
