@@ -29,7 +29,7 @@ export interface ApiHarness {
   tokenOf(user: SessionUser): string;
   /** The reference-data cache the routes use (lib/server/reference): memory store unless one was given. */
   reference: ReferenceCache;
-  stats(): Promise<{ total: number; routes: Record<string, Record<string, number>> }>;
+  stats(): Promise<{ total: number; routes: Record<string, Record<string, number>>; received: Record<string, number> }>;
   emulatorFetch(path: string, init?: RequestInit): Promise<Response>;
   /** For the job engine: a background-lane client acting as the job's creator, sharing the harness's budget. */
   jobClient: JobClientFactory;
@@ -45,6 +45,11 @@ export type HarnessOptions = EmulatorOptions & {
   /** The reference cache's shared store (default in memory) and lifetime (default 120 s, as the app's). */
   referenceStore?: ReferenceStore;
   referenceTtlMs?: number;
+  /** Per-attempt Webex timeout of the routes' client (WEBEX_TIMEOUT_MS); default 15 s. */
+  timeoutMs?: number;
+  /** The routes' request deadlines (ROSTER_REQUEST_DEADLINE_SECONDS, …_LONG_…); default the app's 25 s and 300 s. */
+  requestDeadlineMs?: number;
+  longRequestDeadlineMs?: number;
 };
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -57,7 +62,16 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     import("@/lib/server/reference"),
     import("@/lib/server/reference/cache"),
   ]);
-  const { budget: givenBudget, perMinute = 1_000_000, referenceStore, referenceTtlMs = 120_000, ...emulatorOptions } = options;
+  const {
+    budget: givenBudget,
+    perMinute = 1_000_000,
+    referenceStore,
+    referenceTtlMs = 120_000,
+    timeoutMs = 15_000,
+    requestDeadlineMs = 25_000,
+    longRequestDeadlineMs = 300_000,
+    ...emulatorOptions
+  } = options;
   const reference = new refCache.ReferenceCache({ store: referenceStore ?? new refCache.MemoryReferenceStore(), ttlMs: () => referenceTtlMs });
   ref.setReferenceCacheForTests(reference);
   const emu = await startEmulator({ port: 0, ...emulatorOptions });
@@ -99,7 +113,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const tokenOf = (user: SessionUser) => narrowTokens.get(user) ?? tokens[user.email.split("@")[0] as Who];
   setApiDepsForTests({
     getSessionUser: async () => current,
-    webexForUser: async (user, lane) =>
+    webexForUser: async (user, lane, limits) =>
       new WebexClient({
         lane,
         baseUrl: webexBase,
@@ -107,10 +121,13 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         accessToken: async () => tokenOf(user),
         budget,
         perMinute,
-        timeoutMs: 15_000,
+        timeoutMs,
         logger: () => undefined, // one JSON line per Webex call would drown the test output
         onWrite: ref.invalidateAfterPeopleWrite,
+        deadlineAt: limits?.deadlineAt,
+        signal: limits?.signal,
       }),
+    requestDeadlineMs: (kind) => (kind === "long" ? longRequestDeadlineMs : requestDeadlineMs),
     webexApiBase: () => webexBase,
     appUrl: () => APP_ORIGIN,
     cursorSecret: () => "test-cursor-secret",
@@ -176,6 +193,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Defaults to the app's own origin for mutations. */
   origin?: string | null;
+  /** The request's signal, as the browser going away would abort it. */
+  signal?: AbortSignal;
 }
 
 /** Invokes a route handler export the way Next does: a Request plus `{ params: Promise }`. */
@@ -191,6 +210,6 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const req = new Request(url, { method, headers, body });
+  const req = new Request(url, { method, headers, body, signal: opts.signal });
   return handler(req, { params: Promise.resolve(opts.params ?? {}) });
 }

@@ -50,6 +50,8 @@ const rawSchema = z.object({
   ROSTER_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
   WEBEX_RATE_LIMIT_PER_MINUTE: positiveInt(600),
   WEBEX_TIMEOUT_MS: positiveInt(15_000),
+  ROSTER_REQUEST_DEADLINE_SECONDS: positiveInt(25),
+  ROSTER_LONG_REQUEST_DEADLINE_SECONDS: positiveInt(300),
   WEBEX_SCOPES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_WEBEX_SCOPES)),
   ROSTER_REFERENCE_TTL_SECONDS: nonNegativeInt(120),
   ROSTER_SESSION_RECHECK_SECONDS: positiveInt(300),
@@ -76,6 +78,10 @@ export type Env = {
   ROSTER_DATA_DIR: string;
   WEBEX_RATE_LIMIT_PER_MINUTE: number;
   WEBEX_TIMEOUT_MS: number;
+  /** An admin's request gets this long for all its Webex calls, retries and waits included (decision 016). */
+  ROSTER_REQUEST_DEADLINE_SECONDS: number;
+  /** The same for requests that walk the org (CSV export, import plan, bulk preview). */
+  ROSTER_LONG_REQUEST_DEADLINE_SECONDS: number;
   /** Space separated, as Webex wants them. */
   WEBEX_SCOPES: string;
   /** How long an org's reference data (licenses, roles, locations, organization) is shared by its admins; 0 = off. */
@@ -171,6 +177,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ROSTER_DATA_DIR: raw.ROSTER_DATA_DIR,
     WEBEX_RATE_LIMIT_PER_MINUTE: raw.WEBEX_RATE_LIMIT_PER_MINUTE,
     WEBEX_TIMEOUT_MS: raw.WEBEX_TIMEOUT_MS,
+    ROSTER_REQUEST_DEADLINE_SECONDS: raw.ROSTER_REQUEST_DEADLINE_SECONDS,
+    ROSTER_LONG_REQUEST_DEADLINE_SECONDS: raw.ROSTER_LONG_REQUEST_DEADLINE_SECONDS,
     WEBEX_SCOPES: raw.WEBEX_SCOPES.split(/[\s,]+/).filter(Boolean).join(" "),
     ROSTER_REFERENCE_TTL_SECONDS: raw.ROSTER_REFERENCE_TTL_SECONDS,
     ROSTER_SESSION_RECHECK_SECONDS: raw.ROSTER_SESSION_RECHECK_SECONDS,

@@ -4,11 +4,24 @@ import type { SessionUser } from "@/lib/server/session";
 import type { Lane } from "@/lib/server/webex/budget";
 import type { WebexClient } from "@/lib/server/webex/client";
 
+/** What bounds an interactive request's Webex calls (decision 016): its deadline and the browser's signal. */
+export interface RequestLimits {
+  /** Epoch ms by which the request must be answered. */
+  deadlineAt: number;
+  /** The incoming request's signal: aborted when the browser goes away. */
+  signal?: AbortSignal;
+}
+
+/** "interactive": one click's worth of calls; "long": a request that walks the org (export, import plan, bulk preview). */
+export type RequestKind = "interactive" | "long";
+
 /** What the route layer needs from the outside world; tests replace parts of it at this one boundary. */
 export interface ApiDeps {
   getSessionUser(): Promise<SessionUser | null>;
   /** `background`: for work the admin does not wait on call by call (the reclaim scan): it yields to clicks. */
-  webexForUser(user: SessionUser, lane?: Lane): Promise<WebexClient>;
+  webexForUser(user: SessionUser, lane?: Lane, limits?: RequestLimits): Promise<WebexClient>;
+  /** How long a request of this kind may take, from its arrival (ROSTER_REQUEST_DEADLINE_SECONDS…). */
+  requestDeadlineMs(kind: RequestKind): number;
   /** The configured Webex base URL (e.g. https://webexapis.com/v1); the only upstream we ever call. */
   webexApiBase(): string;
   /** NEXTAUTH_URL, the app's public URL; undefined → derive from the request Host. */
@@ -23,7 +36,11 @@ export interface ApiDeps {
 const defaults: ApiDeps = {
   // An ended session (token revoked, person deleted: decision 013) answers 401 with code SessionExpired.
   getSessionUser: async () => (await import("@/lib/server/session")).getApiSessionUser(),
-  webexForUser: async (user, lane) => (await import("./webex-for-user")).webexForUser(user, lane),
+  webexForUser: async (user, lane, limits) => (await import("./webex-for-user")).webexForUser(user, lane, limits),
+  requestDeadlineMs: (kind) => {
+    const env = getEnv();
+    return (kind === "long" ? env.ROSTER_LONG_REQUEST_DEADLINE_SECONDS : env.ROSTER_REQUEST_DEADLINE_SECONDS) * 1000;
+  },
   webexApiBase: () => getEnv().WEBEX_API_BASE,
   appUrl: () => getEnv().NEXTAUTH_URL || undefined,
   cursorSecret: () => getEnv().NEXTAUTH_SECRET || undefined,

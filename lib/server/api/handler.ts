@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "./body";
-import { apiDeps } from "./deps";
+import { apiDeps, type RequestKind } from "./deps";
 import { ApiError, NO_STORE, jsonResponse, toErrorResponse, validationError } from "./errors";
 import { appOrigin, isMutation, isSameOrigin } from "./origin";
 
@@ -29,6 +29,8 @@ export interface RouteOptions<Q extends Schema | undefined, B extends Schema | u
   maxBodyBytes?: number;
   /** An empty body is read as `{}` (every field of `body` optional). */
   bodyOptional?: boolean;
+  /** Which deadline bounds the request's Webex calls (decision 016); default "interactive". */
+  deadline?: RequestKind;
 }
 
 export interface HandlerContext<Q, B, P> {
@@ -64,6 +66,7 @@ export function route<
 ): RouteHandler {
   return async (req, routeCtx) => {
     const started = performance.now();
+    const arrivedAt = Date.now();
     const url = new URL(req.url);
     // Server-Timing: how long Roster's own work took (session, checks, Webex, serialisation), so the rest of what a
     // client measures is the HTTP server's and the network's. Milliseconds only: nothing about the request.
@@ -93,7 +96,11 @@ export function route<
         query: query as Out<Q>,
         body: body as Out<B>,
         params: params as Out<P>,
-        webex: await deps.webexForUser(user),
+        // One deadline from the request's arrival for all its Webex calls; the browser going away stops them.
+        webex: await deps.webexForUser(user, "interactive", {
+          deadlineAt: arrivedAt + deps.requestDeadlineMs(options.deadline ?? "interactive"),
+          signal: req.signal,
+        }),
       };
       return timed(toResponse(await handler(ctx)));
     } catch (err) {

@@ -311,3 +311,48 @@ describe("WebexClient over HTTP", () => {
     expect(w.seen[1]).toMatchObject({ method: "DELETE", url: "/v1/people/p1" });
   });
 });
+
+describe("the request's deadline and the browser's signal (decision 016)", () => {
+  it("a call whose request has no time left fails with 504 without asking Webex", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, person("p1")));
+    const { c } = client(w.base, { deadlineAt: Date.now() - 1 });
+    await expect(c.getPerson("p1")).rejects.toMatchObject({ status: 504, message: "Webex did not answer in time; try again shortly" });
+    expect(w.seen).toHaveLength(0);
+  });
+
+  it("a Retry-After beyond the deadline fails at once, keeping the busy status and the wait", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 429, { message: "slow down" }, { "Retry-After": "30" }));
+    const { c } = client(w.base, { deadlineAt: Date.now() + 5_000 });
+    const err = (await c.getPerson("p1").catch((e: unknown) => e)) as WebexError;
+    expect(err).toBeInstanceOf(WebexError);
+    expect(err).toMatchObject({ status: 429, retryAfterMs: 30_000, message: "Webex is slow or rate limiting this organization; try again in 30 s" });
+    expect(w.seen).toHaveLength(1);
+  });
+
+  it("once the browser has gone, no read is sent", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, person("p1")));
+    const browser = new AbortController();
+    browser.abort();
+    const { c } = client(w.base, { signal: browser.signal });
+    await expect(c.getPerson("p1")).rejects.toMatchObject({ status: 499 });
+    expect(w.seen).toHaveLength(0);
+  });
+
+  it("a write in flight when the browser goes away is let finish, and the request's reads after it still run", async () => {
+    const browser = new AbortController();
+    const w = await fakeWebex((req, res, body) => {
+      if (req.method === "PUT") {
+        browser.abort(); // the browser leaves while Webex is carrying the change out
+        setTimeout(() => json(res, 200, JSON.parse(body)), 50);
+        return;
+      }
+      json(res, 200, person("p1", { displayName: "After" }));
+    });
+    const { c } = client(w.base, { signal: browser.signal });
+    const full = { ...person("p1"), displayName: "After" };
+    expect(await c.updatePerson("p1", full)).toEqual(full);
+    // What the write did is still read back (the caller audits it).
+    expect(await c.getPerson("p1")).toMatchObject({ displayName: "After" });
+    expect(w.seen.map((s) => s.method)).toEqual(["PUT", "GET"]);
+  });
+});

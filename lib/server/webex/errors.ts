@@ -1,4 +1,5 @@
 import "server-only";
+import { secondsToWait } from "./deadline";
 
 /** Every failure of a Webex call, normalised to what the console shows an admin. */
 export class WebexError extends Error {
@@ -115,6 +116,29 @@ function causeCode(e: unknown): string | undefined {
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The request's deadline (decision 016) came before Webex answered: what the admin sees, with no detail to leak. */
+export function deadlineError(trackingId: string): WebexError {
+  return new WebexError(504, "Webex did not answer in time; try again shortly", trackingId);
+}
+
+/**
+ * Webex said to come back (429/423/503 with Retry-After, or the org's shared budget is paused) later than the
+ * request's deadline: answered at once, keeping the busy status so the browser retries after `retryAfterMs`.
+ */
+export function busyBeyondDeadline(status: number, retryAfterMs: number, trackingId: string): WebexError {
+  const s = secondsToWait(retryAfterMs);
+  const message = status === 423 ? `Webex has locked this resource; try again in ${s} s` : `Webex is slow or rate limiting this organization; try again in ${s} s`;
+  return new WebexError(status, message, trackingId, retryAfterMs);
+}
+
+/** Status of a call the browser abandoned (nginx's "client closed request"): nobody reads it, nothing is logged as a failure. */
+export const CANCELLED_STATUS = 499;
+
+/** The browser went away: the call was stopped before Webex was asked again. */
+export function cancelledError(trackingId: string): WebexError {
+  return new WebexError(CANCELLED_STATUS, "The request was cancelled", trackingId);
 }
 
 /** A 2xx whose body is not what the Webex contract says. */

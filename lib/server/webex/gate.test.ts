@@ -39,6 +39,19 @@ describe("FifoGate", () => {
     expect(ran).toEqual(["slow", "patient"]);
   });
 
+  it("lets a caller leave the line when its browser goes away, without running it or blocking the rest", async () => {
+    const gate = new FifoGate();
+    const ran: string[] = [];
+    const browser = new AbortController();
+    const slow = gate.run(async () => (await tick(60), ran.push("slow")), 1000, () => new Error("t"));
+    const gone = gate.run(async () => ran.push("gone"), 1000, () => new Error("t"), browser.signal, () => new Error("cancelled"));
+    const patient = gate.run(async () => ran.push("patient"), 1000, () => new Error("t"));
+    browser.abort();
+    await expect(gone).rejects.toThrow("cancelled");
+    await Promise.all([slow, patient]);
+    expect(ran).toEqual(["slow", "patient"]);
+  });
+
   it("keeps going after a turn throws", async () => {
     const gate = new FifoGate();
     await expect(gate.run(async () => Promise.reject(new Error("boom")), 100, () => new Error("t"))).rejects.toThrow("boom");

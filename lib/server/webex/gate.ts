@@ -10,22 +10,31 @@ export class FifoGate {
 
   /**
    * Runs `fn` once every earlier caller's turn is over. If `timeoutMs` passes first, rejects with `onTimeout()`
-   * and `fn` never runs (the caller leaves the line without holding up those behind it).
+   * and `fn` never runs (the caller leaves the line without holding up those behind it). An aborted `signal`
+   * (the browser went away) leaves the line the same way, rejecting with `onAbort()`.
    */
-  run<T>(fn: () => Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  run<T>(fn: () => Promise<T>, timeoutMs: number, onTimeout: () => Error, signal?: AbortSignal, onAbort: () => Error = onTimeout): Promise<T> {
     const prev = this.tail;
     let release!: () => void;
     const done = new Promise<void>((r) => (release = r));
     this.tail = prev.then(() => done);
     return new Promise<T>((resolve, reject) => {
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const leave = (err: () => Error) => {
+        if (timedOut) return;
         timedOut = true;
-        reject(onTimeout());
-      }, Math.max(0, timeoutMs));
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", aborted);
+        reject(err());
+      };
+      const aborted = () => leave(onAbort);
+      const timer = setTimeout(() => leave(onTimeout), Math.max(0, timeoutMs));
+      if (signal?.aborted) aborted();
+      else signal?.addEventListener("abort", aborted, { once: true });
       void prev.then(async () => {
         if (timedOut) return release();
         clearTimeout(timer);
+        signal?.removeEventListener("abort", aborted);
         try {
           resolve(await fn());
         } catch (e) {

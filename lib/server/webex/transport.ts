@@ -2,7 +2,18 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { DEFAULT_PER_MINUTE, MemoryBudgetStore, type BudgetStore, type Lane } from "./budget";
-import { WebexError, errorFromFetchFailure, errorFromResponse, isTimeout, unexpectedResponse } from "./errors";
+import { attemptTimeoutMs, budgetWaitBoundMs, fitsBeforeDeadline, minAttemptMs, timeLeft } from "./deadline";
+import {
+  CANCELLED_STATUS,
+  WebexError,
+  busyBeyondDeadline,
+  cancelledError,
+  deadlineError,
+  errorFromFetchFailure,
+  errorFromResponse,
+  isTimeout,
+  unexpectedResponse,
+} from "./errors";
 import { gateFor } from "./gate";
 import { consoleLogger, levelFor, redactUrl, type WebexLogger } from "./log";
 import {
@@ -31,6 +42,18 @@ export interface WebexClientOptions {
   timeoutMs?: number;
   /** Bound on all waiting (rate budget + backoff) within one logical call. Default 60 s. */
   maxTotalWaitMs?: number;
+  /**
+   * An interactive request's one deadline (epoch ms), shared by every call made with this client (decision 016):
+   * each attempt's timeout is cut to the time left, and no budget wait, backoff or Retry-After wait starts that
+   * would not leave an attempt before it. Unset (jobs, the reclaim scan): only the bounds above apply.
+   */
+  deadlineAt?: number;
+  /**
+   * The browser's request signal: once aborted, reads in flight are aborted and no budget wait, retry sleep or new
+   * call starts. After this client has sent a write the signal no longer applies: the request then runs to its
+   * end (within the deadline), so that what the write did is known and audited.
+   */
+  signal?: AbortSignal;
   logger?: WebexLogger;
   fetch?: typeof fetch;
   /**
@@ -77,6 +100,10 @@ export class WebexTransport {
   private readonly maxTotalWaitMs: number;
   private readonly log: WebexLogger;
   private readonly fetchImpl: typeof fetch;
+  private readonly deadlineAt: number | undefined;
+  private readonly signal: AbortSignal | undefined;
+  /** Set when a write was sent: from then on the browser's signal is ignored (see WebexClientOptions.signal). */
+  private wrote = false;
 
   constructor(opts: WebexClientOptions) {
     this.opts = opts;
@@ -90,6 +117,39 @@ export class WebexTransport {
     this.maxTotalWaitMs = opts.maxTotalWaitMs ?? DEFAULT_MAX_TOTAL_WAIT_MS;
     this.log = opts.logger ?? consoleLogger;
     this.fetchImpl = opts.fetch ?? ((input, init) => fetch(input, init));
+    this.deadlineAt = opts.deadlineAt;
+    this.signal = opts.signal;
+  }
+
+  /** The browser's signal while it still applies. */
+  private get liveSignal(): AbortSignal | undefined {
+    return this.wrote ? undefined : this.signal;
+  }
+
+  private throwIfCancelled(trackingId: string): void {
+    if (this.liveSignal?.aborted) throw cancelledError(trackingId);
+  }
+
+  private timeLeft(): number {
+    return timeLeft(this.deadlineAt, Date.now());
+  }
+
+  /** A retry's pause; ends early (cancelledError) when the browser goes away. */
+  private async pause(ms: number, trackingId: string): Promise<void> {
+    const signal = this.liveSignal;
+    if (!signal) return sleep(ms);
+    if (signal.aborted) throw cancelledError(trackingId);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(cancelledError(trackingId));
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
   }
 
   /** `/people` + query → absolute URL under the base. Array values are comma-joined; undefined is skipped. */
@@ -141,12 +201,18 @@ export class WebexTransport {
     let waitedMs = 0;
     let tokenOverride: string | null = null;
     let refreshed = false;
+    const minAttempt = minAttemptMs(this.timeoutMs);
 
     for (let attempt = 1; ; attempt++) {
       const trackingId = attempt === 1 ? trackingBase : `${trackingBase}_${attempt}`;
+      this.throwIfCancelled(trackingId);
+      if (this.timeLeft() <= 0) throw deadlineError(trackingId);
       waitedMs += await this.takeBudget(waitedMs, trackingId);
 
       const token = tokenOverride ?? (await this.opts.accessToken());
+      this.throwIfCancelled(trackingId);
+      const timeoutMs = attemptTimeoutMs(this.timeoutMs, this.timeLeft());
+      if (timeoutMs <= 0) throw deadlineError(trackingId);
       const headers: Record<string, string> = {
         Authorization: `Bearer ${token}`,
         TrackingID: trackingId,
@@ -154,6 +220,10 @@ export class WebexTransport {
       };
       if (spec.body !== undefined) headers["Content-Type"] = "application/json";
 
+      // A read is abandoned with the browser; a write, once sent, is let finish (see WebexClientOptions.signal).
+      const userSignal = spec.method === "GET" ? this.liveSignal : undefined;
+      if (spec.method !== "GET") this.wrote = true;
+      const timeout = AbortSignal.timeout(timeoutMs);
       const started = performance.now();
       let res: Response;
       let text: string;
@@ -162,19 +232,25 @@ export class WebexTransport {
           method: spec.method,
           headers,
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: userSignal ? AbortSignal.any([timeout, userSignal]) : timeout,
           redirect: "manual",
         });
         text = await res.text();
       } catch (e) {
-        const err = errorFromFetchFailure(e, trackingId, this.timeoutMs);
+        if (userSignal?.aborted) {
+          this.emit(spec, CANCELLED_STATUS, started, trackingId, attempt, "cancelled: the browser went away");
+          throw cancelledError(trackingId);
+        }
+        // A timeout cut short by the deadline is the deadline's: "did not answer in time", not "within 3 s".
+        const err = isTimeout(e) && timeoutMs < this.timeoutMs ? deadlineError(trackingId) : errorFromFetchFailure(e, trackingId, timeoutMs);
         this.emit(spec, 0, started, trackingId, attempt, err.message);
         const kind = isTimeout(e) ? "timeout" : "network";
         const delay = backoffMs(attempt);
         if (!retryPolicy(kind, spec.method) || !withinBudget({ attempt, waitedMs, maxTotalWaitMs: this.maxTotalWaitMs, delayMs: delay })) {
           throw err;
         }
-        await sleep(delay);
+        if (!fitsBeforeDeadline(delay, this.timeLeft(), minAttempt)) throw kind === "timeout" ? deadlineError(trackingId) : err;
+        await this.pause(delay, trackingId);
         waitedMs += delay;
         continue;
       }
@@ -221,8 +297,12 @@ export class WebexTransport {
       if (!retryPolicy(status, spec.method) || !withinBudget({ attempt, waitedMs, maxTotalWaitMs: this.maxTotalWaitMs, delayMs: delay })) {
         throw err;
       }
+      if (!fitsBeforeDeadline(delay, this.timeLeft(), minAttempt)) {
+        // Webex's "come back in N s" is beyond this request's deadline: say so now rather than wait for nothing.
+        throw isThrottle(status) ? busyBeyondDeadline(status, delay, err.trackingId) : err;
+      }
       if (isThrottle(status)) continue; // the paused budget does the waiting (and counts it)
-      await sleep(delay);
+      await this.pause(delay, trackingId);
       waitedMs += delay;
     }
   }
@@ -230,9 +310,11 @@ export class WebexTransport {
   /** Waits (in line with this process's other callers for the org) for a slot in the budget; returns the time waited. */
   private async takeBudget(waitedMs: number, trackingId: string): Promise<number> {
     const started = Date.now();
-    const left = this.maxTotalWaitMs - waitedMs;
+    const left = budgetWaitBoundMs(this.maxTotalWaitMs, waitedMs, this.timeLeft(), minAttemptMs(this.timeoutMs));
     const exhausted = (retryAfterMs?: number) =>
-      new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, retryAfterMs);
+      this.deadlineAt !== undefined && retryAfterMs !== undefined
+        ? busyBeyondDeadline(429, retryAfterMs, trackingId)
+        : new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, retryAfterMs);
     // Each lane has its own line: an interactive call never waits behind a queue of background calls.
     await gateFor(this.budget, `${this.orgId}|${this.lane}`).run(
       async () => {
@@ -249,11 +331,13 @@ export class WebexTransport {
           // process polls an in-memory bucket, and there jitter would only waste budget).
           const ms = this.budget.shared ? wait + Math.floor(Math.random() * Math.min(50, wait / 4 + 1)) : wait;
           if (Date.now() - started + ms > left) throw exhausted(wait);
-          await sleep(ms);
+          await this.pause(ms, trackingId);
         }
       },
       left,
       () => exhausted(),
+      this.liveSignal,
+      () => cancelledError(trackingId),
     );
     return Date.now() - started;
   }

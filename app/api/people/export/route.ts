@@ -10,7 +10,7 @@ const body = z.strictObject({ target: jobTargetSchema.optional() });
  * People as CSV in the import template's format: a selection (`personIds`), everyone matching the grid's
  * filter, or (no target) the whole organization. A POST because a selection can be thousands of IDs.
  */
-export const POST = route({ auth: "read", body, bodyOptional: true, maxBodyBytes: 512 * 1024 }, async ({ webex, body }) => {
+export const POST = route({ auth: "read", body, bodyOptional: true, maxBodyBytes: 512 * 1024, deadline: "long" }, async ({ webex, body }) => {
   const out = await exportPeopleCsv(webex, body.target ?? { filter: {} });
   return new Response(out.csv, {
     headers: {

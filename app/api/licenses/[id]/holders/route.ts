@@ -8,8 +8,8 @@ import { latestScanResult } from "@/lib/server/licenses/reclaim-scan";
 
 const params = z.object({ id: webexIdSchema });
 
-/** Everyone holding the license, with status and last activity. */
-export const GET = route({ auth: "read", params }, async ({ webex, params, user }) => {
+/** Everyone holding the license, with status and last activity (a walk of the org for a big pool: the long deadline). */
+export const GET = route({ auth: "read", params, deadline: "long" }, async ({ webex, params, user }) => {
   // The last reclaim scan's head count tells whether walking the org is cheaper than looking holders up by ID.
   const scan = await latestScanResult(await getDb(), user.orgId).catch(() => null);
   const result = await licenseHolders(webex, params.id, { orgSizeHint: scan?.result.peopleScanned });

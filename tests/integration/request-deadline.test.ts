@@ -1,0 +1,108 @@
+// One deadline per interactive request, and the browser going away stopping Webex work (issue 12, finding 6;
+// decision 016): route handlers against the in-process emulator with injected slowness, rate limiting and faults.
+// Every assertion counts what the emulator received (`received`: requests as they arrive), never durations.
+import { afterEach, describe, expect, it } from "vitest";
+import * as person from "@/app/api/people/[id]/route";
+import { call, startApiHarness, type ApiHarness, type HarnessOptions } from "@/bench/api-harness";
+
+const ROUTE = "GET /v1/people/{id}";
+// A guard only: on the code before the deadline these calls retried for a minute or more.
+const GUARD_MS = 30_000;
+
+let h: ApiHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function harness(opts: HarnessOptions): Promise<ApiHarness> {
+  h = await startApiHarness({ people: 20, ...opts });
+  return h;
+}
+
+async function emulatorConfig(patch: unknown): Promise<void> {
+  const res = await h!.emulatorFetch("/_emulator/config", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
+  expect(res.status).toBe(200);
+}
+
+const received = async (): Promise<number> => (await h!.stats()).received?.[ROUTE] ?? 0;
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("condition never became true");
+}
+
+const getPerson = (signal?: AbortSignal) => call(person.GET, "/api/people/x", { params: { id: h!.users.admin.personId }, signal });
+
+describe("one deadline per interactive request", () => {
+  it("a GET to a Webex that never answers in time gets a 504 saying so, after a bounded number of attempts", { timeout: GUARD_MS }, async () => {
+    // 1 s per attempt, 3 s for the whole request; Webex takes 5 s for every answer.
+    await harness({ timeoutMs: 1_000, requestDeadlineMs: 3_000 });
+    await emulatorConfig({ latencyMs: 5_000 });
+    h!.signIn("auditor");
+
+    const res = await getPerson();
+    expect(res.status).toBe(504);
+    const text = await res.text();
+    const body = JSON.parse(text) as { error: { status: number; message: string; trackingId?: string } };
+    expect(body.error.message).toBe("Webex did not answer in time; try again shortly");
+    expect(body.error.trackingId).toMatch(/^ROSTER_/);
+    expect(text).not.toMatch(/stack|\bat .*\(|node:/i);
+    // Without the deadline: ten attempts (up to a minute of sleeps plus 1 s each). With it: what fits in 3 s.
+    const attempts = await received();
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(attempts).toBeLessThanOrEqual(3);
+  });
+
+  it("Webex's Retry-After beyond the deadline is answered at once: 429 with Retry-After, one request to Webex", { timeout: GUARD_MS }, async () => {
+    await harness({ requestDeadlineMs: 3_000 });
+    // One request a minute for the app, and this minute's is spent (the harness signed its users in): Webex
+    // says to come back in about 60 s.
+    await emulatorConfig({ rateLimitPerMinute: 1 });
+    const spent = await fetch(`${h!.webexBase}/people/me`, { headers: { authorization: `Bearer ${h!.tokens.admin}` } });
+    expect(spent.status).toBe(429);
+    h!.signIn("auditor");
+
+    const res = await getPerson();
+    expect(res.status).toBe(429);
+    const body = (await res.json()) as { error: { message: string; retryAfterSeconds?: number } };
+    const seconds = Number(res.headers.get("retry-after"));
+    expect(seconds).toBeGreaterThan(3);
+    expect(body.error.retryAfterSeconds).toBe(seconds);
+    expect(body.error.message).toBe(`Webex is slow or rate limiting this organization; try again in ${seconds} s`);
+    expect(await received()).toBe(1);
+  });
+});
+
+describe("the browser going away", () => {
+  it("stops the retries of a failing GET: Webex sees no request for it after the abort", { timeout: GUARD_MS }, async () => {
+    await harness({ requestDeadlineMs: 60_000 });
+    await emulatorConfig({ faults: { "502": 1 } }); // every answer a 502: the client backs off and retries
+    h!.signIn("auditor");
+    const browser = new AbortController();
+    const pending = getPerson(browser.signal);
+    let atAbort = 0;
+    // Two attempts seen: the client is sleeping before the third (at least 0.5 s of backoff).
+    await until(async () => (atAbort = await received()) >= 2);
+    browser.abort();
+    const res = await pending;
+    expect(res.status).toBe(499);
+    expect(await received()).toBe(atAbort);
+  });
+
+  it("aborts a read in flight: the route answers without waiting for Webex, which is asked once", { timeout: GUARD_MS }, async () => {
+    await harness({ requestDeadlineMs: 60_000 });
+    await emulatorConfig({ latencyMs: 10_000 });
+    h!.signIn("auditor");
+    const browser = new AbortController();
+    const pending = getPerson(browser.signal);
+    await until(async () => (await received()) >= 1);
+    browser.abort();
+    const res = await pending;
+    expect(res.status).toBe(499);
+    expect(await received()).toBe(1);
+  });
+});
