@@ -15,6 +15,8 @@ export interface EmulatorConfig {
   rateLimitPerMinute: number;
   latencyMs: number;
   faults: FaultConfig;
+  /** `Retry-After` of an injected 429 fault (the rate limiter's own 429s say when a slot frees). */
+  faultRetryAfterSeconds: number;
   licenseOverflow: "reject" | "skip";
   tokenLifetimeSeconds: number;
 }
@@ -29,6 +31,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   rateLimitPerMinute: 600,
   latencyMs: 0,
   faults: { "429": 0, "500": 0, "502": 0, "503": 0, createAfter400: 0, applied500: 0 },
+  faultRetryAfterSeconds: 1,
   licenseOverflow: "reject",
   tokenLifetimeSeconds: 1_209_600,
 };
@@ -52,6 +55,7 @@ export const configPatchSchema = z.strictObject({
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   faults: faultsPatchSchema.optional(),
+  faultRetryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   licenseOverflow: z.enum(["reject", "skip"]).optional(),
   tokenLifetimeSeconds: z.number().int().min(1).max(31_536_000).optional(),
 });
@@ -75,6 +79,7 @@ export function applyConfigPatch(base: EmulatorConfig, patch: ConfigPatch): Emul
     rateLimitPerMinute: patch.rateLimitPerMinute ?? base.rateLimitPerMinute,
     latencyMs: patch.latencyMs ?? base.latencyMs,
     faults,
+    faultRetryAfterSeconds: patch.faultRetryAfterSeconds ?? base.faultRetryAfterSeconds,
     licenseOverflow: patch.licenseOverflow ?? base.licenseOverflow,
     tokenLifetimeSeconds: patch.tokenLifetimeSeconds ?? base.tokenLifetimeSeconds,
   };

@@ -48,7 +48,7 @@ async function runApi(ctx: Ctx, route: Route): Promise<Reply> {
   const wait = state.limiter.take(`${caller.token.clientId}|${caller.token.orgId}`, state.config.rateLimitPerMinute);
   if (wait > 0) throw new ApiError(429, FAULT_MESSAGES["429"]!, { "Retry-After": String(wait) });
   const fault = pickFault(state);
-  if (fault !== undefined) throw new ApiError(fault, FAULT_MESSAGES[String(fault)]!, fault === 429 ? { "Retry-After": "1" } : {});
+  if (fault !== undefined) throw new ApiError(fault, FAULT_MESSAGES[String(fault)]!, fault === 429 ? { "Retry-After": String(state.config.faultRetryAfterSeconds) } : {});
   const reply = await route.handler(ctx);
   const write = req.method !== "GET" && req.method !== "HEAD";
   if (write && reply.status < 300 && Math.random() < state.config.faults.applied500) {
