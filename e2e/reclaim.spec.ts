@@ -101,8 +101,13 @@ test("reclaiming a license from selected inactive people frees exactly those uni
   await again.screenshot({ path: "docs/screenshots/overview-tiles.png", fullPage: true });
 });
 
-test("a read-only administrator can look but not reclaim", async ({ page }) => {
+test("a read-only administrator can look but not reclaim, nor start a scan", async ({ page }) => {
   await signIn(page, "auditor@acme.example", "/licenses/reclaim");
   await expect(page.getByText("Your administrator role can only look.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Review and remove…" })).toBeDisabled();
+  // Starting a scan is not offered, and the page says why (tests/integration/reclaim-api.test.ts: the API's 403).
+  const scan = page.getByRole("button", { name: /Scan (now|again)/ });
+  await expect(scan).toBeDisabled();
+  await expect(scan).toHaveAccessibleDescription(/needs an administrator role that can make changes/);
+  await expect(page.getByTestId("scan-needs-write")).toBeVisible();
 });

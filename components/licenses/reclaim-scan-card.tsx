@@ -8,8 +8,12 @@ import { formatCount } from "@/lib/licenses/capacity";
 import type { ReclaimViewResponse, ScanJob } from "@/lib/query/reclaim";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { formatAge, formatDateTime } from "@/lib/format";
+import { SCAN_NEEDS_WRITE } from "@/lib/licenses/reclaim";
 
-/** The cached scan's age and figures, the running scan's progress, and the button that starts one. */
+/**
+ * The cached scan's age and figures, the running scan's progress, and the button that starts one. A read-only
+ * administrator (`canStart` false) sees the button disabled and why, and the last scan's results as everyone does.
+ */
 export function ReclaimScanCard({
   scan,
   running,
@@ -17,6 +21,7 @@ export function ReclaimScanCard({
   onStart,
   starting,
   startError,
+  canStart,
 }: {
   scan: ReclaimViewResponse["scan"];
   running: ScanJob | null;
@@ -24,6 +29,7 @@ export function ReclaimScanCard({
   onStart: () => void;
   starting: boolean;
   startError: unknown;
+  canStart: boolean;
 }) {
   const p = running?.progress;
   const failed = lastFinished?.status === "failed" && (!scan || (lastFinished.finishedAt ?? 0) > scan.finishedAt) ? lastFinished : null;
@@ -41,8 +47,18 @@ export function ReclaimScanCard({
           ) : (
             <p className="mt-1 text-sm text-slate-600">No scan yet. A scan reads every person once (1,000 per Webex call) and keeps the result here.</p>
           )}
+          {!canStart ? (
+            <p id="scan-needs-write" className="mt-1 text-xs text-slate-500" data-testid="scan-needs-write">
+              {SCAN_NEEDS_WRITE}
+            </p>
+          ) : null}
         </div>
-        <Button variant={scan ? "secondary" : "primary"} onClick={onStart} disabled={Boolean(running) || starting}>
+        <Button
+          variant={scan ? "secondary" : "primary"}
+          onClick={onStart}
+          disabled={!canStart || Boolean(running) || starting}
+          aria-describedby={canStart ? undefined : "scan-needs-write"}
+        >
           {running || starting ? <Spinner /> : null}
           {running ? "Scanning…" : scan ? "Scan again" : "Scan now"}
         </Button>

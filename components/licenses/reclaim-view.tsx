@@ -102,6 +102,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
         onStart={() => start.mutate()}
         starting={start.isPending}
         startError={start.error}
+        canStart={canWrite}
       />
 
       <form onSubmit={applyCriteria} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-describedby="criteria-help">

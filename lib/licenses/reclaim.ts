@@ -16,6 +16,13 @@ export const DEFAULT_CRITERIA: ReclaimCriteria = { inviteDays: 30, inactiveDays:
 export const MIN_DAYS = 30;
 export const MAX_DAYS = 3650;
 
+/**
+ * Why a read-only administrator cannot start a scan (issue 12, finding 11): the API's 403 and the reclaim page's
+ * note beside the disabled button say the same.
+ */
+export const SCAN_NEEDS_WRITE =
+  "Starting a scan needs an administrator role that can make changes: a scan reads every person and spends the organization's shared Webex rate budget. The last scan's results stay visible to you.";
+
 /** What the scan keeps per candidate (a licensed person who may match some criteria). */
 export interface ReclaimCandidate {
   id: string;

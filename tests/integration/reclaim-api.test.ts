@@ -6,7 +6,7 @@ import * as oneJob from "@/app/api/jobs/[id]/route";
 import * as jobItems from "@/app/api/jobs/[id]/items/route";
 import { startJobEngine, stopJobEngine } from "@/lib/server/jobs/engine";
 import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
-import { applyCriteria, toCandidate, type PersonFacts, type ReclaimCandidate } from "@/lib/licenses/reclaim";
+import { SCAN_NEEDS_WRITE, applyCriteria, toCandidate, type PersonFacts, type ReclaimCandidate } from "@/lib/licenses/reclaim";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { reclaimView } from "@/lib/server/licenses/views";
 import { isolatedTestDbOptions, sleep } from "./db-helpers";
@@ -68,7 +68,7 @@ describe("reclaim scan", () => {
   });
 
   it("one scan at a time per org; people/1000 calls; candidates match the emulator's people", async () => {
-    h.signIn("auditor"); // scanning only reads
+    h.signIn("helpdesk"); // a User Administrator: may change people, so may spend the org's budget on a scan
     const before = (await h.stats()).routes["GET /v1/people"]?.["200"] ?? 0;
     const first = await call(scan.POST, "/api/reclaim/scan", { method: "POST" });
     expect(first.status).toBe(202);
@@ -90,6 +90,22 @@ describe("reclaim scan", () => {
     for (const reason of ["deactivated", "invite-pending", "inactive"]) expect(v.rows.some((r) => r.reasons.includes(reason))).toBe(true);
     const units = Object.values(v.units).reduce((x, y) => x + y, 0);
     expect(units).toBe(expected.reduce((n, r) => n + r.licenses.length, 0));
+  });
+
+  it("a read-only administrator cannot start a scan (403 saying why, nothing asked of Webex) but sees the last one's results", async () => {
+    h.signIn("auditor");
+    const before = (await h.stats()).received["GET /v1/people"] ?? 0;
+    const refused = await call(scan.POST, "/api/reclaim/scan", { method: "POST" });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(SCAN_NEEDS_WRITE);
+    expect((await h.stats()).received["GET /v1/people"] ?? 0).toBe(before);
+
+    const status = (await (await call(scan.GET, "/api/reclaim/scan")).json()) as { running: unknown; lastFinished: { status: string } | null };
+    expect(status.running).toBeNull();
+    expect(status.lastFinished?.status).toBe("succeeded");
+    const v = (await (await call(reclaim.GET, "/api/reclaim")).json()) as View;
+    expect(v.scan).toMatchObject({ peopleScanned: PEOPLE });
+    expect(v.rows.length).toBeGreaterThan(0);
   });
 
   it("N is applied without a new scan, and bad N values get a 400 naming the field", async () => {
