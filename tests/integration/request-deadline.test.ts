@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as person from "@/app/api/people/[id]/route";
 import { call, startApiHarness, type ApiHarness, type HarnessOptions } from "@/bench/api-harness";
+import { parseEnv } from "@/lib/server/env";
 
 const ROUTE = "GET /v1/people/{id}";
 // A guard only: on the code before the deadline these calls retried for a minute or more.
@@ -124,5 +125,18 @@ describe("the browser going away", () => {
     const res = await pending;
     expect(res.status).toBe(499);
     expect(await received()).toBe(1);
+  });
+});
+
+describe("settings", () => {
+  const base = { WEBEX_CLIENT_ID: "a", WEBEX_CLIENT_SECRET: "b", NEXTAUTH_SECRET: "s" };
+  it("25 s for a click and 300 s for an org walk unless set; a deadline must be a positive number of seconds", () => {
+    expect(parseEnv(base)).toMatchObject({ ROSTER_REQUEST_DEADLINE_SECONDS: 25, ROSTER_LONG_REQUEST_DEADLINE_SECONDS: 300 });
+    expect(parseEnv({ ...base, ROSTER_REQUEST_DEADLINE_SECONDS: "40", ROSTER_LONG_REQUEST_DEADLINE_SECONDS: "" })).toMatchObject({
+      ROSTER_REQUEST_DEADLINE_SECONDS: 40,
+      ROSTER_LONG_REQUEST_DEADLINE_SECONDS: 300,
+    });
+    expect(() => parseEnv({ ...base, ROSTER_REQUEST_DEADLINE_SECONDS: "0" })).toThrow(/ROSTER_REQUEST_DEADLINE_SECONDS/);
+    expect(() => parseEnv({ ...base, ROSTER_LONG_REQUEST_DEADLINE_SECONDS: "soon" })).toThrow(/ROSTER_LONG_REQUEST_DEADLINE_SECONDS/);
   });
 });
