@@ -1,4 +1,5 @@
 import "server-only";
+import { logConfigProblem, logWarn } from "@/lib/server/log";
 import { sql } from "drizzle-orm";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { getValidAccessToken } from "@/lib/server/auth/token-store";
@@ -21,7 +22,7 @@ export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERV
   if (raw === undefined || raw.trim() === "") return DEFAULT_MINUTES;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    console.error(`ROSTER_SNAPSHOT_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the task off); got "${raw}". Using ${DEFAULT_MINUTES}.`);
+    logConfigProblem(`ROSTER_SNAPSHOT_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the task off); got "${raw}". Using ${DEFAULT_MINUTES}.`);
     return DEFAULT_MINUTES;
   }
   return n;
@@ -56,7 +57,7 @@ export async function snapshotAllOrgs(intervalMs?: number): Promise<Record<strin
       out[s.org_id] = await recordSnapshots(db, s.org_id, await webex.listLicenses());
     } catch (err) {
       // An ended session or a busy Webex: try again next round (page views also take snapshots).
-      console.error(JSON.stringify({ level: "warn", msg: "license snapshot task: org skipped", orgId: s.org_id, error: String(err) }));
+      logWarn("license snapshot task: org skipped", { orgId: s.org_id }, err);
     }
   }
   return out;
