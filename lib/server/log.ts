@@ -44,7 +44,8 @@ export function describeError(err: unknown, depth = 0): LoggedError {
   }
   const code = (err as { code?: unknown }).code;
   const out: LoggedError = {
-    error: err.name || err.constructor?.name || "Error",
+    // drizzle's DrizzleQueryError keeps the name "Error": its class says more.
+    error: err.name && err.name !== "Error" ? err.name : err.constructor?.name || "Error",
     ...(typeof code === "string" || typeof code === "number" ? { code: String(code) } : {}),
     message: redactMessage(err.message),
   };
