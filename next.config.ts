@@ -1,41 +1,11 @@
 import type { NextConfig } from "next";
 
-// Security headers for every response. See docs/decisions/003-security-headers.md for why script-src has
-// 'unsafe-inline' (Next's inline bootstrap scripts without per-request nonces) and never 'unsafe-eval'
-// outside `next dev`.
-function securityHeaders(): { key: string; value: string }[] {
-  const dev = process.env.NODE_ENV !== "production";
-  // The sign-in redirect goes to Webex's authorize page (or the emulator's); browsers apply form-action to
-  // redirects that follow a form submission, so the authorize origin must be allowed there.
-  const webexOrigins = new Set(["https://webexapis.com"]);
-  try {
-    if (process.env.WEBEX_API_BASE) webexOrigins.add(new URL(process.env.WEBEX_API_BASE).origin);
-  } catch {
-    // an invalid value is reported by lib/server/env.ts at start-up
-  }
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    // Webex avatars are served from Webex CDNs over https.
-    "img-src 'self' data: blob: https:",
-    "font-src 'self' data:",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    `form-action 'self' ${[...webexOrigins].join(" ")}`,
-    "frame-ancestors 'none'",
-  ].join("; ");
-  return [
-    { key: "Content-Security-Policy", value: csp },
-    { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    { key: "X-Content-Type-Options", value: "nosniff" },
-    { key: "X-Frame-Options", value: "DENY" },
-    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  ];
-}
+import { API_CSP, staticSecurityHeaders } from "./lib/server/security-headers";
 
+// Security headers (docs/decisions/003-security-headers.md). This function runs at build time, so only headers that
+// do not depend on the deployment are set here, on every path. Pages get their Content-Security-Policy and HSTS at
+// run time from proxy.ts (they depend on NEXTAUTH_URL, WEBEX_API_BASE and ROSTER_AVATAR_HOSTS); the JSON API,
+// which proxy.ts does not see, gets a CSP that allows nothing (next-auth's /api/auth/* excepted: proxy.ts).
 const nextConfig: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
@@ -44,7 +14,10 @@ const nextConfig: NextConfig = {
   // pg-boss is plain Node code with its own SQL files' worth of strings; bundling it gains nothing.
   serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders() }];
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders() },
+      { source: "/api/:path((?!auth/).*)", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
   },
 };
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 
-import { getSessionState, safeReturnTo } from "@/lib/server/session";
+import { safeReturnTo } from "@/lib/server/return-path";
+import { getSessionState } from "@/lib/server/session";
 import { signInMessage } from "./messages";
 import { SignInButton } from "./sign-in-button";
 

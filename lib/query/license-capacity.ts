@@ -20,6 +20,8 @@ export interface LicenseDetailResponse {
   history: HistoryRow[];
   forecast: Forecast;
   fetchedAt: number;
+  /** The periodic snapshot task's last round for the org when it was skipped, and why; null otherwise. */
+  snapshotSkipped: { at: number; reason: string } | null;
 }
 
 import type { Holder } from "@/lib/licenses/holder";

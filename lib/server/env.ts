@@ -33,6 +33,8 @@ const rawSchema = z.object({
   ROSTER_EMULATOR: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")),
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: z.preprocess(blankToUndefined, z.url().optional()),
+  ROSTER_TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")),
+  ROSTER_AVATAR_HOSTS: optionalString,
   DATABASE_URL: optionalString,
   DATABASE_POOL_SIZE: z.preprocess(
     blankToUndefined,
@@ -50,6 +52,7 @@ const rawSchema = z.object({
   WEBEX_TIMEOUT_MS: positiveInt(15_000),
   WEBEX_SCOPES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_WEBEX_SCOPES)),
   ROSTER_REFERENCE_TTL_SECONDS: nonNegativeInt(120),
+  ROSTER_SESSION_RECHECK_SECONDS: positiveInt(300),
 });
 
 export type Env = {
@@ -61,6 +64,10 @@ export type Env = {
   ROSTER_EMULATOR: boolean;
   NEXTAUTH_SECRET: string;
   NEXTAUTH_URL: string | undefined;
+  /** Believe X-Forwarded-Host (set by a trusted load balancer) when comparing the request's host with NEXTAUTH_URL's. */
+  ROSTER_TRUST_PROXY: boolean;
+  /** CSP img-src sources avatars may come from (origins, `https://*.example.com` allowed); see avatarSources(). */
+  ROSTER_AVATAR_HOSTS: string[] | undefined;
   DATABASE_URL: string | undefined;
   /** Connections per instance in the PostgreSQL pool (DATABASE_URL only). */
   DATABASE_POOL_SIZE: number;
@@ -73,7 +80,12 @@ export type Env = {
   WEBEX_SCOPES: string;
   /** How long an org's reference data (licenses, roles, locations, organization) is shared by its admins; 0 = off. */
   ROSTER_REFERENCE_TTL_SECONDS: number;
+  /** How often a signed-in admin's token, existence and roles are re-checked against Webex (decision 013). */
+  ROSTER_SESSION_RECHECK_SECONDS: number;
 };
+
+// A CSP source naming one origin (scheme, host or *.domain, optional port): nothing that could add a directive.
+const AVATAR_SOURCE = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/i;
 
 let cached: Env | undefined;
 
@@ -135,6 +147,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (raw.DATABASE_SSL_CA && !raw.DATABASE_URL) {
     throw new Error("DATABASE_SSL_CA is set but DATABASE_URL is not: the CA file is only used for a PostgreSQL server.");
   }
+  const avatarHosts = raw.ROSTER_AVATAR_HOSTS?.split(/[\s,]+/).filter(Boolean);
+  const badHost = avatarHosts?.find((h) => !AVATAR_SOURCE.test(h));
+  if (badHost !== undefined) {
+    throw new Error(
+      `Invalid environment: ROSTER_AVATAR_HOSTS: "${badHost}" is not an origin such as https://avatars.example.com or https://*.example.com`,
+    );
+  }
   secret ??= loadOrCreateSecret(raw.ROSTER_DATA_DIR);
 
   return {
@@ -144,6 +163,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ROSTER_EMULATOR: emulator,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: raw.NEXTAUTH_URL,
+    ROSTER_TRUST_PROXY: raw.ROSTER_TRUST_PROXY === "1",
+    ROSTER_AVATAR_HOSTS: avatarHosts && avatarHosts.length > 0 ? avatarHosts : undefined,
     DATABASE_URL: raw.DATABASE_URL,
     DATABASE_POOL_SIZE: raw.DATABASE_POOL_SIZE,
     DATABASE_SSL_CA: raw.DATABASE_SSL_CA,
@@ -152,6 +173,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WEBEX_TIMEOUT_MS: raw.WEBEX_TIMEOUT_MS,
     WEBEX_SCOPES: raw.WEBEX_SCOPES.split(/[\s,]+/).filter(Boolean).join(" "),
     ROSTER_REFERENCE_TTL_SECONDS: raw.ROSTER_REFERENCE_TTL_SECONDS,
+    ROSTER_SESSION_RECHECK_SECONDS: raw.ROSTER_SESSION_RECHECK_SECONDS,
   };
 }
 

@@ -1,17 +1,21 @@
 import "server-only";
 
 import { getToken } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 
-import { SESSION_CACHE_MS, sessionCookieName, tokenStoreConfig } from "@/lib/server/auth/config";
+import { SESSION_CACHE_MS, sessionCheckConfig, sessionCookieName, tokenStoreConfig } from "@/lib/server/auth/config";
 import { claimsFromJwt, type IdentityClaims } from "@/lib/server/auth/identity-claims";
 import { accessFromRoles } from "@/lib/server/auth/roles";
-import { getValidAccessToken, SessionEndedError, sessionAlive } from "@/lib/server/auth/token-store";
+import { SessionCheckUnavailableError, sessionAccess } from "@/lib/server/auth/session-check";
+import { getValidAccessToken, SessionEndedError } from "@/lib/server/auth/token-store";
 import { getDb } from "@/lib/server/db";
 import { getEnv, isSecureDeployment } from "@/lib/server/env";
+import { safeReturnTo } from "@/lib/server/return-path";
 
 export { SessionEndedError } from "@/lib/server/auth/token-store";
+export { safeReturnTo } from "@/lib/server/return-path";
 
 export type SessionUser = {
   personId: string;
@@ -42,7 +46,6 @@ const claimsCache = (globalForClaims.__rosterClaimsCache ??= new Map());
 const CLAIMS_CACHE_MAX = 10_000;
 
 async function readClaims(): Promise<IdentityClaims | null> {
-  const { cookies, headers } = await import("next/headers");
   const env = getEnv();
   const cookieName = sessionCookieName(env);
   const cookieStore = await cookies();
@@ -95,19 +98,31 @@ export function userFromClaims(claims: IdentityClaims): SessionUser {
 }
 
 /**
- * The signed-in user, or why there is none. Reads the session cookie and checks the token row exists.
+ * The signed-in user, or why there is none. Reads the session cookie, then the token row: roles (so isAdmin and
+ * canWrite) are the ones last verified against Webex, re-checked once per ROSTER_SESSION_RECHECK_SECONDS
+ * (lib/server/auth/session-check.ts, decision 013), never the cookie's. Throws SessionCheckUnavailableError
+ * (503) when the re-check is overdue past its grace because Webex cannot be reached.
  * Memoised per server render (layout and page share one lookup); a plain call elsewhere.
  */
 export const getSessionState = cache(async (): Promise<SessionState> => {
   const claims = await readClaims();
   if (!claims) return { user: null, reason: "signed-out" };
-  if (!(await sessionAlive(await getDb(), tokenStoreConfig(), claims.sid))) return { user: null, reason: "expired" };
-  return { user: userFromClaims(claims) };
+  const access = await sessionAccess(await getDb(), sessionCheckConfig(), claims.sid, claims);
+  if (access.state === "ended") return { user: null, reason: "expired" };
+  if (access.state === "unverified") throw new SessionCheckUnavailableError();
+  return { user: userFromClaims({ ...claims, roles: access.roles, roleNames: access.roleNames }) };
 });
 
 /** The signed-in user; null when signed out or when their Webex tokens are gone (see getSessionState). */
 export async function getSessionUser(): Promise<SessionUser | null> {
   return (await getSessionState()).user;
+}
+
+/** For API routes: like getSessionUser, but an ended session throws SessionEndedError (401, code SessionExpired). */
+export async function getApiSessionUser(): Promise<SessionUser | null> {
+  const state = await getSessionState();
+  if (state.reason === "expired") throw new SessionEndedError("expired");
+  return state.user;
 }
 
 /** For pages: the signed-in administrator, or a redirect to sign-in / not-admin. */
@@ -119,24 +134,6 @@ export async function requireUser(returnTo: string): Promise<SessionUser> {
   }
   if (!state.user.isAdmin) redirect("/not-admin");
   return state.user;
-}
-
-/**
- * Only same-site paths: a return URL must never send the user to another origin. Absolute URLs (next-auth
- * passes them) are reduced to their path, so they land on this site whatever host they named.
- */
-export function safeReturnTo(value: string | null | undefined): string {
-  if (!value) return "/";
-  if (/^https?:\/\//i.test(value)) {
-    try {
-      const u = new URL(value);
-      return safeReturnTo(u.pathname + u.search + u.hash);
-    } catch {
-      return "/";
-    }
-  }
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value;
 }
 
 async function sessionIdFor(user: SessionUser): Promise<string> {
@@ -158,7 +155,7 @@ export async function sessionIdOf(user: SessionUser): Promise<string | null> {
 }
 
 /**
- * A Webex access token for the user, refreshed first when close to expiry (once, under a row lock).
+ * A Webex access token for the user, refreshed first when close to expiry (once, under a lease on its row).
  * Throws SessionEndedError (status 401, code "SessionExpired") when the session can no longer reach Webex.
  */
 export async function getAccessToken(user: SessionUser): Promise<string> {

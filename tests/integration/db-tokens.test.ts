@@ -125,7 +125,7 @@ describe("the in-process token cache (cacheMs)", () => {
   });
 });
 
-describe("refresh under a row lock", () => {
+describe("refresh under a lease", () => {
   it("10 concurrent calls at expiry refresh exactly once", async () => {
     await emulatorControl(emu.url, "/config", "PUT", { tokenLifetimeSeconds: 5 });
     try {
@@ -210,5 +210,91 @@ describe("refresh under a row lock", () => {
     const later = Date.now() + 15 * 24 * 3600 * 1000;
     await expect(getValidAccessToken(db, { ...broken, now: () => later }, sessionId)).rejects.toMatchObject({ name: "TokenRefreshError" });
     expect(await sessionAlive(db, {}, sessionId)).toBe(true);
+  });
+});
+
+describe("refresh outside any transaction (a slow token endpoint blocks nobody)", () => {
+  /**
+   * A token endpoint in front of the emulator's that holds each grant until released (or `maxHoldMs` passed, so
+   * a database that waits for the grant cannot hang the test), then forwards it.
+   */
+  async function slowTokenEndpoint(maxHoldMs: number) {
+    const { createServer } = await import("node:http");
+    let arrived!: () => void;
+    const arrival = new Promise<void>((r) => (arrived = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        arrived();
+        void Promise.race([released, sleep(maxHoldMs)]).then(async () => {
+          const upstream = await fetch(`${emu.url}/v1/access_token`, {
+            method: "POST",
+            headers: { "content-type": String(req.headers["content-type"]) },
+            body: Buffer.concat(chunks),
+          });
+          res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+        });
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as import("node:net").AddressInfo;
+    return {
+      tokenUrl: `http://127.0.0.1:${port}/v1/access_token`,
+      arrival,
+      release,
+      close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    };
+  }
+
+  it("an unrelated query on the same database finishes while a refresh is in flight, and no transaction is open meanwhile", async () => {
+    const slow = await slowTokenEndpoint(4_000);
+    try {
+      const { sessionId, tokens } = await signIn("admin@acme.example");
+      const before = await grants();
+      const order: string[] = [];
+      const refresh = getValidAccessToken(db, { ...cfg, tokenUrl: slow.tokenUrl }, sessionId, { force: true }).then((t) => {
+        order.push("refresh");
+        return t;
+      });
+      await slow.arrival; // the grant is at the token endpoint now, and held there
+      const openTx = await db.execute<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND query ILIKE '%webex_tokens%'`).then(
+        (r) => r.rows[0]!.n,
+        () => 0, // PGlite has no pg_stat_activity rows of other connections: it is one connection
+      );
+      order.push("query");
+      slow.release();
+      const fresh = await refresh;
+      expect(order).toEqual(["query", "refresh"]);
+      expect(openTx).toBe(0);
+      expect(fresh).not.toBe(tokens.access_token);
+      expect(await grants()).toBe(before + 1);
+      expect(await getValidAccessToken(db, cfg, sessionId)).toBe(fresh);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("callers arriving during a slow refresh wait for it and get its token: still one grant", async () => {
+    const slow = await slowTokenEndpoint(4_000);
+    try {
+      const { sessionId } = await signIn("helpdesk@acme.example");
+      const before = await grants();
+      const slowCfg = { ...cfg, tokenUrl: slow.tokenUrl };
+      const first = getValidAccessToken(db, slowCfg, sessionId, { force: true });
+      await slow.arrival;
+      const others = Array.from({ length: 5 }, () => getValidAccessToken(db, slowCfg, sessionId, { force: true }));
+      await sleep(200); // they are polling the lease now
+      slow.release();
+      const results = await Promise.all([first, ...others]);
+      expect(new Set(results).size).toBe(1);
+      expect(await grants()).toBe(before + 1);
+    } finally {
+      await slow.close();
+    }
   });
 });

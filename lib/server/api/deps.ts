@@ -21,7 +21,8 @@ export interface ApiDeps {
 
 // The session and token modules are loaded on first use: tests that substitute them never load next-auth.
 const defaults: ApiDeps = {
-  getSessionUser: async () => (await import("@/lib/server/session")).getSessionUser(),
+  // An ended session (token revoked, person deleted: decision 013) answers 401 with code SessionExpired.
+  getSessionUser: async () => (await import("@/lib/server/session")).getApiSessionUser(),
   webexForUser: async (user, lane) => (await import("./webex-for-user")).webexForUser(user, lane),
   webexApiBase: () => getEnv().WEBEX_API_BASE,
   appUrl: () => getEnv().NEXTAUTH_URL || undefined,

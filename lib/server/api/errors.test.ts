@@ -53,4 +53,15 @@ describe("zodFields", () => {
       expect(zodFields(r.error, "body")).toEqual({ "emails.1": "Invalid email", extra: "Unknown field", more: "Unknown field" });
     }
   });
+
+  it("names keys that are also Object.prototype's (valueOf, __proto__) like any other", () => {
+    const r = z.strictObject({ n: z.number() }).safeParse(JSON.parse('{"n":1,"valueOf":1,"__proto__":{"x":1},"toString":2}'));
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      const fields = zodFields(r.error, "query");
+      expect(Object.keys(fields).sort()).toEqual(["__proto__", "toString", "valueOf"]);
+      expect(JSON.parse(JSON.stringify(fields))).toEqual(JSON.parse('{"valueOf":"Unknown field","__proto__":"Unknown field","toString":"Unknown field"}'));
+      expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    }
+  });
 });

@@ -37,18 +37,24 @@ export function errorResponse(body: ErrorBody["error"], headers?: HeadersInit): 
   return jsonResponse({ error: body } satisfies ErrorBody, { status: body.status, headers });
 }
 
-/** zod issues → `{"emails.0": "Invalid email"}`; unknown keys are named one by one. */
+/**
+ * zod issues → `{"emails.0": "Invalid email"}`; unknown keys are named one by one. Built as a Map: a field named
+ * "valueOf" or "__proto__" must be reported like any other, not mistaken for (or set) the object's prototype.
+ */
 export function zodFields(error: z.ZodError, root: string): Record<string, string> {
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
+  const add = (key: string, message: string) => {
+    if (!fields.has(key)) fields.set(key, message);
+  };
   for (const issue of error.issues) {
     const base = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[base ? `${base}.${key}` : key] ??= "Unknown field";
+      for (const key of issue.keys) add(base ? `${base}.${key}` : key, "Unknown field");
       continue;
     }
-    fields[base || root] ??= issue.message;
+    add(base || root, issue.message);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 export function validationError(error: z.ZodError, root: "query" | "body"): ApiError {

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getEnv, isSecureDeployment, type Env } from "@/lib/server/env";
+import type { SessionCheckConfig } from "./session-check";
 import type { TokenStoreConfig } from "./token-store";
 
 export function tokenStoreConfig(env: Env = getEnv()): TokenStoreConfig {
@@ -12,6 +13,11 @@ export function tokenStoreConfig(env: Env = getEnv()): TokenStoreConfig {
     timeoutMs: env.WEBEX_TIMEOUT_MS,
     cacheMs: SESSION_CACHE_MS,
   };
+}
+
+/** The token store's settings plus how often a session is re-checked against Webex (decision 013). */
+export function sessionCheckConfig(env: Env = getEnv()): SessionCheckConfig {
+  return { ...tokenStoreConfig(env), apiBase: env.WEBEX_API_BASE, intervalMs: env.ROSTER_SESSION_RECHECK_SECONDS * 1000, memoMs: SESSION_CACHE_MS };
 }
 
 /**

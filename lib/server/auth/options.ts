@@ -7,6 +7,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 
 import { getDb } from "@/lib/server/db";
 import { getEnv, isSecureDeployment, type Env } from "@/lib/server/env";
+import { safeReturnTo } from "@/lib/server/return-path";
 import { SESSION_MAX_AGE_S, tokenStoreConfig } from "./config";
 import { claimsFromJwt, toJwt } from "./identity-claims";
 import { accessFromRoles } from "./roles";
@@ -47,6 +48,11 @@ function buildAuthOptions(env: Env): AuthOptions {
     useSecureCookies: secure,
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      // Where next-auth sends the browser after sign-in or sign-out: only ever a path on the console's origin.
+      redirect({ url, baseUrl }) {
+        const origin = new URL(baseUrl).origin;
+        return origin + safeReturnTo(url, origin);
+      },
       async jwt({ token, account, profile }) {
         if (account && profile) {
           // First call after the OAuth callback: tokens go to the database, identity to the cookie.
@@ -67,6 +73,7 @@ function buildAuthOptions(env: Env): AuthOptions {
               refreshExpiresIn: numberOrUndefined(account.refresh_token_expires_in),
               scopes: scopes.join(" "),
             },
+            identity: { roles: identity.roles, roleNames: identity.roleNames },
           });
           return toJwt({ sid, ...identity, scopes });
         }

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { randomUUID } from "node:crypto";
+
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 
@@ -98,10 +100,22 @@ export function forgetCachedToken(sessionId: string): void {
   tokenCache.delete(sessionId);
 }
 
+// Process memory: session id → what session-check.ts last concluded about it, and until when. Here so that a
+// sign-out (deleteTokens) forgets it at once.
+const globalForAccess = globalThis as unknown as { __rosterSessionAccess?: Map<string, { value: unknown; until: number }> };
+export const sessionAccessMemo = (globalForAccess.__rosterSessionAccess ??= new Map());
+
 export async function saveTokens(
   db: Db,
   cfg: TokenStoreConfig,
-  row: { sessionId: string; personId: string; orgId: string; tokens: TokenSetInput },
+  row: {
+    sessionId: string;
+    personId: string;
+    orgId: string;
+    tokens: TokenSetInput;
+    /** The roles sign-in just read from Webex: verified now (the re-check, session-check.ts, starts from here). */
+    identity?: { roles: string[]; roleNames: string[] };
+  },
 ): Promise<void> {
   const now = nowOf(cfg);
   const values = {
@@ -111,6 +125,13 @@ export async function saveTokens(
     ...encryptedColumns(cfg, row.sessionId, row.tokens, now),
     createdAt: new Date(now),
     updatedAt: new Date(now),
+    roles: row.identity?.roles ?? null,
+    roleNames: row.identity?.roleNames ?? null,
+    verifiedAt: row.identity ? new Date() : null,
+    checkLeaseUntil: null,
+    checkRetryAt: null,
+    refreshLeaseUntil: null,
+    refreshLeaseOwner: null,
   };
   await db.insert(webexTokens).values(values).onConflictDoUpdate({ target: webexTokens.sessionId, set: values });
 }
@@ -128,6 +149,7 @@ function encryptedColumns(cfg: TokenStoreConfig, sessionId: string, t: TokenSetI
 
 export async function deleteTokens(db: Db, sessionId: string): Promise<void> {
   forgetCachedToken(sessionId);
+  sessionAccessMemo.delete(sessionId);
   await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
 }
 
@@ -177,10 +199,20 @@ function isFresh(cfg: TokenStoreConfig, row: Row, now: number): boolean {
 /** `freshUntil`: the token may be cached until then (absent when it was handed out as a stop-gap). */
 type Outcome = { ok: true; token: string; freshUntil?: number } | { ok: false; reason: SessionEndReason };
 
+/** How often a caller waiting for another caller's refresh looks at the row again. */
+const LEASE_POLL_MS = 50;
+
+/** A refresh lease outlives the token endpoint's timeout, so it is never taken over while its grant may succeed. */
+const leaseMs = (cfg: Pick<TokenStoreConfig, "timeoutMs">) => cfg.timeoutMs + 5_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * A usable access token for the session: decrypted from the table, refreshed first when it is close to
- * expiry. Refreshing happens under `SELECT … FOR UPDATE`, so concurrent callers (in this process or
- * another instance) wait for the one refresh and then read its result.
+ * expiry. One caller (in this process or another instance) refreshes under a short lease on the row
+ * (`refresh_lease_until`, claimed with one conditional UPDATE): no transaction or row lock is held while the
+ * token endpoint answers, so other database work never waits for Webex. Concurrent callers wait (bounded by
+ * the lease) for its result instead of refreshing too.
  * `force` refreshes even if the token looks fresh (after Webex answered 401), unless another caller
  * refreshed in the last few seconds.
  */
@@ -193,78 +225,119 @@ export async function getValidAccessToken(
   if (!opts.force) {
     const cached = cachedToken(cfg, sessionId);
     if (cached !== null) return cached;
-    const [row] = await db.select().from(webexTokens).where(eq(webexTokens.sessionId, sessionId));
-    if (!row) throw new SessionEndedError("missing");
-    if (isFresh(cfg, row, nowOf(cfg))) {
-      const token = decryptToken(row.accessTokenEnc, cfg.secret, sessionId);
-      remember(cfg, sessionId, token, freshUntil(cfg, row));
-      return token;
-    }
   }
   forgetCachedToken(sessionId);
+  const outcome = await obtainToken(db, cfg, sessionId, !!opts.force);
+  if (!outcome.ok) {
+    forgetCachedToken(sessionId);
+    sessionAccessMemo.delete(sessionId);
+    throw new SessionEndedError(outcome.reason);
+  }
+  if (outcome.freshUntil !== undefined) remember(cfg, sessionId, outcome.token, outcome.freshUntil);
+  return outcome.token;
+}
 
-  // Never throw from inside the transaction after deleting the row: that would roll the delete back.
-  const outcome: Outcome = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(webexTokens).where(eq(webexTokens.sessionId, sessionId)).for("update");
+async function obtainToken(db: Db, cfg: TokenStoreConfig, sessionId: string, force: boolean): Promise<Outcome> {
+  const owner = randomUUID();
+  // Waiting for someone else's refresh never outlasts their lease (plus a little): then we take it over.
+  const giveUpAt = Date.now() + leaseMs(cfg) + 2_000;
+  for (;;) {
+    const [row] = await db.select().from(webexTokens).where(eq(webexTokens.sessionId, sessionId));
     if (!row) return { ok: false, reason: "missing" };
     const now = nowOf(cfg);
     const current = () => decryptToken(row.accessTokenEnc, cfg.secret, sessionId);
     const stillValid = row.accessExpiresAt.getTime() > now;
 
-    if (!opts.force && isFresh(cfg, row, now)) return { ok: true, token: current(), freshUntil: freshUntil(cfg, row) };
-    if (opts.force && now - row.updatedAt.getTime() < FORCE_REFRESH_DEDUPE_MS && row.createdAt.getTime() !== row.updatedAt.getTime()) {
+    if (!force && isFresh(cfg, row, now)) return { ok: true, token: current(), freshUntil: freshUntil(cfg, row) };
+    if (force && now - row.updatedAt.getTime() < FORCE_REFRESH_DEDUPE_MS && row.createdAt.getTime() !== row.updatedAt.getTime()) {
       return { ok: true, token: current(), freshUntil: freshUntil(cfg, row) };
     }
     if (!canRefresh(row, now)) {
-      if (stillValid && !opts.force) return { ok: true, token: current() };
-      await tx.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
+      if (stillValid && !force) return { ok: true, token: current() };
+      await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
       return { ok: false, reason: "expired" };
     }
 
-    let result: RefreshResult;
-    try {
-      result = await refreshGrant(cfg, decryptToken(row.refreshTokenEnc!, cfg.secret, sessionId));
-    } catch (err) {
-      // Token endpoint down: keep going on the current token while it lasts.
-      if (stillValid && !opts.force) return { ok: true, token: current() };
-      throw err;
-    }
-    if (!result.ok) {
-      await tx.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
-      return { ok: false, reason: "refresh_failed" };
-    }
-    const t = result.tokens;
-    const cols = encryptedColumns(
-      cfg,
-      sessionId,
-      {
-        accessToken: t.access_token,
-        expiresIn: t.expires_in,
-        refreshToken: t.refresh_token ?? null,
-        refreshExpiresIn: t.refresh_token_expires_in,
-        scopes: t.scope ?? row.scopes,
-      },
-      now,
-    );
-    await tx
+    // Claim the refresh: only if nobody holds the lease and nobody refreshed since we read the row.
+    const leaseNow = new Date();
+    const claimed = await db
       .update(webexTokens)
-      .set({
-        ...cols,
-        // Webex may answer without a new refresh token: keep the one we have.
-        refreshTokenEnc: cols.refreshTokenEnc ?? row.refreshTokenEnc,
-        refreshExpiresAt: cols.refreshTokenEnc ? cols.refreshExpiresAt : row.refreshExpiresAt,
-        updatedAt: new Date(now),
-      })
-      .where(eq(webexTokens.sessionId, sessionId));
-    return { ok: true, token: t.access_token, freshUntil: freshUntil(cfg, { accessExpiresAt: cols.accessExpiresAt, updatedAt: new Date(now) }) };
-  });
-
-  if (!outcome.ok) {
-    forgetCachedToken(sessionId);
-    throw new SessionEndedError(outcome.reason);
+      .set({ refreshLeaseUntil: new Date(leaseNow.getTime() + leaseMs(cfg)), refreshLeaseOwner: owner })
+      .where(
+        and(
+          eq(webexTokens.sessionId, sessionId),
+          // The ciphertext changes with every refresh (random IV): a cheap "nobody refreshed since" check.
+          eq(webexTokens.accessTokenEnc, row.accessTokenEnc),
+          or(isNull(webexTokens.refreshLeaseUntil), lt(webexTokens.refreshLeaseUntil, leaseNow)),
+        ),
+      )
+      .returning({ sessionId: webexTokens.sessionId });
+    if (claimed.length === 0) {
+      // Someone else is refreshing (or just did): read their result shortly.
+      if (Date.now() > giveUpAt) {
+        if (stillValid && !force) return { ok: true, token: current() };
+        throw new TokenRefreshError("Token refresh by another request did not finish in time");
+      }
+      await sleep(LEASE_POLL_MS);
+      continue;
+    }
+    return refreshUnderLease(db, cfg, sessionId, owner, row, force);
   }
-  if (outcome.freshUntil !== undefined) remember(cfg, sessionId, outcome.token, outcome.freshUntil);
-  return outcome.token;
+}
+
+/** The refresh_token grant, with this caller holding the row's refresh lease; outside any transaction. */
+async function refreshUnderLease(db: Db, cfg: TokenStoreConfig, sessionId: string, owner: string, row: Row, force: boolean): Promise<Outcome> {
+  const mine = and(eq(webexTokens.sessionId, sessionId), eq(webexTokens.refreshLeaseOwner, owner));
+  const now = nowOf(cfg);
+  const current = () => decryptToken(row.accessTokenEnc, cfg.secret, sessionId);
+  const stillValid = row.accessExpiresAt.getTime() > now;
+  let result: RefreshResult;
+  try {
+    result = await refreshGrant(cfg, decryptToken(row.refreshTokenEnc!, cfg.secret, sessionId));
+  } catch (err) {
+    await db.update(webexTokens).set({ refreshLeaseUntil: null, refreshLeaseOwner: null }).where(mine);
+    // Token endpoint down: keep going on the current token while it lasts.
+    if (stillValid && !force) return { ok: true, token: current() };
+    throw err;
+  }
+  if (!result.ok) {
+    await db.delete(webexTokens).where(eq(webexTokens.sessionId, sessionId));
+    return { ok: false, reason: "refresh_failed" };
+  }
+  const t = result.tokens;
+  const cols = encryptedColumns(
+    cfg,
+    sessionId,
+    {
+      accessToken: t.access_token,
+      expiresIn: t.expires_in,
+      refreshToken: t.refresh_token ?? null,
+      refreshExpiresIn: t.refresh_token_expires_in,
+      scopes: t.scope ?? row.scopes,
+    },
+    now,
+  );
+  // Only while the lease is still ours (a sign-out meanwhile deleted the row: the new token is not stored).
+  const stored = await db
+    .update(webexTokens)
+    .set({
+      ...cols,
+      // Webex may answer without a new refresh token: keep the one we have.
+      refreshTokenEnc: cols.refreshTokenEnc ?? row.refreshTokenEnc,
+      refreshExpiresAt: cols.refreshTokenEnc ? cols.refreshExpiresAt : row.refreshExpiresAt,
+      updatedAt: new Date(now),
+      refreshLeaseUntil: null,
+      refreshLeaseOwner: null,
+    })
+    .where(mine)
+    .returning({ sessionId: webexTokens.sessionId });
+  if (stored.length === 0) {
+    const [still] = await db.select({ sessionId: webexTokens.sessionId }).from(webexTokens).where(eq(webexTokens.sessionId, sessionId));
+    if (!still) return { ok: false, reason: "missing" };
+    // Our lease lapsed and another caller refreshed: our token is valid too, but theirs is the one stored.
+    return { ok: true, token: t.access_token };
+  }
+  return { ok: true, token: t.access_token, freshUntil: freshUntil(cfg, { accessExpiresAt: cols.accessExpiresAt, updatedAt: new Date(now) }) };
 }
 
 const tokenResponseSchema = z.object({

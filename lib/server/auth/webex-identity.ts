@@ -51,18 +51,7 @@ export async function fetchWebexIdentity(apiBase: string, accessToken: string, t
   if (me.status !== 200) throw new Error(`GET /people/me answered ${me.status}`);
   const person = meSchema.parse(me.body);
   const roles = person.roles ?? [];
-
-  let names = new Map<string, string>();
-  if (roles.length > 0) {
-    // Admin only; a non-admin (or a token without spark-admin:roles_read) gets 403: humanise the codes.
-    try {
-      const list = await getJson(`${apiBase}/roles`, accessToken, timeoutMs);
-      if (list.status === 200) names = new Map(rolesSchema.parse(list.body).items.map((r) => [r.id, r.name]));
-    } catch {
-      // fall back below
-    }
-  }
-
+  const roleNames = await nameRoles(apiBase, accessToken, timeoutMs, roles);
   const name =
     person.displayName || [person.firstName, person.lastName].filter(Boolean).join(" ") || person.emails[0] || person.id;
   return {
@@ -72,6 +61,40 @@ export async function fetchWebexIdentity(apiBase: string, accessToken: string, t
     email: (person.emails[0] ?? "").toLowerCase(),
     avatar: person.avatar || undefined,
     roles,
-    roleNames: roles.map((id) => names.get(id) ?? humaniseRoleCode(roleCode(id))),
+    roleNames,
   };
+}
+
+/** Role names as sign-in gives them: from GET /roles when allowed, else the humanised role code. */
+async function nameRoles(apiBase: string, accessToken: string, timeoutMs: number, roles: string[], known?: ReadonlyMap<string, string>): Promise<string[]> {
+  let names = new Map<string, string>(known);
+  if (roles.some((id) => !names.has(id))) {
+    // Admin only; a non-admin (or a token without spark-admin:roles_read) gets 403: humanise the codes.
+    try {
+      const list = await getJson(`${apiBase}/roles`, accessToken, timeoutMs);
+      if (list.status === 200) names = new Map(rolesSchema.parse(list.body).items.map((r) => [r.id, r.name]));
+    } catch {
+      // fall back below
+    }
+  }
+  return roles.map((id) => names.get(id) ?? humaniseRoleCode(roleCode(id)));
+}
+
+/**
+ * The periodic re-check (lib/server/auth/session-check.ts): who the token belongs to now, with roles derived as
+ * at sign-in. `status` is GET /people/me's answer (roles only with 200); `known` names roles already known, so
+ * GET /roles is asked only when a role was added. Throws when Webex could not be reached (timeout, network).
+ */
+export async function fetchCurrentRoles(
+  apiBase: string,
+  accessToken: string,
+  timeoutMs: number,
+  known?: ReadonlyMap<string, string>,
+): Promise<{ status: number; personId?: string; roles?: string[]; roleNames?: string[] }> {
+  const me = await getJson(`${apiBase}/people/me`, accessToken, timeoutMs);
+  if (me.status !== 200) return { status: me.status };
+  const parsed = meSchema.safeParse(me.body);
+  if (!parsed.success) return { status: 502 };
+  const roles = parsed.data.roles ?? [];
+  return { status: 200, personId: parsed.data.id, roles, roleNames: await nameRoles(apiBase, accessToken, timeoutMs, roles, known) };
 }

@@ -19,6 +19,14 @@ export const webexTokens = pgTable(
     scopes: text("scopes").notNull().default(""),
     createdAt: tz("created_at").notNull().defaultNow(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
+    /** Webex role IDs as last verified (sign-in, then lib/server/auth/session-check.ts); null = not known. */
+    roles: jsonb("roles").$type<string[]>(),
+    roleNames: jsonb("role_names").$type<string[]>(),
+    verifiedAt: tz("verified_at"),
+    checkLeaseUntil: tz("check_lease_until"),
+    checkRetryAt: tz("check_retry_at"),
+    refreshLeaseUntil: tz("refresh_lease_until"),
+    refreshLeaseOwner: text("refresh_lease_owner"),
   },
   (t) => [index("webex_tokens_person_idx").on(t.personId)],
 );
@@ -151,3 +159,11 @@ export const referenceCache = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.kind] })],
 );
+
+/** The license snapshot task's last success and last skip per org (lib/server/licenses/snapshot-task.ts). */
+export const snapshotTaskStatus = pgTable("snapshot_task_status", {
+  orgId: text("org_id").primaryKey(),
+  lastOkAt: tz("last_ok_at"),
+  lastSkipAt: tz("last_skip_at"),
+  lastSkipReason: text("last_skip_reason"),
+});

@@ -1,17 +1,21 @@
 import "server-only";
-import { logConfigProblem, logWarn } from "@/lib/server/log";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
-import { getValidAccessToken } from "@/lib/server/auth/token-store";
-import { getDb } from "@/lib/server/db";
+import { accessFromRoles } from "@/lib/server/auth/roles";
+import { getValidAccessToken, SessionEndedError } from "@/lib/server/auth/token-store";
+import { getDb, type Db } from "@/lib/server/db";
+import { snapshotTaskStatus } from "@/lib/server/db/schema";
 import { getEnv } from "@/lib/server/env";
+import { logConfigProblem, logWarn } from "@/lib/server/log";
 import { claimSlot, schedulePeriodic } from "@/lib/server/tasks/periodic";
 import { appBudget } from "@/lib/server/webex/app-budget";
 import { WebexClient } from "@/lib/server/webex/client";
+import { isWebexError } from "@/lib/server/webex/errors";
 import { recordSnapshots } from "./snapshots";
 
 // The periodic snapshot task: every ROSTER_SNAPSHOT_INTERVAL_MINUTES (default 60, 0 = off) it stores each
-// org's license counts, acting with the token of that org's most recently active session. Every instance
+// org's license counts, acting with the token of that org's most recently active session that can read licenses
+// (falling back through the others; a skipped round is recorded with its reason). Every instance
 // schedules it; each org's round is claimed in task_runs (lib/server/tasks/periodic.ts), so one instance calls
 // Webex per org per interval. Page views store snapshots too; the hourly unique index keeps them from
 // double-counting.
@@ -30,37 +34,106 @@ export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERV
 
 export const SNAPSHOT_TASK = "license-snapshot";
 
+type Candidate = { sessionId: string; roles: string[] | null };
+
+/**
+ * The sessions that may read the org's licenses, best first: admins by their last verified roles (kept current by
+ * the session re-check, decision 013) before sessions whose roles are not known yet; the most recently active
+ * first within each. Sessions known not to be administrators are left out (Webex answers them 403).
+ */
+function rankCandidates(rows: { session_id: string; roles: unknown }[]): Candidate[] {
+  const known: Candidate[] = [];
+  const unknown: Candidate[] = [];
+  for (const r of rows) {
+    const roles = Array.isArray(r.roles) ? (r.roles as string[]) : typeof r.roles === "string" ? parseRoles(r.roles) : null;
+    if (roles === null) unknown.push({ sessionId: r.session_id, roles });
+    else if (accessFromRoles(roles).isAdmin) known.push({ sessionId: r.session_id, roles });
+  }
+  return [...known, ...unknown];
+}
+
+function parseRoles(text: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A refusal of this session (ended, or not allowed): another admin's session may still work. */
+function refusedSession(err: unknown): boolean {
+  return err instanceof SessionEndedError || (isWebexError(err) && (err.status === 401 || err.status === 403));
+}
+
+/** Last success or skip of the org's round, shown with the license history (licenses page and its API). */
+async function recordOutcome(db: Db, orgId: string, skipReason: string | null): Promise<void> {
+  const now = new Date();
+  const row = skipReason === null ? { orgId, lastOkAt: now } : { orgId, lastSkipAt: now, lastSkipReason: skipReason };
+  await db.insert(snapshotTaskStatus).values(row).onConflictDoUpdate({ target: snapshotTaskStatus.orgId, set: row });
+}
+
 /**
  * One round: a snapshot of every org that has a live session and whose round this instance claimed (all of them
- * when `intervalMs` is not given). Returns rows written per org it ran for.
+ * when `intervalMs` is not given). Returns rows written per org it ran for. An org is snapshot with the most
+ * recently active session that can read licenses, falling back to the next one when Webex refuses it (401/403);
+ * when none can, the skip and its reason are recorded (snapshotTaskStatus) instead of passing silently.
  */
 export async function snapshotAllOrgs(intervalMs?: number): Promise<Record<string, number>> {
   const db = await getDb();
   const env = getEnv();
-  const sessions = await db.execute<{ org_id: string; session_id: string }>(sql`
-    SELECT DISTINCT ON (org_id) org_id, session_id FROM webex_tokens
+  const sessions = await db.execute<{ org_id: string; session_id: string; roles: unknown }>(sql`
+    SELECT org_id, session_id, roles FROM webex_tokens
     WHERE scopes LIKE '%licenses_read%' OR scopes = ''
-    ORDER BY org_id, updated_at DESC`);
+    ORDER BY org_id, GREATEST(updated_at, COALESCE(verified_at, updated_at)) DESC`);
+  const byOrg = new Map<string, { session_id: string; roles: unknown }[]>();
+  for (const r of sessions.rows) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r]);
+
   const out: Record<string, number> = {};
-  for (const s of sessions.rows) {
+  for (const [orgId, rows] of byOrg) {
     try {
-      if (intervalMs && !(await claimSlot(db, SNAPSHOT_TASK, s.org_id, intervalMs))) continue; // another instance has it
-      const webex = new WebexClient({
-        baseUrl: env.WEBEX_API_BASE,
-        orgId: s.org_id,
-        accessToken: () => getValidAccessToken(db, tokenStoreConfig(env), s.session_id),
-        budget: appBudget(),
-        lane: "background",
-        perMinute: env.WEBEX_RATE_LIMIT_PER_MINUTE,
-        timeoutMs: env.WEBEX_TIMEOUT_MS,
-      });
-      out[s.org_id] = await recordSnapshots(db, s.org_id, await webex.listLicenses());
+      if (intervalMs && !(await claimSlot(db, SNAPSHOT_TASK, orgId, intervalMs))) continue; // another instance has it
+      const candidates = rankCandidates(rows);
+      let skip: string | null = candidates.length === 0 ? "no signed-in administrator can read licenses" : null;
+      for (const c of candidates) {
+        const webex = new WebexClient({
+          baseUrl: env.WEBEX_API_BASE,
+          orgId,
+          accessToken: () => getValidAccessToken(db, tokenStoreConfig(env), c.sessionId),
+          budget: appBudget(),
+          lane: "background",
+          perMinute: env.WEBEX_RATE_LIMIT_PER_MINUTE,
+          timeoutMs: env.WEBEX_TIMEOUT_MS,
+        });
+        try {
+          out[orgId] = await recordSnapshots(db, orgId, await webex.listLicenses());
+          skip = null;
+          break;
+        } catch (err) {
+          if (refusedSession(err)) {
+            skip = "Webex refused every signed-in administrator's session (401/403)";
+            continue;
+          }
+          // A busy or unreachable Webex: not this session's fault; try again next round.
+          skip = isWebexError(err) ? `Webex answered ${err.status}` : "Webex could not be reached";
+          break;
+        }
+      }
+      await recordOutcome(db, orgId, skip);
+      if (skip) logWarn("license snapshot task: org skipped", { orgId, reason: skip });
     } catch (err) {
-      // An ended session or a busy Webex: try again next round (page views also take snapshots).
-      logWarn("license snapshot task: org skipped", { orgId: s.org_id }, err);
+      // The database (claiming the round, storing the rows): try again next round (page views also take snapshots).
+      logWarn("license snapshot task: org failed", { orgId }, err);
     }
   }
   return out;
+}
+
+/** The org's last snapshot-task outcome, for the license history ("last snapshot skipped: …"). */
+export async function snapshotTaskState(db: Db, orgId: string): Promise<{ lastOkAt: number | null; lastSkipAt: number | null; lastSkipReason: string | null } | null> {
+  const [row] = await db.select().from(snapshotTaskStatus).where(eq(snapshotTaskStatus.orgId, orgId));
+  if (!row) return null;
+  return { lastOkAt: row.lastOkAt?.getTime() ?? null, lastSkipAt: row.lastSkipAt?.getTime() ?? null, lastSkipReason: row.lastSkipReason };
 }
 
 /** Schedules the task once per process (instrumentation.ts calls this at server start). */

@@ -8,6 +8,7 @@ import { referenceLicenses, type Reader, type ReadOptions } from "@/lib/server/r
 import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
 import { lastFinishedScan, latestScanResult, runningScan, type ScanJobInfo } from "./reclaim-scan";
+import { snapshotTaskState } from "./snapshot-task";
 import { licenseHistory, recordSnapshots, type SnapshotRow } from "./snapshots";
 
 // What the license pages and their /api routes return. Pages call these directly (never our own /api).
@@ -40,6 +41,8 @@ export interface LicenseDetailView {
   history: SnapshotRow[];
   forecast: Forecast;
   fetchedAt: number;
+  /** The periodic snapshot task's last round for the org when it was skipped (and why); null when it was not. */
+  snapshotSkipped: { at: number; reason: string } | null;
 }
 
 export const HISTORY_DAYS = 90;
@@ -63,8 +66,11 @@ export async function licenseDetailView(webex: WebexClient, reader: Reader, lice
     await snapshotQuietly(webex.orgId, [license]);
   }
   const now = Date.now();
-  const history = await licenseHistory(await getDb(), webex.orgId, licenseId, now - HISTORY_DAYS * DAY_MS);
-  return { license: toCapacity(license), history, forecast: forecastRunOut(history, now), fetchedAt };
+  const db = await getDb();
+  const [history, task] = await Promise.all([licenseHistory(db, webex.orgId, licenseId, now - HISTORY_DAYS * DAY_MS), snapshotTaskState(db, webex.orgId)]);
+  const snapshotSkipped =
+    task?.lastSkipAt != null && task.lastSkipReason && (task.lastOkAt ?? 0) < task.lastSkipAt ? { at: task.lastSkipAt, reason: task.lastSkipReason } : null;
+  return { license: toCapacity(license), history, forecast: forecastRunOut(history, now), fetchedAt, snapshotSkipped };
 }
 
 export interface ReclaimView {

@@ -36,7 +36,7 @@ export default async function LicensePage({ params }: { params: Promise<{ id: st
       </>
     );
   }
-  const { license, history, forecast } = loaded.data!;
+  const { license, history, forecast, snapshotSkipped } = loaded.data!;
   return (
     <>
       <div className="mb-2">{back}</div>
@@ -48,6 +48,11 @@ export default async function LicensePage({ params }: { params: Promise<{ id: st
             <h2 id="history-heading" className="text-base font-semibold text-slate-900">Usage history</h2>
             <p className="text-xs text-slate-500">One snapshot an hour at most, kept from page views and a periodic server task.</p>
           </div>
+          {snapshotSkipped ? (
+            <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              Last periodic snapshot skipped {new Date(snapshotSkipped.at).toISOString().slice(0, 16).replace("T", " ")} UTC: {snapshotSkipped.reason}.
+            </p>
+          ) : null}
           <div className="grid gap-6 lg:grid-cols-3">
             <div className="lg:col-span-2">
               {history.length >= 2 ? (

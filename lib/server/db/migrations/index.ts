@@ -7,6 +7,7 @@ import licenseJobs from "./0004-license-jobs";
 import bulkJobs from "./0005-bulk-jobs";
 import taskRuns from "./0006-task-runs";
 import referenceCache from "./0007-reference-cache";
+import sessionChecks from "./0008-session-checks";
 
 export type Migration = { id: string; sql: string };
 
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   bulkJobs,
   taskRuns,
   referenceCache,
+  sessionChecks,
 ];
