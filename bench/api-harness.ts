@@ -33,8 +33,15 @@ export interface ApiHarness {
   emulatorFetch(path: string, init?: RequestInit): Promise<Response>;
   /** For the job engine: a background-lane client acting as the job's creator, sharing the harness's budget. */
   jobClient: JobClientFactory;
+  /**
+   * Puts `fn` between the routes' Webex client and the emulator (null removes it): it sees every request the
+   * routes make and may answer it itself, fail it, or pass it on with `pass` — fault injection for one call.
+   */
+  intercept(fn: WebexInterceptor | null): void;
   close(): Promise<void>;
 }
+
+export type WebexInterceptor = (req: { method: string; url: URL; init: RequestInit | undefined }, pass: () => Promise<Response>) => Promise<Response>;
 
 
 export type HarnessOptions = EmulatorOptions & {
@@ -108,6 +115,13 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   }
 
   let current: SessionUser | null = null;
+  let interceptor: WebexInterceptor | null = null;
+  const interceptedFetch: typeof fetch = (input, init) => {
+    const pass = () => fetch(input, init);
+    if (!interceptor) return pass();
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    return interceptor({ method: (init?.method ?? "GET").toUpperCase(), url, init }, pass);
+  };
   const budget = givenBudget ?? new MemoryBudgetStore();
   const narrowTokens = new WeakMap<SessionUser, string>();
   const tokenOf = (user: SessionUser) => narrowTokens.get(user) ?? tokens[user.email.split("@")[0] as Who];
@@ -126,6 +140,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
         onWrite: ref.invalidateAfterPeopleWrite,
         deadlineAt: limits?.deadlineAt,
         signal: limits?.signal,
+        fetch: interceptedFetch,
       }),
     requestDeadlineMs: (kind) => (kind === "long" ? longRequestDeadlineMs : requestDeadlineMs),
     webexApiBase: () => webexBase,
@@ -174,6 +189,9 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     stats: async () => (await fetch(`${emulatorUrl}/_emulator/stats`)).json(),
     emulatorFetch: (path, init) => fetch(`${emulatorUrl}${path}`, init),
     jobClient,
+    intercept: (fn) => {
+      interceptor = fn;
+    },
     close: async () => {
       setApiDepsForTests({});
       ref.setReferenceCacheForTests(undefined);

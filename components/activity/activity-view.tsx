@@ -232,6 +232,17 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
                   <Badge tone="green" dot>
                     Done
                   </Badge>
+                ) : e.outcome === "pending" ? (
+                  <Badge tone="blue" dot title="Roster has asked Webex and is waiting for the answer">
+                    In progress
+                  </Badge>
+                ) : e.outcome === "unknown" ? (
+                  <>
+                    <Badge tone="amber" dot>
+                      Outcome unknown
+                    </Badge>
+                    <p className="mt-1 text-xs text-slate-700">Roster asked Webex but never recorded the answer (the server stopped?). Check the person in Webex.</p>
+                  </>
                 ) : (
                   <>
                     <Badge tone="red" dot>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatPercent, LEVEL_INFO } from "@/lib/licenses/capacity";
-import { AUDIT_ACTION_LABELS } from "@/lib/people/audit-types";
+import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS } from "@/lib/people/audit-types";
 import type { OverviewData } from "@/lib/server/licenses/overview";
 
 const nf = new Intl.NumberFormat("en-US");
@@ -127,7 +127,15 @@ export function OverviewTiles({ data }: { data: OverviewData }) {
                 <li key={e.id}>
                   <span className="font-medium text-slate-800">{(AUDIT_ACTION_LABELS as Record<string, string>)[e.action] ?? e.action}</span>
                   {e.target ? <span className="text-slate-700"> · {e.target}</span> : null}
-                  {e.outcome !== "ok" && e.outcome !== "success" ? <Badge tone="red" className="ml-2">Failed</Badge> : null}
+                  {e.outcome === "error" ? (
+                    <Badge tone="red" className="ml-2">
+                      Failed
+                    </Badge>
+                  ) : e.outcome === "pending" || e.outcome === "unknown" ? (
+                    <Badge tone="amber" className="ml-2">
+                      {AUDIT_OUTCOME_LABELS[e.outcome]}
+                    </Badge>
+                  ) : null}
                   <span className="block text-xs text-slate-500">
                     {dateTime.format(new Date(e.at))} UTC{e.actor ? ` by ${e.actor}` : ""}
                   </span>

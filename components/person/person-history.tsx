@@ -42,6 +42,14 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
                   <Badge tone="red" dot>
                     Failed{e.status ? ` (${e.status})` : ""}
                   </Badge>
+                ) : e.outcome === "pending" ? (
+                  <Badge tone="blue" dot>
+                    In progress
+                  </Badge>
+                ) : e.outcome === "unknown" ? (
+                  <Badge tone="amber" dot title="Roster asked Webex but never recorded the answer (the server stopped?)">
+                    Outcome unknown
+                  </Badge>
                 ) : null}
                 <span className="text-slate-500">
                   by {e.actorEmail ?? "unknown"} ·{" "}

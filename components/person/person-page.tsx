@@ -32,12 +32,12 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
   const [dialog, setDialog] = useState<"signin" | "delete" | "invite" | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<Failure>(null);
-  const [deleted, setDeleted] = useState<{ name: string; licenses: number } | null>(null);
+  const [deleted, setDeleted] = useState<{ name: string; licenses: number; already: boolean } | null>(null);
 
   if (deleted) {
     return (
       <div className="mx-auto max-w-xl space-y-4 pt-6">
-        <Alert tone="success" title={`${deleted.name} was deleted`}>
+        <Alert tone="success" title={deleted.already ? `${deleted.name} was already deleted` : `${deleted.name} was deleted`}>
           {deleted.licenses > 0 ? `${deleted.licenses === 1 ? "1 license went" : `${deleted.licenses} licenses went`} back to the pool. ` : ""}
           The deletion is recorded in Activity.
         </Alert>
@@ -116,12 +116,12 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
     setBusy(true);
     setDialogError(null);
     try {
-      await deletePerson(id);
+      const { alreadyDeleted } = await deletePerson(id);
       void qc.invalidateQueries({ queryKey: peopleKeys.all });
       void qc.invalidateQueries({ queryKey: activityKeys.all });
       setDialog(null);
       setBusy(false);
-      setDeleted({ name: `${name}${person.emails?.[0] && person.emails[0] !== name ? ` (${person.emails[0]})` : ""}`, licenses: person.licenses?.length ?? 0 });
+      setDeleted({ name: `${name}${person.emails?.[0] && person.emails[0] !== name ? ` (${person.emails[0]})` : ""}`, licenses: person.licenses?.length ?? 0, already: alreadyDeleted });
     } catch (e) {
       const err = e as MutationError;
       setDialogError({ message: err.message, trackingId: err.trackingId });

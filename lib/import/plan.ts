@@ -1,6 +1,7 @@
 import { isCallingLicense, remainingUnits, type LicenseInfo } from "@/lib/people/capacity";
 import type { FieldChange } from "@/lib/people/diff-person";
 import type { PersonCreateBody, WritablePersonField } from "@/lib/people/schemas";
+import { hasUnsafeText } from "@/lib/safe-text";
 import type { CsvRow } from "./parse";
 import { norm, parseFlag, type ColumnBinding, type FieldKey, type NamedId } from "./template";
 
@@ -92,8 +93,6 @@ export interface PlanInput {
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 const PHONE = /^\+?[0-9][0-9 ().-]{2,29}$/;
 const EXTENSION = /^\d{2,10}$/;
-// NUL and the other C0/C1 controls, and lone surrogates: Webex may store them, Roster's audit trail cannot.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_TEXT = 256;
 
 const TEXT_FIELDS = ["firstName", "lastName", "displayName", "department", "title"] as const;
@@ -181,7 +180,7 @@ export function planImport(input: PlanInput): ImportPlan {
     if (extra.length) fail("(row)", `The row has ${extra.length} more cell${extra.length === 1 ? "" : "s"} than the header has columns: check for a stray separator.`);
 
     for (const [key, v] of values) {
-      if (CONTROL.test(v)) fail(header(key), "Contains a control character or broken text: retype it.");
+      if (hasUnsafeText(v)) fail(header(key), "Contains a control character or broken text: retype it.");
       else if (v.length > MAX_TEXT) fail(header(key), `At most ${MAX_TEXT} characters (this has ${v.length}).`);
     }
     const email = (values.get("email") ?? "").toLowerCase();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROW_OUTCOMES } from "@/lib/import/plan";
 import { webexIdSchema } from "@/lib/people/schemas";
+import { safeEmail, safeString } from "@/lib/safe-string";
 import { BULK_ACTIONS, ITEM_STATES, needsLicense, needsRole } from "./kinds";
 
 /** The most people one bulk job may name explicitly (a selection); "all matching" walks the org instead. */
@@ -8,11 +9,11 @@ export const MAX_SELECTION = 5_000;
 /** The most people one job may hold (Control Hub's CSV limit). */
 export const MAX_JOB_ITEMS = 20_000;
 
-const text = (max: number) => z.string().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
+const text = (max: number) => safeString().trim().min(1, "Must not be empty").max(max, `At most ${max} characters`);
 
 /** The people grid's filters, as GET /api/people takes them: "all matching" means these, walked server-side. */
 export const peopleFilterSchema = z.strictObject({
-  email: z.email("Invalid email").max(320).optional(),
+  email: safeEmail().max(320).optional(),
   displayName: text(256).optional(),
   roles: z.array(webexIdSchema).max(20, "At most 20 roles").optional(),
   locationId: webexIdSchema.optional(),

@@ -1,4 +1,4 @@
-import { AUDIT_ACTION_LABELS, type AuditEvent } from "./audit-types";
+import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS, type AuditEvent } from "./audit-types";
 import { formatFieldValue } from "./field-labels";
 import { csvCell } from "@/lib/csv";
 import { FIELD_LABELS } from "./field-labels";
@@ -21,7 +21,7 @@ export function auditCsvRow(e: AuditEvent): string {
     e.targetEmail ?? "",
     e.targetId ?? "",
     changes,
-    e.outcome,
+    AUDIT_OUTCOME_LABELS[e.outcome] ?? e.outcome,
     e.status === null ? "" : String(e.status),
     e.message ?? "",
     e.trackingId ?? "",

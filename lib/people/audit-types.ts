@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeString } from "@/lib/safe-string";
 import type { FieldChange } from "./diff-person";
 
 // The audit trail's shapes and query, shared by /api/activity, the activity page and the person page.
@@ -24,6 +25,25 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "person.invite": "Resent invitation",
 };
 
+export type AuditOutcome = "ok" | "error" | "pending" | "unknown";
+
+/** A change still pending after this long will not be completed: its outcome is unknown. */
+export const PENDING_UNKNOWN_AFTER_MS = 15 * 60_000;
+
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  ok: "ok",
+  error: "error",
+  pending: "in progress",
+  unknown: "outcome unknown",
+};
+
+/** The outcome shown for a stored row (`outcome` column, time it was written). */
+export function auditOutcome(stored: string, atMs: number, nowMs: number): AuditOutcome {
+  if (stored === "error") return "error";
+  if (stored === "pending") return nowMs - atMs > PENDING_UNKNOWN_AFTER_MS ? "unknown" : "pending";
+  return "ok";
+}
+
 export interface AuditEvent {
   id: string;
   at: string;
@@ -35,7 +55,12 @@ export interface AuditEvent {
   changes: FieldChange[];
   unappliedLicenses: string[];
   note: string | null;
-  outcome: "ok" | "error";
+  /**
+   * `pending`: Roster wrote its intent before the Webex call and is waiting for the answer; `unknown`: still pending
+   * after PENDING_UNKNOWN_AFTER_MS, so the process that made the call most likely died before it could record the
+   * outcome — Webex may or may not have carried it out (check the person).
+   */
+  outcome: AuditOutcome;
   status: number | null;
   message: string | null;
   trackingId: string | null;
@@ -43,13 +68,18 @@ export interface AuditEvent {
   jobId: string | null;
 }
 
-const day = z.iso.date("Use a date like 2026-01-31");
+/** The range of dates the activity filters take: the audit trail starts well after 2000. */
+export const AUDIT_FIRST_DAY = "2000-01-01";
+export const AUDIT_LAST_DAY = "2100-12-31";
+const day = z.iso
+  .date("Use a date like 2026-01-31")
+  .refine((d) => d >= AUDIT_FIRST_DAY && d <= AUDIT_LAST_DAY, `Use a date from ${AUDIT_FIRST_DAY} to ${AUDIT_LAST_DAY}`);
 
 export const auditQuerySchema = z
   .strictObject({
-    actor: z.string().trim().min(1).max(320, "At most 320 characters").optional(),
-    target: z.string().trim().min(1).max(320, "At most 320 characters").optional(),
-    targetId: z.string().min(1).max(512).optional(),
+    actor: safeString().trim().min(1).max(320, "At most 320 characters").optional(),
+    target: safeString().trim().min(1).max(320, "At most 320 characters").optional(),
+    targetId: safeString().min(1).max(512).optional(),
     action: z.enum(AUDIT_ACTIONS, "Unknown action").optional(),
     from: day.optional(),
     to: day.optional(),

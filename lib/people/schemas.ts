@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeEmail, safeString } from "@/lib/safe-string";
 import { PEOPLE_MAX_PAGE, PEOPLE_MAX_PAGE_WITH_LOCATION, WEBEX_ID } from "./formats";
 
 export { PEOPLE_MAX_PAGE, PEOPLE_MAX_PAGE_WITH_LOCATION };
@@ -13,7 +14,8 @@ export const webexIdSchema = z
   .max(WEBEX_ID.max, "Invalid ID")
   .regex(WEBEX_ID.pattern, "Invalid ID");
 
-const text = (max = 256) => z.string().trim().max(max, `At most ${max} characters`);
+/** Single-line text: control characters and lone surrogates are refused (lib/safe-text.ts), then trimmed. */
+const text = (max = 256) => safeString().trim().max(max, `At most ${max} characters`);
 
 /** A comma list in a query string ("a,b,c") parsed into a validated array. */
 function commaList(item: z.ZodString, maxItems: number) {
@@ -30,7 +32,7 @@ function commaList(item: z.ZodString, maxItems: number) {
 
 export const peopleListQuerySchema = z
   .object({
-    email: z.email("Invalid email").max(320).optional(),
+    email: safeEmail().max(320).optional(),
     displayName: text().min(1, "Must not be empty").optional(),
     roles: commaList(webexIdSchema, 20).optional(),
     locationId: webexIdSchema.optional(),
@@ -40,7 +42,7 @@ export const peopleListQuerySchema = z
       .min(1, "At least 1")
       .max(PEOPLE_MAX_PAGE, `At most ${PEOPLE_MAX_PAGE}`)
       .optional(),
-    cursor: z.string().min(1).max(4096, "Invalid cursor").optional(),
+    cursor: safeString().min(1).max(4096, "Invalid cursor").optional(),
   })
   .superRefine((q, ctx) => {
     if (q.locationId !== undefined && q.max !== undefined && q.max > PEOPLE_MAX_PAGE_WITH_LOCATION) {
@@ -68,7 +70,7 @@ export const addressSchema = z.strictObject({
   postalCode: text(32).optional(),
 });
 
-const emailsSchema = z.array(z.email("Invalid email").max(320)).min(1, "An email is required").max(1, "Only one email");
+const emailsSchema = z.array(safeEmail().max(320)).min(1, "An email is required").max(1, "Only one email");
 
 /** Fields an admin may set on a person (PUT/POST). Read-only system fields are not here on purpose. */
 const writableShape = {
@@ -79,7 +81,7 @@ const writableShape = {
   displayName: text().min(1, "Must not be empty"),
   firstName: text(),
   lastName: text(),
-  avatar: z.url("Invalid URL").max(2048),
+  avatar: safeString().max(2048).pipe(z.url("Invalid URL")),
   roles: z.array(webexIdSchema).max(50),
   licenses: z.array(webexIdSchema).max(200),
   department: text(),
@@ -130,13 +132,44 @@ export const personChangesSchema = z
 export type PersonChanges = z.infer<typeof personChangesSchema>;
 export const CLEARABLE_PERSON_FIELDS: readonly string[] = CLEARABLE;
 
+/** A value copied from Webex: any string Webex holds (not trimmed, so it compares exactly), bounded in size. */
+const webexText = z.string().max(4096, "At most 4,096 characters");
+/** A phone number or address as Webex returned it: flat, with keys Webex may add over time. */
+const webexFlatObject = z
+  .record(z.string().max(64), z.union([webexText, z.number(), z.boolean(), z.null()]))
+  .refine((o) => Object.keys(o).length <= 20, "At most 20 keys");
+const webexList = (item: z.ZodType, max: number) => z.array(item).max(max, `At most ${max} values`);
+
 /**
- * The admin's starting values of the fields they changed. Values came from Webex, so they are not held to the
- * form's limits; only the keys are checked.
+ * The admin's starting values of the fields they changed, per field the same shape as `changes` (a value, a list of
+ * IDs, flat phone-number and address objects), bounded the same way; `null` = not set. The values came from Webex,
+ * so their text is taken as Webex holds it: not trimmed (a trimmed copy would differ from Webex's value and raise a
+ * false conflict) and not refused for control characters (a name Webex stored with one must stay fixable here).
  */
-export const personOriginalSchema = z.partialRecord(
-  z.enum(WRITABLE_PERSON_FIELDS as [WritablePersonField, ...WritablePersonField[]], "Unknown field"),
-  z.unknown(),
+const originalShape = {
+  emails: webexList(webexText, 20),
+  phoneNumbers: webexList(webexFlatObject, 20),
+  extension: webexText,
+  locationId: webexText,
+  displayName: webexText,
+  firstName: webexText,
+  lastName: webexText,
+  avatar: webexText,
+  roles: webexList(webexText, 200),
+  licenses: webexList(webexText, 1000),
+  department: webexText,
+  manager: webexText,
+  managerId: webexText,
+  title: webexText,
+  addresses: webexList(webexFlatObject, 20),
+  siteUrls: webexList(webexText, 200),
+  loginEnabled: z.boolean(),
+} satisfies Record<WritablePersonField, z.ZodType>;
+
+export const personOriginalSchema = z.strictObject(
+  Object.fromEntries(Object.entries(originalShape).map(([k, v]) => [k, v.nullable().optional()])) as {
+    [K in WritablePersonField]: z.ZodOptional<z.ZodNullable<(typeof originalShape)[K]>>;
+  },
 );
 export type PersonOriginal = z.infer<typeof personOriginalSchema>;
 
@@ -180,7 +213,7 @@ export type PersonCreateBody = z.infer<typeof personCreateBodySchema>;
 
 // ---- Forms (react-hook-form): the same field rules as the API, with empty strings meaning "not set". ----
 
-const optionalText = (max = 256) => z.string().trim().max(max, `At most ${max} characters`);
+const optionalText = (max = 256) => safeString().trim().max(max, `At most ${max} characters`);
 const optionalId = z.union([z.literal(""), webexIdSchema]);
 
 export const personFormSchema = z.object({
@@ -191,7 +224,7 @@ export const personFormSchema = z.object({
   title: optionalText(),
   manager: optionalText(),
   managerId: optionalId,
-  extension: z.union([z.literal(""), z.string().trim().regex(/^\d{2,10}$/, "2 to 10 digits")]),
+  extension: z.union([z.literal(""), safeString().trim().regex(/^\d{2,10}$/, "2 to 10 digits")]),
   locationId: optionalId,
   phoneNumbers: z.array(phoneNumberSchema).max(20, "At most 20 numbers"),
   addresses: z.array(addressSchema).max(10, "At most 10 addresses"),
@@ -204,7 +237,7 @@ export type PersonFormValues = z.infer<typeof personFormSchema>;
 export const onboardingFormSchema = personFormSchema
   .omit({ loginEnabled: true, displayName: true })
   .extend({
-    email: z.string().trim().min(1, "An email is required").max(320, "At most 320 characters").pipe(z.email("Enter a valid email address, like name@example.com")),
+    email: safeString().trim().min(1, "An email is required").max(320, "At most 320 characters").pipe(z.email("Enter a valid email address, like name@example.com")),
     displayName: optionalText(),
   })
   .superRefine((v, ctx) => {

@@ -59,7 +59,11 @@ export interface SaveResult {
 export const savePerson = (id: string, body: { changes: PersonChanges; original: Record<string, unknown>; lastModified?: string }) =>
   send<SaveResult>("PATCH", `/api/people/${encodeURIComponent(id)}`, body);
 
-export const deletePerson = (id: string) => send<void>("DELETE", `/api/people/${encodeURIComponent(id)}`);
+/** Resolves `{alreadyDeleted: true}` when Webex no longer had the person (deleted by a retry or someone else). */
+export const deletePerson = async (id: string): Promise<{ alreadyDeleted: boolean }> => {
+  const out = await send<{ alreadyDeleted?: boolean } | undefined>("DELETE", `/api/people/${encodeURIComponent(id)}`);
+  return { alreadyDeleted: out?.alreadyDeleted === true };
+};
 
 export const createPerson = (body: PersonCreateBody) => send<SaveResult & { recovered: boolean }>("POST", "/api/people", body);
 

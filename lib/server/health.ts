@@ -1,4 +1,5 @@
 import "server-only";
+import { logError, logWarn } from "@/lib/server/log";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/server/db";
 import { migrations } from "@/lib/server/db/migrations";
@@ -28,7 +29,7 @@ export async function readiness(): Promise<Readiness> {
   try {
     getEnv();
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "readiness: configuration invalid", error: String(err) }));
+    logError("readiness: configuration invalid", {}, err);
     return { ready: false, reason: "configuration invalid" };
   }
   let applied: Set<string>;
@@ -37,13 +38,13 @@ export async function readiness(): Promise<Readiness> {
     const res = await withTimeout(db.execute<{ id: string }>(sql`SELECT id FROM schema_migrations`), PROBE_TIMEOUT_MS);
     applied = new Set(res.rows.map((r) => r.id));
   } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "readiness: database unreachable", error: String(err) }));
+    logWarn("readiness: database unreachable", {}, err);
     return { ready: false, reason: "database unreachable" };
   }
   // A newer instance may have applied more (a rolling upgrade): only this build's own list must be there.
   const missing = migrations.filter((m) => !applied.has(m.id)).map((m) => m.id);
   if (missing.length > 0) {
-    console.error(JSON.stringify({ level: "warn", msg: "readiness: migrations not applied", missing }));
+    logWarn("readiness: migrations not applied", { missing });
     return { ready: false, reason: "migrations not applied" };
   }
   return { ready: true };

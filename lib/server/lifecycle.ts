@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/server/env";
+import { log as serverLog, logConfigProblem, type LogLevel } from "@/lib/server/log";
 
 // Graceful shutdown, in one place. On SIGTERM or SIGINT (a rolling upgrade, a scale-down, Ctrl-C):
 //   1. readiness answers 503 (GET /api/health/ready), so the load balancer stops sending new users here;
@@ -53,7 +54,7 @@ export function exitOnInvalidEnvironment(): void {
   try {
     getEnv();
   } catch (err) {
-    console.error(`\n✖ ${err instanceof Error ? err.message : String(err)}\n`);
+    logConfigProblem(`\n✖ ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
 }
@@ -62,7 +63,7 @@ export function shutdownTimeoutMs(raw = process.env.ROSTER_SHUTDOWN_TIMEOUT_SECO
   if (raw === undefined || raw.trim() === "") return DEFAULT_TIMEOUT_SECONDS * 1000;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 1 || n > 3600) {
-    console.error(`ROSTER_SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600; got "${raw}". Using ${DEFAULT_TIMEOUT_SECONDS}.`);
+    logConfigProblem(`ROSTER_SHUTDOWN_TIMEOUT_SECONDS must be a number of seconds from 1 to 3600; got "${raw}". Using ${DEFAULT_TIMEOUT_SECONDS}.`);
     return DEFAULT_TIMEOUT_SECONDS * 1000;
   }
   return n * 1000;
@@ -73,11 +74,7 @@ export function isShuttingDown(): boolean {
   return state.shuttingDown;
 }
 
-function log(level: "info" | "warn" | "error", msg: string, extra: Record<string, unknown> = {}): void {
-  const line = JSON.stringify({ level, msg, ...extra });
-  if (level === "info") console.log(line);
-  else console.error(line);
-}
+const log = (level: LogLevel, msg: string, extra: Parameters<typeof serverLog>[2] = {}): void => serverLog(level, msg, extra);
 
 /** Takes over SIGTERM and SIGINT for this process (once; instrumentation.ts calls it at server start). */
 export function installShutdownHandlers(): void {
@@ -112,7 +109,7 @@ function onSignal(signal: Signal): void {
       state.realExit(0);
     },
     (err: unknown) => {
-      log("error", "shutdown failed", { error: String(err) });
+      serverLog("error", "shutdown failed", {}, err);
       state.realExit(1);
     },
   );
@@ -122,7 +119,7 @@ async function step(name: string, run: () => Promise<unknown>): Promise<void> {
   try {
     await run();
   } catch (err) {
-    log("error", `shutdown: ${name} failed`, { error: String(err) });
+    serverLog("error", `shutdown: ${name} failed`, {}, err);
   }
 }
 

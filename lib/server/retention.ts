@@ -1,4 +1,5 @@
 import "server-only";
+import { logConfigProblem, logInfo } from "@/lib/server/log";
 import { sql } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/server/db";
 import { deleteOldDrafts } from "@/lib/server/jobs/store";
@@ -34,7 +35,7 @@ function days(name: string, raw: string | undefined, fallback: number, min: numb
   const n = Number(raw);
   if (n === 0) return null;
   if (!Number.isInteger(n) || n < min) {
-    console.error(
+    logConfigProblem(
       `${name} must be a whole number of days ≥ ${min}${why}, or 0 to keep forever; got "${raw}". ` +
         "Nothing of that kind is deleted until it is fixed.",
     );
@@ -127,7 +128,7 @@ export async function retentionRound(now = Date.now()): Promise<RetentionResult 
   const db = await getDb();
   if (!(await claimSlot(db, RETENTION_TASK, "all", RETENTION_INTERVAL_MS, now))) return null;
   const result = await runRetention(db, retentionSettings(), now);
-  console.log(JSON.stringify({ level: "info", msg: "retention: old rows deleted", ...result }));
+  logInfo("retention: old rows deleted", { ...result });
   return result;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError, stackFrames } from "@/lib/server/log";
 import type { ApiErrorBody } from "@/lib/api-error-body";
 import type { z } from "zod";
 import { SessionEndedError, TokenRefreshError } from "@/lib/server/auth/token-store";
@@ -99,17 +100,7 @@ export function toErrorResponse(err: unknown, ctx: ErrorContext): Response {
 }
 
 function logUnexpected(err: unknown, ctx: ErrorContext): void {
-  const e = err instanceof Error ? err : new Error(String(err));
-  // One JSON line; the stack stays in the server log and never reaches the response.
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg: "unhandled error in API route",
-      method: ctx.method,
-      path: ctx.path,
-      error: e.name,
-      message: e.message,
-      stack: e.stack?.split("\n").slice(0, 8).join(" | "),
-    }),
-  );
+  // One JSON line: the error's class, code and redacted message, and where it was thrown (call sites only: a
+  // stack's first line repeats the message, query parameters included). Nothing of it reaches the response.
+  logError("unhandled error in API route", { method: ctx.method, path: ctx.path, stack: stackFrames(err) }, err);
 }

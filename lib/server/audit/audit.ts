@@ -1,11 +1,13 @@
 import "server-only";
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
 import type { FieldChange } from "@/lib/people/diff-person";
-import type { AuditAction, AuditEvent, AuditQuery } from "@/lib/people/audit-types";
+import { auditOutcome, type AuditAction, type AuditEvent, type AuditQuery } from "@/lib/people/audit-types";
 import { getDb } from "@/lib/server/db";
 import { auditEvents } from "@/lib/server/db/schema";
 import type { SessionUser } from "@/lib/server/session";
 import { WebexError } from "@/lib/server/webex/errors";
+import { logError } from "@/lib/server/log";
+import { storable, storableText } from "@/lib/safe-text";
 
 export interface AuditDetail {
   changes: FieldChange[];
@@ -31,12 +33,29 @@ function errorParts(err: unknown): { status: number | null; message: string; tra
   return { status, message: err instanceof Error ? err.message : String(err), trackingId: null };
 }
 
+/** The row's columns for an outcome. Text from Webex (emails, names in the diff, its messages) made storable. */
+function outcomeColumns(input: { targetEmail?: string | null; detail: AuditDetail; error?: unknown }) {
+  const failed = input.error !== undefined ? errorParts(input.error) : null;
+  return {
+    targetEmail: storableText(input.targetEmail ?? null),
+    diff: storable(input.detail),
+    outcome: failed ? "error" : "ok",
+    status: failed?.status ?? null,
+    message: storableText(failed?.message ?? null),
+    trackingId: failed?.trackingId ?? null,
+  };
+}
+
+function logWriteFailure(what: string, input: { action: AuditAction; jobId?: string | null }, err: unknown): void {
+  // No target email or diff in the log: they are personal data (the row's ID-free parts are enough to find it).
+  logError(what, { action: input.action, jobId: input.jobId ?? null }, err);
+}
+
 /**
  * Records one change made through Roster. A failure to write the audit row is logged and does not undo the
  * Webex change (which has already happened), nor hide its result from the admin.
  */
 export async function recordAudit(input: AuditInput): Promise<void> {
-  const failed = input.error !== undefined ? errorParts(input.error) : null;
   try {
     const db = await getDb();
     await db.insert(auditEvents).values({
@@ -45,22 +64,89 @@ export async function recordAudit(input: AuditInput): Promise<void> {
       actorEmail: input.user.email,
       action: input.action,
       targetId: input.targetId ?? null,
-      targetEmail: input.targetEmail ?? null,
-      diff: input.detail,
-      outcome: failed ? "error" : "ok",
-      status: failed?.status ?? null,
-      message: failed?.message ?? null,
-      trackingId: failed?.trackingId ?? null,
       jobId: input.jobId ?? null,
+      ...outcomeColumns(input),
     });
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: input.action, targetId: input.targetId, error: String(err) }));
+    logWriteFailure("audit write failed", input, err);
   }
+}
+
+/** How an intent row ends: what Webex now holds, or the failure. `action` may be refined (a derived change). */
+export interface AuditCompletion {
+  action?: AuditAction;
+  /** A person the change created. */
+  targetId?: string | null;
+  targetEmail?: string | null;
+  detail: AuditDetail;
+  error?: unknown;
+}
+
+export interface AuditIntent {
+  /** Completes the row (once); if the intent could not be written, writes the whole row now instead. */
+  finish(completion: AuditCompletion): Promise<void>;
+}
+
+/**
+ * Writes the intent row of a change (outcome `pending`) before the Webex write, so that a change whose outcome
+ * never gets recorded (the process died, the database was away) still leaves a row: the activity views show a
+ * pending row older than PENDING_UNKNOWN_AFTER_MS as "outcome unknown". `finish` completes it after the write.
+ * The row is only ever inserted, then completed once (`WHERE outcome = 'pending'`): no other update touches it.
+ */
+export async function beginAudit(input: Omit<AuditInput, "error">): Promise<AuditIntent> {
+  let id: number | null = null;
+  try {
+    const db = await getDb();
+    const rows = await db
+      .insert(auditEvents)
+      .values({
+        orgId: input.user.orgId,
+        actorId: input.user.personId,
+        actorEmail: input.user.email,
+        action: input.action,
+        targetId: input.targetId ?? null,
+        jobId: input.jobId ?? null,
+        ...outcomeColumns(input),
+        outcome: "pending",
+      })
+      .returning({ id: auditEvents.id });
+    id = rows[0]?.id ?? null;
+  } catch (err) {
+    logWriteFailure("audit intent write failed", input, err);
+  }
+  let done = false;
+  return {
+    finish: async (c) => {
+      if (done) return;
+      done = true;
+      const action = c.action ?? input.action;
+      if (id === null) {
+        await recordAudit({
+          ...input,
+          action,
+          targetId: c.targetId ?? input.targetId,
+          targetEmail: c.targetEmail !== undefined ? c.targetEmail : input.targetEmail,
+          detail: c.detail,
+          error: c.error,
+        });
+        return;
+      }
+      try {
+        const db = await getDb();
+        await db
+          .update(auditEvents)
+          .set({ action, targetId: c.targetId ?? input.targetId ?? null, ...outcomeColumns({ targetEmail: c.targetEmail !== undefined ? c.targetEmail : input.targetEmail, detail: c.detail, error: c.error }) })
+          .where(and(eq(auditEvents.id, id), eq(auditEvents.outcome, "pending")));
+      } catch (err) {
+        logWriteFailure("audit completion write failed", { action, jobId: input.jobId }, err);
+      }
+    },
+  };
 }
 
 type Row = typeof auditEvents.$inferSelect;
 
-function toEvent(r: Row): AuditEvent {
+function toEvent(r: Row, now = Date.now()): AuditEvent {
   const detail = (r.diff ?? { changes: [] }) as AuditDetail;
   return {
     id: String(r.id),
@@ -73,7 +159,7 @@ function toEvent(r: Row): AuditEvent {
     changes: detail.changes ?? [],
     unappliedLicenses: detail.unappliedLicenses ?? [],
     note: detail.note ?? null,
-    outcome: r.outcome === "error" ? "error" : "ok",
+    outcome: auditOutcome(r.outcome, r.at.getTime(), now),
     status: r.status,
     message: r.message,
     trackingId: r.trackingId,
@@ -112,7 +198,8 @@ export async function listAudit(orgId: string, q: AuditQuery): Promise<AuditPage
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(toEvent), nextCursor: rows.length > limit && last ? String(last.id) : null };
+  const now = Date.now();
+  return { items: page.map((r) => toEvent(r, now)), nextCursor: rows.length > limit && last ? String(last.id) : null };
 }
 
 /** Every matching event, newest first, in batches (for CSV export); stops at `cap` rows. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError, logWarn } from "@/lib/server/log";
 
 import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
@@ -107,13 +108,13 @@ function buildAuthOptions(env: Env): AuthOptions {
       },
     },
     logger: {
-      // next-auth's default logger prints whole error objects; keep tokens out of logs.
+      // next-auth's default logger prints whole error objects; keep tokens and emails out of logs.
       error(code, metadata) {
-        const m = metadata as { message?: string; error?: { message?: string } } | undefined;
-        console.error(`[next-auth] ${code}: ${m?.error?.message ?? m?.message ?? ""}`);
+        const m = metadata as { message?: string; error?: unknown } | undefined;
+        logError(`next-auth ${code}`, {}, m?.error ?? m?.message ?? "");
       },
       warn(code) {
-        console.warn(`[next-auth] ${code}`);
+        logWarn(`next-auth ${code}`);
       },
       debug() {},
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { logWarn } from "@/lib/server/log";
 
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 
@@ -167,7 +168,7 @@ async function check(
       .update(webexTokens)
       .set({ checkLeaseUntil: null, checkRetryAt: new Date(retryAt) })
       .where(eq(webexTokens.sessionId, sessionId));
-    console.warn(JSON.stringify({ level: "warn", msg: "session re-check: Webex unreachable, keeping the last verified roles for now" }));
+    logWarn("session re-check: Webex unreachable, keeping the last verified roles for now");
     return lastKnown(retryAt);
   }
   const verifiedAt = Date.now();

@@ -1,4 +1,5 @@
 import "server-only";
+import { logWarn } from "@/lib/server/log";
 import { sql } from "drizzle-orm";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { SessionEndedError, getValidAccessToken } from "@/lib/server/auth/token-store";
@@ -93,7 +94,7 @@ export async function readableToken(pending: Promise<string>): Promise<string> {
     return await pending;
   } catch (err) {
     if (err instanceof Error && /unable to authenticate data|Unrecognised token ciphertext/i.test(err.message)) {
-      console.error(JSON.stringify({ level: "warn", msg: "a stored Webex token does not decrypt with this NEXTAUTH_SECRET; the job pauses" }));
+      logWarn("a stored Webex token does not decrypt with this NEXTAUTH_SECRET; the job pauses");
       throw new SessionEndedError("missing");
     }
     throw err;

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError, logWarn } from "@/lib/server/log";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { ApiError } from "@/lib/server/api/errors";
@@ -115,7 +116,7 @@ export class JobEngine {
       supervise: true,
       migrate: true,
     });
-    boss.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "job queue error", error: String(err) })));
+    boss.on("error", (err) => logError("job queue error", {}, err));
     await boss.start();
     await boss.createQueue(QUEUE, { name: QUEUE, policy: "short", retryLimit: 3, retryDelay: 5, expireInSeconds: 15 * 60 });
     this.boss = boss;
@@ -146,7 +147,7 @@ export class JobEngine {
     await this.boss?.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
     this.boss = null;
     if (this.active.size > 0) {
-      console.error(JSON.stringify({ level: "warn", msg: "job engine stopped with chunks still running; their leases will lapse", jobs: [...this.active] }));
+      logWarn("job engine stopped with chunks still running; their leases will lapse", { jobs: [...this.active] });
     }
   }
 
@@ -170,7 +171,7 @@ export class JobEngine {
     try {
       for (const id of await jobsNeedingWork(this.db)) await this.kick(id);
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "job sweep failed", error: String(err) }));
+      logError("job sweep failed", {}, err);
     }
   }
 
@@ -185,7 +186,7 @@ export class JobEngine {
     try {
       await this.chunk(jobId);
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "job chunk failed", jobId, error: String(err) }));
+      logError("job chunk failed", { jobId }, err);
       await this.kick(jobId, 10_000).catch(() => {});
     } finally {
       this.active.delete(jobId);
@@ -272,7 +273,7 @@ export class JobEngine {
       }
     };
     await Promise.all(Array.from({ length: settings.concurrency }, lane));
-    if (reclaimed.size) await forgetReclaimed(db, ctx.job.orgId, reclaimed).catch((err: unknown) => console.error("reclaim: cached scan not updated", err));
+    if (reclaimed.size) await forgetReclaimed(db, ctx.job.orgId, reclaimed).catch((err: unknown) => logError("reclaim: cached scan not updated", { jobId: ctx.job.id }, err));
     if (pause !== null) {
       await transition(db, jobId, ["running"], "paused", { message: pause });
       return { kind: "stop" };
@@ -299,7 +300,7 @@ export class JobEngine {
         return { kind: "finish", row: failed };
       }
       if (err instanceof ApiError) return { kind: "finish", row: { state: "failed", message: err.message, status: err.status } };
-      console.error(JSON.stringify({ level: "error", msg: "job item failed unexpectedly", jobId: ctx.job.id, seq: item.seq, error: String(err) }));
+      logError("job item failed unexpectedly", { jobId: ctx.job.id, seq: item.seq }, err);
       return { kind: "finish", row: { state: "failed", message: "Unexpected error; nothing is known to have changed. Retry the failed items." } };
     }
   }
@@ -315,7 +316,7 @@ export class JobEngine {
     const message = isWebexError(err)
       ? `Webex refused: ${err.message} (tracking ID ${err.trackingId})`
       : "The job stopped on an unexpected error. Retry it; if it keeps failing, check the server log.";
-    if (!isWebexError(err)) console.error(JSON.stringify({ level: "error", msg: "job failed", jobId, error: String(err) }));
+    if (!isWebexError(err)) logError("job failed", { jobId }, err);
     await transition(this.db, jobId, ["running"], "failed", { message, finished: true });
     return { kind: "stop" };
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { getDb } from "@/lib/server/db";
 import { startJobEngine, stopJobEngine } from "./engine";
 
@@ -15,7 +16,7 @@ export function startAppJobEngine(): void {
     try {
       await startJobEngine({ db: await getDb() });
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "job engine did not start; retrying", error: String(err) }));
+      logError("job engine did not start; retrying", {}, err);
       await new Promise((r) => setTimeout(r, delayMs).unref?.());
       return attempt(Math.min(delayMs * 2, 60_000));
     }

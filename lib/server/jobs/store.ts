@@ -1,4 +1,5 @@
 import "server-only";
+import { storableJson, storableText } from "@/lib/safe-text";
 import { sql } from "drizzle-orm";
 import type { FieldChange } from "@/lib/people/diff-person";
 import type { ItemState, JobKind, JobStatus } from "@/lib/jobs/kinds";
@@ -101,7 +102,9 @@ export interface NewItem {
 
 type Raw = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
-const json = (v: unknown) => JSON.stringify(v ?? null);
+/** jsonb text of a value; names and messages from Webex may hold what PostgreSQL refuses (lib/safe-text.ts). */
+const json = (v: unknown) => storableJson(v);
+const text = (v: string | null | undefined) => storableText(v) ?? null;
 
 function toJob(r: Raw): JobRow {
   return {
@@ -162,12 +165,12 @@ export async function insertJob(db: Db, job: NewJob, items: readonly NewItem[]):
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       INSERT INTO bulk_jobs (id, org_id, kind, status, label, params, created_by_id, created_by_email, created_by_name, session_id, total)
-      VALUES (${job.id}, ${job.orgId}, ${job.kind}, ${job.status}, ${job.label}, ${json(job.params)}::jsonb, ${job.createdBy.id},
-              ${job.createdBy.email}, ${job.createdBy.name}, ${job.sessionId}, ${items.length})`);
+      VALUES (${job.id}, ${job.orgId}, ${job.kind}, ${job.status}, ${text(job.label)}, ${json(job.params)}::jsonb, ${job.createdBy.id},
+              ${job.createdBy.email}, ${text(job.createdBy.name)}, ${job.sessionId}, ${items.length})`);
     for (let i = 0; i < items.length; i += 500) {
       const rows = items.slice(i, i + 500).map(
-        (it, k) => sql`(${job.id}, ${i + k + 1}, ${it.personId}, ${it.email}, ${it.displayName}, ${it.state},
-          ${json(it.input)}::jsonb, ${json(it.plan)}::jsonb, ${it.message ?? null})`,
+        (it, k) => sql`(${job.id}, ${i + k + 1}, ${it.personId}, ${text(it.email)}, ${text(it.displayName)}, ${it.state},
+          ${json(it.input)}::jsonb, ${json(it.plan)}::jsonb, ${text(it.message)})`,
       );
       await tx.execute(sql`
         INSERT INTO bulk_job_items (job_id, seq, person_id, email, display_name, state, input, plan, message)
@@ -304,7 +307,7 @@ export async function transition(
 ): Promise<boolean> {
   const res = await db.execute<Raw>(sql`
     UPDATE bulk_jobs SET status = ${to}, updated_at = now()
-      ${set.message !== undefined ? sql`, message = ${set.message}` : sql``}
+      ${set.message !== undefined ? sql`, message = ${text(set.message)}` : sql``}
       ${set.finished ? sql`, finished_at = now(), lease_owner = NULL, lease_until = NULL` : sql``}
       ${set.clearFinished ? sql`, finished_at = NULL` : sql``}
       ${set.sessionId !== undefined ? sql`, session_id = ${set.sessionId}` : sql``}
@@ -355,7 +358,7 @@ export interface ItemOutcomeRow {
 
 export async function finishItem(db: Db, jobId: string, seq: number, o: ItemOutcomeRow): Promise<void> {
   await db.execute(sql`
-    UPDATE bulk_job_items SET state = ${o.state}, message = ${o.message ?? null}, status = ${o.status ?? null},
+    UPDATE bulk_job_items SET state = ${o.state}, message = ${text(o.message)}, status = ${o.status ?? null},
       tracking_id = ${o.trackingId ?? null}, result = ${json(o.result)}::jsonb, updated_at = now(),
       person_id = COALESCE(${o.personId ?? null}, person_id)
     WHERE job_id = ${jobId} AND seq = ${seq} AND state = 'running'`);
@@ -367,7 +370,7 @@ export async function finishItem(db: Db, jobId: string, seq: number, o: ItemOutc
  */
 export async function requeueItem(db: Db, jobId: string, seq: number, opts: { message?: string | null; uncount?: boolean } = {}): Promise<void> {
   await db.execute(sql`
-    UPDATE bulk_job_items SET state = 'pending', message = ${opts.message ?? null}, updated_at = now()
+    UPDATE bulk_job_items SET state = 'pending', message = ${text(opts.message)}, updated_at = now()
       ${opts.uncount ? sql`, attempts = GREATEST(0, attempts - 1)` : sql``}
     WHERE job_id = ${jobId} AND seq = ${seq} AND state = 'running'`);
 }
@@ -382,7 +385,7 @@ export async function resetRunningItems(db: Db, jobId: string): Promise<number> 
 /** Every waiting item → skipped with `message` (cancel; "only what fits" skips the ones beyond the pool). */
 export async function skipPending(db: Db, jobId: string, message: string, opts: { afterRank?: number } = {}): Promise<number> {
   const res = await db.execute<Raw>(sql`
-    UPDATE bulk_job_items SET state = 'skipped', message = ${message}, updated_at = now()
+    UPDATE bulk_job_items SET state = 'skipped', message = ${text(message)}, updated_at = now()
     WHERE job_id = ${jobId} AND state = 'pending'
     ${opts.afterRank !== undefined
       ? sql`AND seq IN (SELECT seq FROM bulk_job_items WHERE job_id = ${jobId} AND state = 'pending' ORDER BY seq OFFSET ${opts.afterRank})`

@@ -1,7 +1,9 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { sql } from "drizzle-orm";
 import { LEVEL_INFO, type CapacityLevel } from "@/lib/licenses/capacity";
 import { DEFAULT_CRITERIA } from "@/lib/licenses/reclaim";
+import { auditOutcome, type AuditOutcome } from "@/lib/people/audit-types";
 import { getDb } from "@/lib/server/db";
 import { ReferenceAccessError } from "@/lib/server/reference";
 import { SessionEndedError, type SessionUser } from "@/lib/server/session";
@@ -16,14 +18,14 @@ export interface OverviewData {
   licenses: Section<{ counts: Record<"warning" | "critical" | "exhausted" | "overage", number>; attention: { id: string; name: string; level: CapacityLevel; utilisation: number | null }[]; total: number }>;
   reclaim: Section<null | { units: number; people: number; invitePending: number; scannedAt: number; inviteDays: number; inactiveDays: number }>;
   roles: Section<{ id: string; name: string; members: number }[]>;
-  audit: Section<{ id: number; at: number; actor: string | null; action: string; target: string | null; outcome: string }[]>;
+  audit: Section<{ id: number; at: number; actor: string | null; action: string; target: string | null; outcome: AuditOutcome }[]>;
 }
 
 function failure(err: unknown): { ok: false; message: string } {
   if (err instanceof SessionEndedError) throw err; // the console sends the user to sign in
   if (isWebexError(err)) return { ok: false, message: `${err.message} (tracking ID ${err.trackingId})` };
   if (err instanceof ReferenceAccessError) return { ok: false, message: err.message };
-  console.error("overview section failed", err);
+  logError("overview section failed", {}, err);
   return { ok: false, message: "Could not load this. Reload the page to try again." };
 }
 
@@ -70,7 +72,7 @@ export async function overviewData(webex: WebexClient, user: SessionUser): Promi
         actor: r.actor_email,
         action: r.action,
         target: r.target_email ?? r.target_id,
-        outcome: r.outcome,
+        outcome: auditOutcome(r.outcome, new Date(r.at).getTime(), Date.now()),
       }));
     }),
   ]);

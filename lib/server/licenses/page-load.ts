@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { ReferenceAccessError } from "@/lib/server/reference";
 import { SessionEndedError } from "@/lib/server/session";
 import { isWebexError } from "@/lib/server/webex/errors";
@@ -23,7 +24,7 @@ export async function loadForPage<T>(work: () => Promise<T>): Promise<Loaded<T>>
         trackingId: err.trackingId,
       };
     }
-    console.error("page load failed", err);
+    logError("page load failed", {}, err);
     return { ok: false, message: "Roster could not load this page. Try again; if it keeps failing, check the server log." };
   }
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
+import { storableJson, storableText } from "@/lib/safe-text";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { toCandidate, type ReclaimCandidate } from "@/lib/licenses/reclaim";
@@ -209,16 +211,16 @@ async function runScan(db: Db, webex: WebexClient, jobId: string, progress: Scan
       candidates,
     };
     await db.execute(sql`
-      UPDATE jobs SET status = 'succeeded', result = ${JSON.stringify(pack(result))}::jsonb, progress = ${JSON.stringify(progress)}::jsonb,
+      UPDATE jobs SET status = 'succeeded', result = ${storableJson(pack(result))}::jsonb, progress = ${JSON.stringify(progress)}::jsonb,
         finished_at = now(), updated_at = now() WHERE id = ${jobId}`);
   } catch (err) {
     const message = isWebexError(err)
       ? `${err.message} (Webex tracking ID ${err.trackingId})`
       : "The scan failed unexpectedly. Try again; if it keeps failing, check the server log.";
-    if (!isWebexError(err)) console.error("reclaim scan failed", err);
+    if (!isWebexError(err)) logError("reclaim scan failed", { jobId }, err);
     await db
-      .execute(sql`UPDATE jobs SET status = 'failed', error = ${message}, finished_at = now(), updated_at = now() WHERE id = ${jobId}`)
-      .catch((e: unknown) => console.error("reclaim scan: could not record the failure", e));
+      .execute(sql`UPDATE jobs SET status = 'failed', error = ${storableText(message)}, finished_at = now(), updated_at = now() WHERE id = ${jobId}`)
+      .catch((e: unknown) => logError("reclaim scan: could not record the failure", { jobId }, e));
   }
 }
 
@@ -242,6 +244,6 @@ export async function forgetReclaimed(db: Db, orgId: string, removed: ReadonlyMa
       })
       .filter((c) => c.licenses.length > 0);
     const result: ScanResult = { ...current, candidates };
-    await tx.execute(sql`UPDATE jobs SET result = ${JSON.stringify(pack(result))}::jsonb, updated_at = now() WHERE id = ${row.id}`);
+    await tx.execute(sql`UPDATE jobs SET result = ${storableJson(pack(result))}::jsonb, updated_at = now() WHERE id = ${row.id}`);
   });
 }

@@ -6,6 +6,7 @@ import { getValidAccessToken, SessionEndedError } from "@/lib/server/auth/token-
 import { getDb, type Db } from "@/lib/server/db";
 import { snapshotTaskStatus } from "@/lib/server/db/schema";
 import { getEnv } from "@/lib/server/env";
+import { logConfigProblem, logWarn } from "@/lib/server/log";
 import { claimSlot, schedulePeriodic } from "@/lib/server/tasks/periodic";
 import { appBudget } from "@/lib/server/webex/app-budget";
 import { WebexClient } from "@/lib/server/webex/client";
@@ -25,7 +26,7 @@ export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERV
   if (raw === undefined || raw.trim() === "") return DEFAULT_MINUTES;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    console.error(`ROSTER_SNAPSHOT_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the task off); got "${raw}". Using ${DEFAULT_MINUTES}.`);
+    logConfigProblem(`ROSTER_SNAPSHOT_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the task off); got "${raw}". Using ${DEFAULT_MINUTES}.`);
     return DEFAULT_MINUTES;
   }
   return n;
@@ -119,10 +120,10 @@ export async function snapshotAllOrgs(intervalMs?: number): Promise<Record<strin
         }
       }
       await recordOutcome(db, orgId, skip);
-      if (skip) console.warn(JSON.stringify({ level: "warn", msg: "license snapshot task: org skipped", orgId, reason: skip }));
+      if (skip) logWarn("license snapshot task: org skipped", { orgId, reason: skip });
     } catch (err) {
       // The database (claiming the round, storing the rows): try again next round (page views also take snapshots).
-      console.error(JSON.stringify({ level: "warn", msg: "license snapshot task: org failed", orgId, error: err instanceof Error ? err.name : "Error" }));
+      logWarn("license snapshot task: org failed", { orgId }, err);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { byUtilisation, toCapacity, totalsBySubscription, type LicenseCapacity, type SubscriptionTotals } from "@/lib/licenses/capacity";
 import { DAY_MS, forecastRunOut, type Forecast } from "@/lib/licenses/forecast";
 import { applyCriteria, unitsByLicense, type ReclaimCriteria, type ReclaimRow } from "@/lib/licenses/reclaim";
@@ -24,7 +25,7 @@ async function snapshotQuietly(orgId: string, licenses: Parameters<typeof record
   try {
     await recordSnapshots(await getDb(), orgId, licenses);
   } catch (err) {
-    console.error("license snapshot failed", err);
+    logError("license snapshot failed", { orgId }, err);
   }
 }
 

@@ -4,7 +4,7 @@ import { callingProblems, exhaustedAdditions, unknownLicenses } from "@/lib/peop
 import { diffPerson } from "@/lib/people/diff-person";
 import type { PersonCreateBody } from "@/lib/people/schemas";
 import { ApiError } from "@/lib/server/api/errors";
-import { recordAudit as record } from "@/lib/server/audit/audit";
+import { beginAudit } from "@/lib/server/audit/audit";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { WebexError } from "@/lib/server/webex/errors";
@@ -45,7 +45,6 @@ async function findByEmail(webex: WebexClient, email: string): Promise<Person | 
  * before anything else: if the person exists, the create succeeded. POST is never repeated here.
  */
 export async function createPersonOnce(webex: WebexClient, user: SessionUser, body: PersonCreateBody, opts: { jobId?: string } = {}): Promise<CreateResult> {
-  const recordAudit = (entry: Parameters<typeof record>[0]) => record({ ...entry, jobId: opts.jobId });
   const email = body.emails[0]!.toLowerCase();
   const existing = await findByEmail(webex, email);
   if (existing) throw new DuplicateEmailError(email, existing.id);
@@ -67,27 +66,27 @@ export async function createPersonOnce(webex: WebexClient, user: SessionUser, bo
   const requested = diffPerson({}, body as Record<string, unknown>);
   let person: Person;
   let recovered = false;
+  // The intent row before the POST, completed after it (decision 006): a process that dies in between leaves it.
+  const intent = await beginAudit({ user, action: "person.create", ...target, detail: { changes: requested }, jobId: opts.jobId });
   try {
     person = await webex.createPerson({ ...body, emails: [email] } as PersonCreate, { callingData: true });
   } catch (err) {
     if (err instanceof WebexError && err.status === 409) {
       const dup = await findByEmail(webex, email).catch(() => null);
-      await recordAudit({ user, action: "person.create", ...target, detail: { changes: requested }, error: err });
+      await intent.finish({ detail: { changes: requested }, error: err });
       if (dup) throw new DuplicateEmailError(email, dup.id);
       throw err;
     }
     const found = mayHaveCreated(err) ? await findByEmail(webex, email).catch(() => null) : null;
     if (!found) {
-      await recordAudit({ user, action: "person.create", ...target, detail: { changes: requested }, error: err });
+      await intent.finish({ detail: { changes: requested }, error: err });
       throw err;
     }
     person = found;
     recovered = true;
   }
   const unapplied = unappliedLicenses(body.licenses, person.licenses);
-  await recordAudit({
-    user,
-    action: "person.create",
+  await intent.finish({
     targetId: person.id,
     targetEmail: email,
     detail: {

@@ -3,7 +3,7 @@ import { buildPutBody, findConflicts, unappliedLicenses, type FieldConflict } fr
 import { diffPerson, type FieldChange } from "@/lib/people/diff-person";
 import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
 import { ApiError } from "@/lib/server/api/errors";
-import { recordAudit } from "@/lib/server/audit/audit";
+import { beginAudit, recordAudit } from "@/lib/server/audit/audit";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import type { Person, PersonUpdate } from "@/lib/server/webex/models";
@@ -64,7 +64,8 @@ function actionFor(changes: PersonChanges): AuditAction {
  *    a PUT would clear them);
  * 2. refuse with 409 if a changed field was changed in Webex since the admin loaded it;
  * 3. apply only the changes onto the current object, strip read-only fields, PUT it whole (callingData=true);
- * 4. GET again and report requested licenses Webex did not apply; audit every outcome.
+ * 4. GET again and report requested licenses Webex did not apply; audit every outcome: a failed read before, a
+ *    refusal, and (intent row written before the PUT, completed after it) the write itself.
  */
 export async function safeUpdatePerson(
   webex: WebexClient,
@@ -79,7 +80,23 @@ export async function safeUpdatePerson(
 async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, jobId?: string): Promise<SafeUpdateResult> {
   // Without a user (legacy callers of patchPerson) there is no actor to record.
   const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => (user ? recordAudit({ ...entry, user, jobId }) : Promise.resolve());
-  const current = await webex.getPerson(id, { callingData: true });
+  let current: Person;
+  try {
+    current = await webex.getPerson(id, { callingData: true });
+  } catch (err) {
+    // Nothing was sent, but the change was asked for: it gets its row (what was asked, without the values before).
+    const asked = typeof input.changes === "function" ? null : input.changes;
+    await audit({
+      action: asked ? actionFor(asked) : "person.update",
+      targetId: id,
+      detail: {
+        changes: asked ? diffPerson({}, nullsToUndefined(asked), Object.keys(asked)) : [],
+        note: "Not sent: the person could not be read from Webex first.",
+      },
+      error: err,
+    });
+    throw err;
+  }
   const changes = typeof input.changes === "function" ? input.changes(current) : input.changes;
   const action = actionFor(changes);
   const target = { targetId: id, targetEmail: current.emails?.[0] ?? null };
@@ -95,28 +112,38 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
 
   const body = buildPutBody(current, changes) as PersonUpdate;
   if (typeof body.displayName !== "string" || body.displayName.trim() === "") {
-    throw new ApiError(400, "A display name is required", { "changes.displayName": "Required" });
+    const err = new ApiError(400, "A display name is required", { "changes.displayName": "Required" });
+    await audit({ action, ...target, detail: { changes: requested, note: "Not sent: Webex requires a display name." }, error: err });
+    throw err;
   }
+  // The intent row before the write; completed below whatever happens (decision 006).
+  const intent = user ? await beginAudit({ user, action, ...target, detail: { changes: requested }, jobId }) : null;
+  let answer: Person;
   try {
-    await webex.updatePerson(id, body, { callingData: true });
+    answer = await webex.updatePerson(id, body, { callingData: true });
   } catch (err) {
     const after = await webex.getPerson(id, { callingData: true }).catch(() => null);
     const applied = after ? diffPerson(current, after, Object.keys(changes)) : [];
-    await audit({
-      action,
-      ...target,
+    await intent?.finish({
       detail: { changes: requested, note: applied.length > 0 ? `Webex applied part of it: ${applied.map((c) => c.field).join(", ")}` : undefined },
       error: err,
     });
     throw new UpdateFailedError(err, after);
   }
-  const after = await webex.getPerson(id, { callingData: true });
+  let after: Person;
+  let note: string | undefined;
+  try {
+    after = await webex.getPerson(id, { callingData: true });
+  } catch {
+    // The PUT was answered 2xx, so the change is saved; only reading it back failed. Its answer is the person as
+    // Webex stored it (without what a GET adds): report that rather than an error for a change that was made.
+    after = { ...current, ...answer, id };
+    note = "Saved. Webex did not answer the read-back, so this is the PUT's answer.";
+  }
   const unapplied = unappliedLicenses(changes.licenses, after.licenses);
   const stored = diffPerson(current, after, Object.keys(changes));
-  await audit({
-    action,
-    ...target,
-    detail: { changes: stored, ...(unapplied.length ? { unappliedLicenses: unapplied } : {}) },
+  await intent?.finish({
+    detail: { changes: stored, ...(unapplied.length ? { unappliedLicenses: unapplied } : {}), ...(note ? { note } : {}) },
   });
   return { person: after, changes: stored, unappliedLicenses: unapplied };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 
 import { ApiError } from "@/lib/server/api/errors";
 
@@ -194,7 +195,7 @@ export class ReferenceCache {
     try {
       stored = await this.opts.store.read(orgId, kind);
     } catch (err) {
-      console.error("reference cache: store read failed", err);
+      logError("reference cache: store read failed", { orgId, kind }, err);
     }
     if (!live && stored && stored.value !== null && stored.ttlLeftMs > 0) {
       this.remember(key, gen, stored.value, stored.ttlLeftMs);
@@ -207,7 +208,7 @@ export class ReferenceCache {
     try {
       if (await this.opts.store.write(orgId, kind, value, ttl, stored?.version ?? 0)) this.remember(key, gen, value, ttl);
     } catch (err) {
-      console.error("reference cache: store write failed", err);
+      logError("reference cache: store write failed", { orgId, kind }, err);
     }
     return value;
   }

@@ -1,5 +1,5 @@
 import "server-only";
-
+import { storableJson } from "@/lib/safe-text";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/server/db";
 import type { ReferenceKind, ReferenceStore, StoredEntry } from "./cache";
@@ -20,7 +20,7 @@ export class DbReferenceStore implements ReferenceStore {
     // Inserted at version 0, or updated only while nobody has invalidated the entry since it was read.
     const res = await (await this.db()).execute<{ version: number }>(sql`
       INSERT INTO reference_cache AS r (org_id, kind, value, version, fetched_at, expires_at)
-      VALUES (${orgId}, ${kind}, ${JSON.stringify(value)}::jsonb, 0, now(), now() + ${ttlMs}::float8 * interval '1 millisecond')
+      VALUES (${orgId}, ${kind}, ${storableJson(value)}::jsonb, 0, now(), now() + ${ttlMs}::float8 * interval '1 millisecond')
       ON CONFLICT (org_id, kind) DO UPDATE SET value = EXCLUDED.value, fetched_at = EXCLUDED.fetched_at, expires_at = EXCLUDED.expires_at
       WHERE r.version = ${seenVersion}
       RETURNING r.version`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
@@ -38,7 +39,7 @@ export async function invalidateAfterPeopleWrite(orgId: string): Promise<void> {
   try {
     await referenceCache().invalidate(orgId, CHANGED_BY_PEOPLE_WRITES);
   } catch (err) {
-    console.error("reference cache: invalidation failed", err);
+    logError("reference cache: invalidation failed", { orgId }, err);
   }
 }
 
@@ -61,7 +62,7 @@ export function referenceLicenses(reader: Reader, webex: WebexClient, opts?: Rea
       try {
         await recordSnapshots(await getDb(), webex.orgId, items);
       } catch (err) {
-        console.error("license snapshot failed", err);
+        logError("license snapshot failed", { orgId: webex.orgId }, err);
       }
       return { items, fetchedAt: Date.now() };
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { logError } from "@/lib/server/log";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/server/db";
@@ -51,7 +52,7 @@ export function schedulePeriodic(name: string, intervalMs: number, round: () => 
   tasks.set(name, entry);
   const run = () => {
     entry.running = round()
-      .catch((err: unknown) => console.error(JSON.stringify({ level: "error", msg: `periodic task ${name} failed`, error: String(err) })))
+      .catch((err: unknown) => logError(`periodic task ${name} failed`, {}, err))
       .finally(() => (entry.running = null));
   };
   const arm = (ms: number) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { log, redactMessage } from "@/lib/server/log";
 
 export interface WebexLogEntry {
   level: "info" | "warn" | "error";
@@ -17,10 +18,9 @@ export interface WebexLogEntry {
 export type WebexLogger = (entry: WebexLogEntry) => void;
 
 /** One line of JSON per Webex call on stdout/stderr. */
-export const consoleLogger: WebexLogger = (entry) => {
-  const line = JSON.stringify({ time: new Date().toISOString(), ...entry });
-  if (entry.level === "info") console.log(line);
-  else console.warn(line);
+export const consoleLogger: WebexLogger = ({ level, msg, error, ...fields }) => {
+  // Webex's error texts can echo what was sent (an email, a name): redacted like every other logged message.
+  log(level, msg, { ...fields, ...(error !== undefined ? { error: redactMessage(error) } : {}) });
 };
 
 /** `/v1/people?email=a@b&max=10` → `/v1/people?email&max`. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_IMPORT_BYTES } from "@/lib/import/parse";
+import { safeString } from "@/lib/safe-string";
 import { apiDeps } from "@/lib/server/api/deps";
 import { readBodyBytes } from "@/lib/server/api/body";
 import { jsonResponse } from "@/lib/server/api/errors";
@@ -7,7 +8,7 @@ import { route } from "@/lib/server/api/handler";
 import { getDb } from "@/lib/server/db";
 import { previewImport } from "@/lib/server/import/preview";
 
-const query = z.strictObject({ name: z.string().max(1000).optional() });
+const query = z.strictObject({ name: safeString().max(1000).optional() });
 
 /**
  * The plan of a CSV file (sent as the request body, as it is on disk), as a draft import job: what each row would

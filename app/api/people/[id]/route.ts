@@ -2,7 +2,7 @@ import { z } from "zod";
 import { personPatchBodySchema, webexIdSchema } from "@/lib/people/schemas";
 import { jsonResponse, toErrorResponse } from "@/lib/server/api/errors";
 import { route } from "@/lib/server/api/handler";
-import { deletePersonAudited } from "@/lib/server/people/delete-person";
+import { ALREADY_DELETED_NOTE, deletePersonAudited } from "@/lib/server/people/delete-person";
 import { PersonConflictError, UpdateFailedError, safeUpdatePerson } from "@/lib/server/people/safe-update";
 
 const params = z.object({ id: webexIdSchema });
@@ -30,7 +30,8 @@ export const PATCH = route({ auth: "write", params, body: personPatchBodySchema 
   }
 });
 
+/** 204 when Webex deleted the person now; 200 `{alreadyDeleted: true}` when Webex no longer had them (a retry). */
 export const DELETE = route({ auth: "write", params }, async ({ webex, user, params }) => {
-  await deletePersonAudited(webex, user, params.id);
-  return null;
+  const { alreadyGone } = await deletePersonAudited(webex, user, params.id);
+  return alreadyGone ? { alreadyDeleted: true, message: ALREADY_DELETED_NOTE } : null;
 });
