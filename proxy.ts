@@ -13,7 +13,7 @@ const CONSOLE_PAGE = /^\/(?:people|licenses|roles|activity|jobs)?(?:\/|$)/;
 
 // For every page (and next-auth's /api/auth/*), in order:
 // 1. a request on another host than NEXTAUTH_URL's goes there, path and query kept, before sign-in can start on
-//    the wrong host (decision 015);
+//    the wrong host (decision 014);
 // 2. signed-out visitors to console pages go to /signin with a return URL. Only a cheap check (a session cookie
 //    that decrypts); pages (requireUser) and every /api route handler check the session themselves;
 // 3. the page headers that depend on the deployment (CSP, HSTS; decision 003) are added to whatever is answered.

@@ -1,6 +1,6 @@
 // The console has one public origin, NEXTAUTH_URL: the OAuth callback and the session cookie live there. A
 // visitor who opened it under another name (http://127.0.0.1:3000 for http://localhost:3000, a pod IP, an old
-// DNS name) is sent to that origin before sign-in starts, path and query kept (proxy.ts). Decision 015.
+// DNS name) is sent to that origin before sign-in starts, path and query kept (proxy.ts). Decision 014.
 // No "server-only" import: pure functions of a URL and headers, tested directly.
 
 export type CanonicalHostConfig = {

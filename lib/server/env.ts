@@ -78,7 +78,7 @@ export type Env = {
   ROSTER_DATA_DIR: string;
   WEBEX_RATE_LIMIT_PER_MINUTE: number;
   WEBEX_TIMEOUT_MS: number;
-  /** An admin's request gets this long for all its Webex calls, retries and waits included (decision 016). */
+  /** An admin's request gets this long for all its Webex calls, retries and waits included (decision 015). */
   ROSTER_REQUEST_DEADLINE_SECONDS: number;
   /** The same for requests that walk the org (CSV export, import plan, bulk preview). */
   ROSTER_LONG_REQUEST_DEADLINE_SECONDS: number;

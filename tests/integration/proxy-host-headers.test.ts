@@ -1,4 +1,4 @@
-// proxy.ts, called as Next calls it: the canonical-host redirect (finding 3 of issue 12, decision 015), the
+// proxy.ts, called as Next calls it: the canonical-host redirect (finding 3 of issue 12, decision 014), the
 // trusted-proxy setting, and the page headers that depend on the deployment (finding 10, decision 003).
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";

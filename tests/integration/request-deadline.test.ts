@@ -1,5 +1,5 @@
 // One deadline per interactive request, and the browser going away stopping Webex work (issue 12, finding 6;
-// decision 016): route handlers against the in-process emulator with injected slowness, rate limiting and faults.
+// decision 015): route handlers against the in-process emulator with injected slowness, rate limiting and faults.
 // Every assertion counts what the emulator received (`received`: requests as they arrive), never durations.
 import { afterEach, describe, expect, it } from "vitest";
 import * as person from "@/app/api/people/[id]/route";

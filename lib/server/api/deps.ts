@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/server/session";
 import type { Lane } from "@/lib/server/webex/budget";
 import type { WebexClient } from "@/lib/server/webex/client";
 
-/** What bounds an interactive request's Webex calls (decision 016): its deadline and the browser's signal. */
+/** What bounds an interactive request's Webex calls (decision 015): its deadline and the browser's signal. */
 export interface RequestLimits {
   /** Epoch ms by which the request must be answered. */
   deadlineAt: number;

@@ -29,7 +29,7 @@ export interface RouteOptions<Q extends Schema | undefined, B extends Schema | u
   maxBodyBytes?: number;
   /** An empty body is read as `{}` (every field of `body` optional). */
   bodyOptional?: boolean;
-  /** Which deadline bounds the request's Webex calls (decision 016); default "interactive". */
+  /** Which deadline bounds the request's Webex calls (decision 015); default "interactive". */
   deadline?: RequestKind;
 }
 

@@ -9,7 +9,7 @@ import type { RequestLimits } from "./deps";
 
 /**
  * The per-request Webex client, acting as the signed-in user against the configured Webex base only. Interactive
- * clients have a deadline (decision 016): the route wrapper passes the request's, with the browser's signal; a
+ * clients have a deadline (decision 015): the route wrapper passes the request's, with the browser's signal; a
  * page rendering on the server gets ROSTER_REQUEST_DEADLINE_SECONDS from now. Background ones (the reclaim scan)
  * have none.
  */

@@ -312,7 +312,7 @@ describe("WebexClient over HTTP", () => {
   });
 });
 
-describe("the request's deadline and the browser's signal (decision 016)", () => {
+describe("the request's deadline and the browser's signal (decision 015)", () => {
   it("a call whose request has no time left fails with 504 without asking Webex", async () => {
     const w = await fakeWebex((_q, res) => json(res, 200, person("p1")));
     const { c } = client(w.base, { deadlineAt: Date.now() - 1 });

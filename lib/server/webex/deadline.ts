@@ -1,6 +1,6 @@
 import "server-only";
 
-// The arithmetic of an interactive request's one deadline (decision 016). An admin's request has a fixed time
+// The arithmetic of an interactive request's one deadline (decision 015). An admin's request has a fixed time
 // (ROSTER_REQUEST_DEADLINE_SECONDS from the moment it arrived) for all of its Webex calls together: request
 // time, budget waits and retry sleeps included. Jobs and the reclaim scan have no deadline (their own policy).
 

@@ -118,7 +118,7 @@ function causeCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** The request's deadline (decision 016) came before Webex answered: what the admin sees, with no detail to leak. */
+/** The request's deadline (decision 015) came before Webex answered: what the admin sees, with no detail to leak. */
 export function deadlineError(trackingId: string): WebexError {
   return new WebexError(504, "Webex did not answer in time; try again shortly", trackingId);
 }

@@ -43,7 +43,7 @@ export interface WebexClientOptions {
   /** Bound on all waiting (rate budget + backoff) within one logical call. Default 60 s. */
   maxTotalWaitMs?: number;
   /**
-   * An interactive request's one deadline (epoch ms), shared by every call made with this client (decision 016):
+   * An interactive request's one deadline (epoch ms), shared by every call made with this client (decision 015):
    * each attempt's timeout is cut to the time left, and no budget wait, backoff or Retry-After wait starts that
    * would not leave an attempt before it. Unset (jobs, the reclaim scan): only the bounds above apply.
    */
