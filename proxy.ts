@@ -45,15 +45,22 @@ async function decide(request: NextRequest, env: Env): Promise<NextResponse> {
 }
 
 function toCanonical(request: NextRequest, target: URL): NextResponse {
-  // Next rewrites a redirect whose host equals the one it listens under (request.url: HOSTNAME:PORT, e.g.
-  // `next dev`'s localhost:3000) into a relative one, which would send the browser back to the host it is on,
-  // forever. Then a page that refreshes to the console's address (and says where it is) does the job instead.
-  if (target.host !== request.nextUrl.host) return NextResponse.redirect(target, 307);
+  // Next rewrites a redirect whose host equals the one it listens under (HOSTNAME:PORT, e.g. `next dev`'s
+  // localhost:3000, or a standalone server bound to 127.0.0.1 with NEXTAUTH_URL http://127.0.0.1:…) into a relative
+  // one, which would send the browser back to the host it is on, forever. Then a page that refreshes to the
+  // console's address (and says where it is) does the job instead.
+  if (!listensAs(request, target.host)) return NextResponse.redirect(target, 307);
   const href = escapeHtml(target.href);
   return new NextResponse(
     `<!doctype html><meta charset="utf-8"><title>Roster</title><p>Roster is at <a href="${href}">${href}</a>.</p>\n`,
     { status: 200, headers: { "content-type": "text/html; charset=utf-8", refresh: `0; url=${target.href}`, "cache-control": "no-store" } },
   );
+}
+
+/** Whether `host` is the address Next listens under, which it would turn a redirect to into a relative one. */
+function listensAs(request: NextRequest, host: string): boolean {
+  const bound = process.env.HOSTNAME && process.env.PORT ? `${process.env.HOSTNAME}:${process.env.PORT}` : null;
+  return host === request.nextUrl.host || host === new URL(request.url).host || host === bound;
 }
 
 function escapeHtml(s: string): string {

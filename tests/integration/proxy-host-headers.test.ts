@@ -95,6 +95,16 @@ describe("canonical host (NEXTAUTH_URL)", () => {
     expect(await res.text()).toContain('href="http://localhost:3000/people?x=1"');
   });
 
+  it("a standalone server bound to NEXTAUTH_URL's own host (HOSTNAME=127.0.0.1) also answers the refreshing page, not a redirect Next would make relative", async () => {
+    // Seen on the production build: HOSTNAME=127.0.0.1, NEXTAUTH_URL http://127.0.0.1:P, a visit on localhost:P
+    // was answered `307 Location: /people?x=1` (relative, so back to localhost: a loop).
+    setEnv({ NEXTAUTH_URL: "http://127.0.0.1:3999", HOSTNAME: "127.0.0.1", PORT: "3999" });
+    const { proxy } = await import("@/proxy");
+    const res = await proxy(new NextRequest("http://localhost:3999/people?x=1", { headers: { host: "localhost:3999" } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("refresh")).toBe("0; url=http://127.0.0.1:3999/people?x=1");
+  });
+
   it("health checks and the JSON API are not the proxy's: its matcher leaves them to answer on any host", async () => {
     const { config } = await import("@/proxy");
     (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= (await import("node:async_hooks")).AsyncLocalStorage;
