@@ -11,7 +11,7 @@ import { ChangeList } from "@/components/ui/change-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
-import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
+import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";
@@ -93,6 +93,8 @@ export function ActivityView() {
             <input
               id={`f-${k}`}
               type="date"
+              min={AUDIT_FIRST_DAY}
+              max={AUDIT_LAST_DAY}
               className={inputClass(!!draftErrors[k])}
               value={draft[k]}
               aria-invalid={draftErrors[k] ? true : undefined}
