@@ -21,7 +21,7 @@ export const MAX_DAYS = 3650;
  * note beside the disabled button say the same.
  */
 export const SCAN_NEEDS_WRITE =
-  "Starting a scan needs an administrator role that can make changes: a scan reads every person and spends the organization's shared Webex rate budget. The last scan's results stay visible to you.";
+  "Starting a scan needs an administrator role that can make changes: a scan reads every person and spends the organization's shared Webex rate budget. Ask a full or user administrator to run one; you can review its results here.";
 
 /** What the scan keeps per candidate (a licensed person who may match some criteria). */
 export interface ReclaimCandidate {
