@@ -19,6 +19,18 @@ export interface EmulatorConfig {
   faultRetryAfterSeconds: number;
   licenseOverflow: "reject" | "skip";
   tokenLifetimeSeconds: number;
+  /**
+   * Search lag: a person created less than this long ago is not yet in `GET /people` results (by email, name, id
+   * list or a walk), although `GET /people/{id}` finds them and a second POST of the email is a 409 at once. Real
+   * Webex's list index can trail a create; a client that looks the email up once right after an ambiguous create
+   * failure would wrongly conclude nobody was created.
+   */
+  listLagMs: number;
+  /**
+   * Extra delay on one route's answers, keyed like the stats (`"POST /v1/people"`), added to `latencyMs`. The
+   * request is carried out first, so a write delayed past the client's timeout has still happened.
+   */
+  routeLatencyMs: Record<string, number>;
 }
 
 export interface OAuthClient {
@@ -34,6 +46,8 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   faultRetryAfterSeconds: 1,
   licenseOverflow: "reject",
   tokenLifetimeSeconds: 1_209_600,
+  listLagMs: 0,
+  routeLatencyMs: {},
 };
 
 export const MAX_PEOPLE = 200_000;
@@ -58,6 +72,12 @@ export const configPatchSchema = z.strictObject({
   faultRetryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   licenseOverflow: z.enum(["reject", "skip"]).optional(),
   tokenLifetimeSeconds: z.number().int().min(1).max(31_536_000).optional(),
+  listLagMs: z.number().int().min(0).max(600_000).optional(),
+  /** Replaces the whole map ({} removes every route's delay). */
+  routeLatencyMs: z
+    .record(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/v1\/\S+$/, 'a route like "POST /v1/people"'), z.number().int().min(0).max(60_000))
+    .refine((m) => Object.keys(m).length <= 50, "At most 50 routes")
+    .optional(),
 });
 
 export type ConfigPatch = z.infer<typeof configPatchSchema>;
@@ -82,11 +102,13 @@ export function applyConfigPatch(base: EmulatorConfig, patch: ConfigPatch): Emul
     faultRetryAfterSeconds: patch.faultRetryAfterSeconds ?? base.faultRetryAfterSeconds,
     licenseOverflow: patch.licenseOverflow ?? base.licenseOverflow,
     tokenLifetimeSeconds: patch.tokenLifetimeSeconds ?? base.tokenLifetimeSeconds,
+    listLagMs: patch.listLagMs ?? base.listLagMs,
+    routeLatencyMs: { ...(patch.routeLatencyMs ?? base.routeLatencyMs) },
   };
 }
 
 export function cloneConfig(config: EmulatorConfig): EmulatorConfig {
-  return { ...config, faults: { ...config.faults } };
+  return { ...config, faults: { ...config.faults }, routeLatencyMs: { ...config.routeLatencyMs } };
 }
 
 export function formatZodError(error: z.ZodError): string {

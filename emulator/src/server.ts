@@ -116,7 +116,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   const headers: Record<string, string> = { Trackingid: trackingId };
   if (kind === "api") {
     headers["Server-Timing"] = `app;dur=${(performance.now() - started).toFixed(2)}`;
-    if (state.config.latencyMs > 0) await sleep(state.config.latencyMs);
+    const delay = state.config.latencyMs + (state.config.routeLatencyMs[routeKey] ?? 0);
+    if (delay > 0) await sleep(delay);
   }
   if (kind !== "control") state.stats.record(routeKey, reply.status);
   for (const w of ctx?.writes ?? []) state.writes.push({ at: new Date().toISOString(), route: routeKey, ...w, status: reply.status });
@@ -133,6 +134,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...DEFAULT_CONFIG,
     ...opts.config,
     faults: { ...DEFAULT_CONFIG.faults, ...opts.config?.faults },
+    routeLatencyMs: { ...opts.config?.routeLatencyMs },
   };
   const state = new EmulatorState({ people, seed: opts.seed ?? DEFAULT_SEED, config }, [DEV_CLIENT, ...(opts.clients ?? [])]);
   const server = createServer((req, res) => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { request } from "node:http";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ADMIN, AUDITOR, EMPLOYEE, HELPDESK, startTestEmulator, type Emu, type PersonJson } from "./helpers";
 
 let emu: Emu;
@@ -21,7 +22,17 @@ describe("control plane", () => {
     const config = (await put.json()) as Record<string, unknown>;
     expect(config).toMatchObject({ latencyMs: 5, licenseOverflow: "skip", tokenLifetimeSeconds: 1209600, faults: { "429": 0, "500": 0.25, "502": 0, "503": 0, createAfter400: 0 } });
     expect(await (await emu.control("/config")).json()).toEqual(config);
-    for (const bad of [{ latencyMs: -1 }, { faults: { "500": 2 } }, { licenseOverflow: "maybe" }, { rateLimitPerMinute: "10" }, { nope: 1 }, { faults: { "404": 0.1 } }]) {
+    for (const bad of [
+      { latencyMs: -1 },
+      { faults: { "500": 2 } },
+      { licenseOverflow: "maybe" },
+      { rateLimitPerMinute: "10" },
+      { nope: 1 },
+      { faults: { "404": 0.1 } },
+      { listLagMs: -5 },
+      { routeLatencyMs: { "/v1/people": 10 } },
+      { routeLatencyMs: { "POST /v1/people": 61_000 } },
+    ]) {
       expect((await emu.control("/config", "PUT", bad)).status, JSON.stringify(bad)).toBe(400);
     }
     const malformed = await fetch(`${emu.url}/_emulator/config`, { method: "PUT", body: "{oops" });
@@ -94,12 +105,65 @@ describe("faults, latency and rate limit", () => {
     expect((await emu.control("/health")).status).toBe(200);
   });
 
-  it("delays /v1 responses by latencyMs and reports app time in Server-Timing", async () => {
+  // The delays are checked on a fake clock, never against the wall clock: the emulator runs in this process, its
+  // sleeps are setTimeout, and node:http (unlike fetch) schedules no timers of its own. An answer is "held" when it
+  // has not arrived after a real round trip to the emulator while the fake clock stands just short of the delay.
+  it("holds /v1 answers for latencyMs (the request already carried out) and reports app time in Server-Timing", async () => {
     await emu.control("/config", "PUT", { latencyMs: 150 });
-    const started = Date.now();
-    const res = await emu.call("/people/me", { token: admin });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    expect(res.headers.get("server-timing")).toMatch(/^app;dur=\d+(\.\d+)?$/);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const me = track(raw("GET", `${emu.api}/people/me`, admin));
+      await arrived("GET /v1/people/me", 1);
+      await vi.advanceTimersByTimeAsync(149);
+      await raw("GET", `${emu.url}/_emulator/health`); // a real round trip: an answer sent early would be here by now
+      expect(me.answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const res = await me.promise;
+      expect(res.status).toBe(200);
+      expect(res.headers["server-timing"]).toMatch(/^app;dur=\d+(\.\d+)?$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("routeLatencyMs holds only that route's answers, after the write is done", async () => {
+    await emu.control("/config", "PUT", { routeLatencyMs: { "POST /v1/people": 200 } });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const created = track(raw("POST", `${emu.api}/people`, admin, { emails: ["slow.create@acme.example"], displayName: "Slow" }));
+      // Stored (the emulator wrote, then started holding the answer): wait for that, as the body is read first.
+      await until(async () => (await raw("GET", `${emu.url}/_emulator/people?email=slow.create%40acme.example`)).status === 200);
+      expect((await raw("GET", `${emu.api}/people/me`, admin)).status).toBe(200); // other routes answer at once
+      await vi.advanceTimersByTimeAsync(199);
+      await raw("GET", `${emu.url}/_emulator/health`);
+      expect(created.answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await created.promise).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+    await emu.control("/config", "PUT", { routeLatencyMs: {} });
+    expect(((await (await emu.control("/config")).json()) as { routeLatencyMs: object }).routeLatencyMs).toEqual({});
+  });
+
+  it("listLagMs: a new person is missing from every list until the lag has passed, but exists at once", async () => {
+    await emu.control("/config", "PUT", { listLagMs: 600_000 });
+    const email = "lagging@acme.example";
+    const created = await emu.json<PersonJson>("/people", { method: "POST", token: admin, body: { emails: [email], displayName: "Lagging Person" } });
+    expect((await emu.json<{ items: PersonJson[] }>(`/people?email=${encodeURIComponent(email)}`, { token: admin })).items).toEqual([]);
+    expect((await emu.json<{ items: PersonJson[] }>("/people?displayName=Lagging", { token: admin })).items).toEqual([]);
+    const byId = await emu.json<{ items: PersonJson[]; notFoundIds: string[] }>(`/people?id=${created.id}`, { token: admin });
+    expect(byId).toEqual({ items: [], notFoundIds: [created.id] });
+    const walked = await emu.json<{ items: PersonJson[] }>("/people?max=1000", { token: admin });
+    expect(walked.items.map((p) => p.id)).not.toContain(created.id);
+    // Meanwhile the person exists: read by ID, and a second create of the email is refused.
+    expect((await emu.call(`/people/${created.id}`, { token: admin })).status).toBe(200);
+    expect((await emu.call("/people", { method: "POST", token: admin, body: { emails: [email], displayName: "Again" } })).status).toBe(409);
+    // Seeded people (created long ago) are listed as ever.
+    expect((await emu.json<{ items: PersonJson[] }>(`/people?email=${encodeURIComponent(ADMIN)}`, { token: admin })).items).toHaveLength(1);
+    // Once the lag has passed (here: set back to 0), the person is listed.
+    await emu.control("/config", "PUT", { listLagMs: 0 });
+    expect((await emu.json<{ items: PersonJson[] }>(`/people?email=${encodeURIComponent(email)}`, { token: admin })).items.map((p) => p.id)).toEqual([created.id]);
   });
 
   it("the 601st call within a minute gets 429 with Retry-After, per app and org", async () => {
@@ -117,6 +181,47 @@ describe("faults, latency and rate limit", () => {
     expect(await res.json()).toMatchObject({ message: expect.any(String), trackingId: expect.any(String) });
   });
 });
+
+/** A request over node:http (no timers of its own, unlike fetch), its JSON body parsed. */
+function raw(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(
+      url,
+      { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload ? { "content-type": "application/json" } : {}) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined }));
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+function track<T>(promise: Promise<T>): { promise: Promise<T>; answered: boolean } {
+  const t = { promise, answered: false };
+  promise.then(
+    () => (t.answered = true),
+    () => (t.answered = true),
+  );
+  return t;
+}
+
+/** Polls (each poll a real round trip to the emulator, no timers) until `check` holds. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (;;) if (await check()) return;
+}
+
+/** Until the emulator has received `n` requests on `route` (its stats count them on arrival). */
+function arrived(route: string, n: number): Promise<void> {
+  return until(async () => {
+    const stats = (await raw("GET", `${emu.url}/_emulator/stats`)).body as { received: Record<string, number> };
+    return (stats.received[route] ?? 0) >= n;
+  });
+}
 
 describe("bad input never crashes", () => {
   const post = (body: string, headers: Record<string, string> = { "Content-Type": "application/json" }) =>

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeCursor } from "../src/query";
 import { startEmulator } from "../src/server";
 import { ADMIN, startTestEmulator, walkPeople, type Emu, type PersonJson } from "./helpers";
 
@@ -53,13 +54,30 @@ describe("seed org", () => {
     expect(new Set(people.map((p) => p.emails[0])).size).toBe(people.length);
   });
 
-  it("seeds 100,000 people quickly", async () => {
-    const started = Date.now();
+  // How long this takes is a benchmark's business (bench/emulator-people.ts, "seed + start" in docs/PERFORMANCE.md);
+  // here: a 100,000-person org is built and served, all of it (the page after the 99,000th person holds the
+  // last 1,000 and has no next link).
+  it("seeds 100,000 people", async () => {
     const big = await startEmulator({ port: 0, people: 100_000 });
-    const elapsed = Date.now() - started;
-    await big.close();
-    expect(elapsed).toBeLessThan(10_000);
-  });
+    try {
+      const minted = await fetch(`${big.url}/_emulator/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: ADMIN }) });
+      const { access_token: token } = (await minted.json()) as { access_token: string };
+      const page = async (cursor?: number) => {
+        const res = await fetch(`${big.url}/v1/people?max=1000${cursor === undefined ? "" : `&cursor=${encodeCursor(cursor)}`}`, { headers: { Authorization: `Bearer ${token}` } });
+        expect(res.status).toBe(200);
+        return { items: ((await res.json()) as { items: PersonJson[] }).items, next: res.headers.get("link") };
+      };
+      const first = await page();
+      expect(first.items).toHaveLength(1000);
+      expect(first.next).toMatch(/rel="next"/);
+      const last = await page(99_000);
+      expect(last.items).toHaveLength(1000);
+      expect(last.next).toBeNull();
+      expect(new Set([...first.items, ...last.items].map((p) => p.emails[0])).size).toBe(2000);
+    } finally {
+      await big.close();
+    }
+  }, 60_000);
 });
 
 describe("npm run emulator (emulator/main.ts)", () => {

@@ -39,7 +39,12 @@ export function listPeople(ctx: Ctx): Reply {
   const max = maxParam(url, "max", 100, ceiling);
   const afterSeq = decodeCursor(q.get("cursor"));
 
+  // Search lag (config.listLagMs): people created within the lag are not in list results yet.
+  const lag = state.config.listLagMs;
+  const listedBefore = Date.now() - lag;
+  const listed = (p: Person) => lag === 0 || Date.parse(p.created) <= listedBefore;
   const matches = (p: Person) =>
+    listed(p) &&
     (!email || p.emails.some((e) => e.toLowerCase() === email.toLowerCase())) &&
     (!displayName || p.displayName.toLowerCase().startsWith(displayName)) &&
     (!roles || p.roles.some((r) => roles.includes(r))) &&
@@ -53,7 +58,7 @@ export function listPeople(ctx: Ctx): Reply {
     const notFoundIds: string[] = [];
     for (const id of list) {
       const person = store.person(id);
-      if (person && person.orgId === store.org.id) {
+      if (person && person.orgId === store.org.id && listed(person)) {
         if (matches(person)) items.push(personJson(person, { ...view, presence: false }));
       } else notFoundIds.push(id);
     }

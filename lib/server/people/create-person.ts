@@ -40,9 +40,32 @@ async function findByEmail(webex: WebexClient, email: string): Promise<Person | 
 }
 
 /**
+ * Pauses between the lookups that follow an ambiguous create failure (decision 007): Webex's list can trail a
+ * create, so one empty answer right after the failure does not prove that nobody was created. Lookups at 0, 0.25,
+ * 0.75 and 1.75 s (every genuine refusal waits that long, so the window is kept short); a lookup that fails, or a
+ * pause that would not leave the request's deadline room for one more call, ends the search.
+ */
+export const RECOVERY_LOOKUP_PAUSES_MS = [250, 500, 1_000] as const;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The person `email` belongs to, looked up until found or the pauses run out; null when not found (or unknown). */
+async function findAfterFailure(webex: WebexClient, email: string, pauses: readonly number[]): Promise<Person | null> {
+  for (let i = 0; ; i++) {
+    const found = await findByEmail(webex, email).catch(() => undefined);
+    if (found) return found;
+    if (found === undefined) return null; // the lookup itself failed (deadline, Webex down): stop asking
+    const next = pauses[i];
+    if (next === undefined || !webex.hasTimeFor(next)) return null;
+    await pause(next);
+  }
+}
+
+/**
  * Idempotent create. Before: the email must be free, every license known and with a free unit, and the Calling
  * rules met (so a doomed request never reaches Webex). After a timeout, 5xx or 400 the email is looked up
- * before anything else: if the person exists, the create succeeded. POST is never repeated here.
+ * before anything else, again for a few seconds while it is not found (Webex's list can trail a create): if the
+ * person exists, the create succeeded. POST is never repeated here.
  */
 export async function createPersonOnce(webex: WebexClient, user: SessionUser, body: PersonCreateBody, opts: { jobId?: string } = {}): Promise<CreateResult> {
   const email = body.emails[0]!.toLowerCase();
@@ -72,12 +95,12 @@ export async function createPersonOnce(webex: WebexClient, user: SessionUser, bo
     person = await webex.createPerson({ ...body, emails: [email] } as PersonCreate, { callingData: true });
   } catch (err) {
     if (err instanceof WebexError && err.status === 409) {
-      const dup = await findByEmail(webex, email).catch(() => null);
+      const dup = await findAfterFailure(webex, email, RECOVERY_LOOKUP_PAUSES_MS); // a list that lags hides them at first
       await intent.finish({ detail: { changes: requested }, error: err });
       if (dup) throw new DuplicateEmailError(email, dup.id);
       throw err;
     }
-    const found = mayHaveCreated(err) ? await findByEmail(webex, email).catch(() => null) : null;
+    const found = mayHaveCreated(err) ? await findAfterFailure(webex, email, RECOVERY_LOOKUP_PAUSES_MS) : null;
     if (!found) {
       await intent.finish({ detail: { changes: requested }, error: err });
       throw err;

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryBudgetStore } from "./budget";
 import { WebexClient } from "./client";
 import { WebexError } from "./errors";
@@ -122,67 +122,6 @@ describe("WebexClient over HTTP", () => {
       [200, 3, "info"],
     ]);
   });
-
-  it("gives up within the bounded total wait and reports Retry-After", async () => {
-    const w = await fakeWebex((_q, res) => json(res, 429, { message: "slow" }, { "Retry-After": "30" }));
-    const { c } = client(w.base, { maxTotalWaitMs: 1000 });
-    const t0 = Date.now();
-    const err = await c.getPerson("p").catch((e) => e);
-    expect(err).toMatchObject({ status: 429, retryAfterMs: 30_000 });
-    expect(Date.now() - t0).toBeLessThan(1000);
-    expect(w.seen).toHaveLength(1);
-  });
-
-  it("pauses the whole org on 429 so another caller of the same org waits too", async () => {
-    const arrivals: number[] = [];
-    const w = await fakeWebex((_q, res) => {
-      arrivals.push(Date.now());
-      if (arrivals.length === 1) return json(res, 429, {}, { "Retry-After": "1" });
-      json(res, 200, person("p"));
-    });
-    const budget = new MemoryBudgetStore();
-    const a = client(w.base, { budget, orgId: "org-shared" }).c;
-    const b = client(w.base, { budget, orgId: "org-shared" }).c;
-    const other = client(w.base, { budget, orgId: "org-other" }).c;
-    const pa = a.getPerson("p");
-    while (arrivals.length === 0) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 50)); // the 429 has been answered and the org paused
-    const tOther = Date.now();
-    await other.getPerson("p"); // a different org is not paused
-    expect(Date.now() - tOther).toBeLessThan(500);
-    await Promise.all([pa, b.getPerson("p")]);
-    const [t429, , ...later] = arrivals;
-    expect(later).toHaveLength(2);
-    for (const t of later) expect(t - t429!).toBeGreaterThanOrEqual(950);
-  });
-
-  it("queues callers of one org in order, so none starves past the wait bound", async () => {
-    const w = await fakeWebex((_q, res) => json(res, 200, person("p")));
-    const { c } = client(w.base, { perMinute: 600, maxTotalWaitMs: 4000 });
-    // 600/min = a burst of 60, then one call every 111 ms: the 80th call waits about 2.3 s.
-    const t0 = Date.now();
-    const results = await Promise.allSettled(Array.from({ length: 80 }, () => c.getPerson("p")));
-    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000);
-  });
-
-  it("an interactive call never queues behind a line of background calls of the same org", async () => {
-    const w = await fakeWebex((_q, res) => json(res, 200, person("p")));
-    const budget = new MemoryBudgetStore();
-    const orgId = "org-lanes";
-    const bg = client(w.base, { budget, orgId, perMinute: 600, lane: "background", maxTotalWaitMs: 60_000 }).c;
-    const ui = client(w.base, { budget, orgId, perMinute: 600 }).c;
-    // 70 background calls: 40 go at once (the burst above the reserve of 20), the other 30 queue at 9 per second.
-    const background = Promise.all(Array.from({ length: 70 }, () => bg.getPerson("bg")));
-    await new Promise((r) => setTimeout(r, 200));
-    // Twenty clicks at once go straight through on the reserve, ahead of the background calls still queued. Had
-    // they joined the same line, they would come after all of them.
-    await Promise.all(Array.from({ length: 20 }, () => ui.getPerson("ui")));
-    await background;
-    const lastClick = w.seen.map((s) => s.url).lastIndexOf("/v1/people/ui");
-    const backgroundAfter = w.seen.slice(lastClick + 1).filter((s) => s.url === "/v1/people/bg").length;
-    expect(backgroundAfter).toBeGreaterThanOrEqual(15);
-  }, 30_000);
 
   it("refreshes the token once on 401, then repeats the call", async () => {
     const w = await fakeWebex((req, res) =>
@@ -309,6 +248,106 @@ describe("WebexClient over HTTP", () => {
     expect(JSON.parse(w.seen[0]!.body)).toEqual(full);
     await expect(c.deletePerson("p1")).resolves.toBeUndefined();
     expect(w.seen[1]).toMatchObject({ method: "DELETE", url: "/v1/people/p1" });
+  });
+});
+
+/**
+ * Webex in memory, for the tests about waiting: the client's own `fetch` option, answered on the spot, each arrival
+ * stamped with the (fake) clock. Waits are then measured on vitest's fake clock, never against the wall clock, so a
+ * loaded machine cannot fail them and a client that waits when it should not (or not long enough) always does.
+ */
+function memoryWebex(answer: (path: string, n: number) => Response) {
+  const arrivals: { at: number; path: string }[] = [];
+  const fetchImpl: typeof fetch = async (input) => {
+    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+    arrivals.push({ at: Date.now(), path });
+    return answer(path, arrivals.length);
+  };
+  return { base: "http://webex.test/v1", fetch: fetchImpl, arrivals };
+}
+
+const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+
+/** Lets `work` run on the fake clock, firing timers one at a time in order, until it settles; how long it took there. */
+async function onFakeClock<T>(work: Promise<T>): Promise<{ value?: T; error?: unknown; tookMs: number }> {
+  const t0 = Date.now();
+  let out: { value?: T; error?: unknown; tookMs: number } | undefined;
+  work.then(
+    (value) => (out = { value, tookMs: Date.now() - t0 }),
+    (error: unknown) => (out = { error, tookMs: Date.now() - t0 }),
+  );
+  while (!out) await vi.advanceTimersToNextTimerAsync();
+  return out;
+}
+
+describe("WebexClient's waits, on a fake clock", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const fake = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+
+  it("gives up at once when Retry-After is beyond the bounded total wait, and reports it", async () => {
+    fake();
+    const w = memoryWebex(() => reply(429, { message: "slow" }, { "Retry-After": "30" }));
+    const { c } = client(w.base, { maxTotalWaitMs: 1000, fetch: w.fetch });
+    const run = await onFakeClock(c.getPerson("p"));
+    expect(run.error).toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(run.tookMs).toBe(0); // not a millisecond spent waiting for a retry that could not happen
+    expect(w.arrivals).toHaveLength(1);
+  });
+
+  it("pauses the whole org on 429 so another caller of the same org waits too; another org does not", async () => {
+    fake();
+    const w = memoryWebex((_path, n) => (n === 1 ? reply(429, {}, { "Retry-After": "1" }) : reply(200, person("p"))));
+    const budget = new MemoryBudgetStore();
+    const a = client(w.base, { budget, orgId: "org-shared", fetch: w.fetch }).c;
+    const b = client(w.base, { budget, orgId: "org-shared", fetch: w.fetch }).c;
+    const other = client(w.base, { budget, orgId: "org-other", fetch: w.fetch }).c;
+    const pa = a.getPerson("p");
+    // Until a has had its 429 and waits for the org's pause to end (its timer is set).
+    while (w.arrivals.length === 0 || vi.getTimerCount() === 0) await vi.advanceTimersByTimeAsync(0);
+    const t429 = w.arrivals[0]!.at;
+    expect((await onFakeClock(other.getPerson("p"))).tookMs).toBe(0); // a different org is not paused
+    const rest = await onFakeClock(Promise.all([pa, b.getPerson("p")]));
+    expect(rest.error).toBeUndefined();
+    const later = w.arrivals.slice(2);
+    expect(later).toHaveLength(2);
+    for (const call of later) expect(call.at - t429).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("queues callers of one org in order, so none starves past the wait bound", async () => {
+    fake();
+    const w = memoryWebex(() => reply(200, person("p")));
+    const { c } = client(w.base, { perMinute: 600, maxTotalWaitMs: 4000, fetch: w.fetch });
+    // 600/min = a burst of 60, then one call every 111 ms: the 80th call goes about 2.2 s after the first.
+    const run = await onFakeClock(Promise.allSettled(Array.from({ length: 80 }, () => c.getPerson("p"))));
+    expect((run.value ?? []).filter((r) => r.status === "rejected")).toEqual([]);
+    const t0 = w.arrivals[0]!.at;
+    expect(w.arrivals.filter((x) => x.at === t0)).toHaveLength(60);
+    expect(w.arrivals[79]!.at - t0).toBeGreaterThanOrEqual(2200);
+    expect(w.arrivals[79]!.at - t0).toBeLessThan(2300);
+  });
+
+  it("an interactive call never queues behind a line of background calls of the same org", async () => {
+    fake();
+    const w = memoryWebex(() => reply(200, person("p")));
+    const budget = new MemoryBudgetStore();
+    const orgId = "org-lanes";
+    const bg = client(w.base, { budget, orgId, perMinute: 600, lane: "background", maxTotalWaitMs: 60_000, fetch: w.fetch }).c;
+    const ui = client(w.base, { budget, orgId, perMinute: 600, fetch: w.fetch }).c;
+    // 70 background calls: 40 go at once (the burst above the reserve of 20), the other 30 queue at 9 per second.
+    const background = Promise.all(Array.from({ length: 70 }, (_, i) => bg.getPerson(`bg${i}`)));
+    await vi.advanceTimersByTimeAsync(200);
+    // Twenty clicks at once go straight through on the reserve, ahead of the background calls still queued. Had
+    // they joined the same line, they would come after all of them.
+    const clicks = await onFakeClock(Promise.all(Array.from({ length: 20 }, () => ui.getPerson("ui"))));
+    expect(clicks.error).toBeUndefined();
+    expect(clicks.tookMs).toBe(0);
+    expect((await onFakeClock(background)).error).toBeUndefined();
+    const lastClick = w.arrivals.map((x) => x.path).lastIndexOf("/v1/people/ui");
+    const backgroundAfter = w.arrivals.slice(lastClick + 1).filter((x) => x.path.startsWith("/v1/people/bg")).length;
+    expect(backgroundAfter).toBeGreaterThanOrEqual(15);
   });
 });
 

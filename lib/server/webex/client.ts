@@ -82,6 +82,11 @@ export class WebexClient {
     return this.http.orgId;
   }
 
+  /** Whether a pause of `ms` still leaves this request's deadline (decision 015) room for one more call. */
+  hasTimeFor(ms: number): boolean {
+    return this.http.hasTimeFor(ms);
+  }
+
   /** One page of people. With `cursorUrl` (a previous page's `next`), `params` are ignored: the cursor carries them. */
   async listPeople(params: ListPeopleParams, cursorUrl?: string): Promise<PeoplePage> {
     let url: URL;

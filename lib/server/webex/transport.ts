@@ -134,6 +134,11 @@ export class WebexTransport {
     return timeLeft(this.deadlineAt, Date.now());
   }
 
+  /** Whether a pause of `ms` still leaves the request's deadline room for one more call (always true without one). */
+  hasTimeFor(ms: number): boolean {
+    return fitsBeforeDeadline(ms, this.timeLeft(), minAttemptMs(this.timeoutMs));
+  }
+
   /** A retry's pause; ends early (cancelledError) when the browser goes away. */
   private async pause(ms: number, trackingId: string): Promise<void> {
     const signal = this.liveSignal;
