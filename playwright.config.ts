@@ -1,4 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { e2eRun } from "./e2e/run-env";
 
 // One production build serves every spec (scripts/start.mjs builds first when sources are newer than the build);
@@ -9,8 +11,18 @@ const run = e2eRun();
 export const E2E_PORT = run.port;
 export const E2E_EMULATOR_PORT = run.emulatorPort;
 
+// Screenshots for docs/screenshots are taken on demand only: `npm run screenshots` (ROSTER_SCREENSHOTS=1) runs the
+// screenshot-only specs (*.screenshots.spec.ts) and every spec that takes screenshots (imports e2e/screenshots.ts),
+// after seeding 30 days of license history into the run's database (e2e/licenses-history-seed.ts). The default run
+// (`npm test`, `npx playwright test`) never writes to docs/.
+export const SCREENSHOTS = process.env.ROSTER_SCREENSHOTS === "1";
+const screenshotSpecs = readdirSync(path.join(__dirname, "e2e")).filter(
+  (f) => f.endsWith(".screenshots.spec.ts") || (f.endsWith(".spec.ts") && readFileSync(path.join(__dirname, "e2e", f), "utf8").includes('from "./screenshots"')),
+);
+
 export default defineConfig({
   testDir: "e2e",
+  ...(SCREENSHOTS ? { testMatch: screenshotSpecs } : { testIgnore: "*.screenshots.spec.ts" }),
   outputDir: run.outputDir,
   fullyParallel: false,
   workers: 1,
@@ -36,7 +48,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node scripts/start.mjs",
+    command: SCREENSHOTS ? "npx tsx e2e/licenses-history-seed.ts && node scripts/start.mjs" : "node scripts/start.mjs",
     url: `http://127.0.0.1:${E2E_PORT}/signin`,
     // Never: whatever already answers on the port was not started by this run, from this build.
     reuseExistingServer: false,

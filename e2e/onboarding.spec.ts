@@ -1,5 +1,6 @@
 import { emulator, expect, signIn, test } from "./fixtures";
 import { licenses, peopleWrites, rawPerson, webex, type RawPerson } from "./person-helpers";
+import { screenshot } from "./screenshots";
 
 test.describe.configure({ mode: "serial" });
 
@@ -24,13 +25,13 @@ test("happy path: the new person, their invite status, and Add another", async (
   await page.getByLabel("Department").fill("Engineering");
   await page.getByLabel("Title").fill("Graduate Engineer");
   await page.getByRole("checkbox", { name: "Messaging" }).check();
-  await page.screenshot({ path: "docs/screenshots/onboarding-form.png", fullPage: true });
+  await screenshot(page, "onboarding-form", { fullPage: true });
   await page.getByRole("button", { name: "Add person" }).click();
 
   const done = page.getByTestId("onboarding-success");
   await expect(done).toContainText("Nova Hire was added");
   await expect(done).toContainText(`Activation email sent to ${email}`);
-  await page.screenshot({ path: "docs/screenshots/onboarding-success.png" });
+  await screenshot(page, "onboarding-success");
   const raw = (await rawPerson(email))!;
   expect(raw).toMatchObject({ displayName: "Nova Hire", department: "Engineering", title: "Graduate Engineer", invitePending: true });
   expect(raw.licenses).toEqual([messaging.id]);

@@ -1,5 +1,6 @@
 import { EMULATOR, emulator, expect, signIn, test } from "./fixtures";
 import { licenses, rawPerson, sameOrigin, seededPeople, type RawPerson } from "./person-helpers";
+import { screenshot } from "./screenshots";
 
 // One admin session walks the person page: edit through the review dialog, deactivate/reactivate, delete,
 // and finds each action in /activity. Other specs may share the emulator: it is reset first.
@@ -32,7 +33,7 @@ test("edit the title and add a license through the review dialog; every other fi
   await signIn(page, "admin@acme.example", `/people/${victim.id}`);
   await expect(page.getByRole("heading", { level: 1, name: victim.displayName })).toBeVisible();
   await expect(page.getByTestId("person-history").or(page.getByText("No changes made through Roster yet."))).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/person-page.png", fullPage: true });
+  await screenshot(page, "person-page", { fullPage: true });
 
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   await page.getByLabel("Title").fill("Head of Roster Testing");
@@ -44,7 +45,7 @@ test("edit the title and add a license through the review dialog; every other fi
   await expect(dialog.getByTestId("change-title")).toContainText("Head of Roster Testing");
   await expect(dialog.getByTestId("change-licenses")).toContainText(`Added: ${extraLicense.name}`);
   await expect(dialog.locator("[data-testid^=change-]")).toHaveCount(2);
-  await page.screenshot({ path: "docs/screenshots/person-review-dialog.png" });
+  await screenshot(page, "person-review-dialog");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
 
@@ -156,7 +157,7 @@ test("each action appears in /activity with its diff; the person page shows its 
   await page.goto("/activity");
   await expect(rows.first()).toBeVisible();
   await expect(rows.first().getByTestId("change-licenses")).not.toContainText("Unknown"); // names loaded
-  await page.screenshot({ path: "docs/screenshots/activity-page.png", fullPage: true });
+  await screenshot(page, "activity-page", { fullPage: true });
 
   const csv = await page.request.get(`/api/activity/export?target=${encodeURIComponent(email)}`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
