@@ -68,6 +68,8 @@ export function e2eRun(): E2eRun {
     pruneEndedRuns(path.join(ROOT, ".data/e2e"));
     pruneEndedRuns(path.join(ROOT, "test-results"));
     rmSync(path.join(ROOT, ".data/e2e", process.env.E2E_RUN), { recursive: true, force: true }); // a reused pid's leftovers
+    // `--last-failed` reads the previous run's record: keep it in one place, not in this run's output folder.
+    process.env.PLAYWRIGHT_LAST_RUN_OUTPUT_FILE ||= path.join(ROOT, "test-results", ".last-run.json");
   }
   const run = process.env.E2E_RUN;
   return {
