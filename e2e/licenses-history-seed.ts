@@ -2,6 +2,7 @@
 // ROSTER_DATA_DIR, so the license history screenshot has a chart and a forecast. `npm run screenshots` runs it on
 // the run's own data folder before its console starts (playwright.config.ts); PGlite allows one process, so never
 // while a console uses that folder. Idempotent (hourly buckets). Not needed by any assertion of the default run.
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -12,6 +13,7 @@ require_.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: tru
 
 async function main() {
   if (!process.env.ROSTER_DATA_DIR) throw new Error("Set ROSTER_DATA_DIR to the data folder to seed.");
+  mkdirSync(process.env.ROSTER_DATA_DIR, { recursive: true }); // the console has not started (and made it) yet
   process.env.ROSTER_EMULATOR ??= "1";
   const [{ createDb, closeDb }, { recordSnapshots }, { startEmulator }] = await Promise.all([
     import("@/lib/server/db"),
