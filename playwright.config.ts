@@ -1,12 +1,29 @@
 import { defineConfig } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { e2eRun } from "./e2e/run-env";
 
-// One production build serves every spec; the emulator and console run on their own ports so a developer's
-// `npm start` on 3000/4010 is never disturbed. Specs share one emulator, so they run one at a time.
-export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
-export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT || 4110);
+// One production build serves every spec (scripts/start.mjs builds first when sources are newer than the build);
+// Playwright starts it itself, every run, on free ports with an empty data folder (e2e/run-env.ts), and never
+// reuses a server that is already listening: a developer's `npm start`, a benchmark or another run is never
+// tested by mistake nor disturbed. Specs share one emulator, so they run one at a time.
+const run = e2eRun();
+export const E2E_PORT = run.port;
+export const E2E_EMULATOR_PORT = run.emulatorPort;
+
+// Screenshots for docs/screenshots are taken on demand only: `npm run screenshots` (ROSTER_SCREENSHOTS=1) runs the
+// screenshot-only specs (*.screenshots.spec.ts) and every spec that takes screenshots (imports e2e/screenshots.ts),
+// after seeding 30 days of license history into the run's database (e2e/licenses-history-seed.ts). The default run
+// (`npm test`, `npx playwright test`) never writes to docs/.
+export const SCREENSHOTS = process.env.ROSTER_SCREENSHOTS === "1";
+const screenshotSpecs = readdirSync(path.join(__dirname, "e2e")).filter(
+  (f) => f.endsWith(".screenshots.spec.ts") || (f.endsWith(".spec.ts") && readFileSync(path.join(__dirname, "e2e", f), "utf8").includes('from "./screenshots"')),
+);
 
 export default defineConfig({
   testDir: "e2e",
+  ...(SCREENSHOTS ? { testMatch: screenshotSpecs } : { testIgnore: "*.screenshots.spec.ts" }),
+  outputDir: run.outputDir,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -31,15 +48,16 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node scripts/start.mjs",
+    command: SCREENSHOTS ? "npx tsx e2e/licenses-history-seed.ts && node scripts/start.mjs" : "node scripts/start.mjs",
     url: `http://127.0.0.1:${E2E_PORT}/signin`,
-    reuseExistingServer: !process.env.CI,
+    // Never: whatever already answers on the port was not started by this run, from this build.
+    reuseExistingServer: false,
     timeout: 600_000,
     stdout: "pipe",
     env: {
       PORT: String(E2E_PORT),
       EMULATOR_PORT: String(E2E_EMULATOR_PORT),
-      ROSTER_DATA_DIR: ".data/e2e",
+      ROSTER_DATA_DIR: run.dataDir,
       WEBEX_CLIENT_ID: "",
       WEBEX_CLIENT_SECRET: "",
       // Specs reset the emulator's org between them — to the console, a change made outside Roster, which the

@@ -2,7 +2,7 @@
 // (`next build` first) as real processes on free ports, and a real signed-in session (the OAuth flow driven with
 // fetch and a cookie jar). What it measures is what a browser gets: HTTP, session decoding, the route, Webex.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,24 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The standalone server serves the browser's scripts only from its own folder (as scripts/start.mjs arranges, with the
+ * same marker): copied once per build, so a benchmark never deletes the files a running console is serving.
+ */
+export function serveStaticAssets(): void {
+  const built = path.join(ROOT, ".next/static");
+  const standalone = path.join(ROOT, ".next/standalone");
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (!existsSync(built) || !existsSync(buildId)) return;
+  const marker = path.join(standalone, ".static-build-id");
+  const id = readFileSync(buildId, "utf8");
+  if (existsSync(marker) && readFileSync(marker, "utf8") === id) return;
+  rmSync(path.join(standalone, ".next/static"), { recursive: true, force: true });
+  cpSync(built, path.join(standalone, ".next/static"), { recursive: true });
+  if (existsSync(path.join(ROOT, "public"))) cpSync(path.join(ROOT, "public"), path.join(standalone, "public"), { recursive: true });
+  writeFileSync(marker, id);
 }
 
 export async function waitUp(url: string, ms = 120_000): Promise<void> {

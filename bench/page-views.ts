@@ -8,10 +8,8 @@
 // browser context) walks the same way right after: what the org's shared reference data saves a colleague.
 // `npx tsx bench/page-views.ts [people=2000]` — needs a production build (`npx next build`).
 // ROSTER_REFERENCE_TTL_SECONDS (passed through) changes the reference-data cache's lifetime; 0 turns it off.
-import { cpSync, existsSync, rmSync } from "node:fs";
-import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { startStack } from "./http-harness";
+import { serveStaticAssets, startStack } from "./http-harness";
 
 const PEOPLE = Number(process.argv[2] ?? 2000);
 
@@ -136,19 +134,8 @@ async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle");
 }
 
-/** The standalone server serves the browser's scripts only from its own folder (as scripts/start.mjs arranges). */
-function copyStaticAssets(): void {
-  const root = path.resolve(__dirname, "..");
-  const built = path.join(root, ".next/static");
-  const served = path.join(root, ".next/standalone/.next/static");
-  if (!existsSync(built)) return;
-  rmSync(served, { recursive: true, force: true });
-  cpSync(built, served, { recursive: true });
-  if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(root, ".next/standalone/public"), { recursive: true });
-}
-
 async function main(): Promise<void> {
-  copyStaticAssets();
+  serveStaticAssets();
   const env: Record<string, string> = {};
   if (process.env.ROSTER_REFERENCE_TTL_SECONDS !== undefined) env.ROSTER_REFERENCE_TTL_SECONDS = process.env.ROSTER_REFERENCE_TTL_SECONDS;
   const stack = await startStack({ people: PEOPLE, perMinute: 600, env });

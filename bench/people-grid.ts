@@ -1,16 +1,16 @@
-// People grid in a real browser against the running e2e server (console :3100, emulator :4110, 2,000 people):
+// People grid in a real browser against the production build (2,000 people):
 //   1. navigation → first rows visible (server prefetch + hydration), p50/p95 over 20 runs;
 //   2. "Next" click → the next page's rows visible, p50/p95 over 20 runs: after a 300 ms pause (the next page has
 //      been prefetched, as a user gets it), and clicking again the moment rows appear (prefetch may be in flight);
 //   3. DOM row count on a 1000-row page (virtualised; must stay under 100), at the top, middle and bottom.
-// Run: start the e2e server (e.g. `flock /tmp/build.lock npx playwright test e2e/people-grid.spec.ts` leaves none
-// running, so: `PORT=3100 EMULATOR_PORT=4110 ROSTER_DATA_DIR=.data/e2e WEBEX_CLIENT_ID= WEBEX_CLIENT_SECRET= node scripts/start.mjs &`)
-// then `npx tsx bench/people-grid.ts [runs=20]`.
+// Run: `npx tsx bench/people-grid.ts [runs=20]` after `npx next build`. It starts its own emulator and console on
+// free ports with a throwaway data folder (bench/http-harness.ts) and stops them at the end, so it never measures
+// (or disturbs) a console someone else started, nor an e2e run's.
 import { chromium, type Page } from "@playwright/test";
+import { serveStaticAssets, startStack } from "./http-harness";
 
-const BASE = process.env.E2E_BASE ?? "http://localhost:3100";
-const EMULATOR = process.env.E2E_EMULATOR ?? "http://127.0.0.1:4110";
 const RUNS = Number(process.argv[2] ?? 20);
+let BASE = "";
 
 function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,10 +27,19 @@ async function signIn(page: Page): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const up = await fetch(`${BASE}/signin`).catch(() => null);
-  if (!up?.ok) throw new Error(`No console at ${BASE}: start the e2e server first (see the header of this file).`);
-  await fetch(`${EMULATOR}/_emulator/config`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ rateLimitPerMinute: 100_000 }) });
+  serveStaticAssets();
+  // The console's default Webex budget (600/min); the emulator's own limit raised so it never answers 429 here.
+  const stack = await startStack({ people: 2000, perMinute: 600 });
+  BASE = stack.base;
+  try {
+    await stack.control("/config", "PUT", { rateLimitPerMinute: 100_000 });
+    await measure();
+  } finally {
+    await stack.close();
+  }
+}
 
+async function measure(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   // Records when the first grid row enters the DOM, relative to navigation start (rows stream in with the HTML).

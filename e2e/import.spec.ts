@@ -4,6 +4,7 @@ import type { Download, Page } from "@playwright/test";
 import { emulator, expect, signIn, test } from "./fixtures";
 import { forgetToken, webex } from "./licenses-helpers";
 import { hydrated } from "./people-helpers";
+import { screenshot } from "./screenshots";
 
 // CSV import and export as an admin does them: upload → plan (nothing written) → run → results; the template;
 // a filtered view exported in the template's format.
@@ -53,7 +54,7 @@ test("upload a file with 2 new people, 2 changes and 1 bad row → plan → run 
   // Nothing is written by a plan.
   expect(await stored(a.emails[0]!)).toMatchObject({ title: a.title });
   await expect(stored("new.e2e.one@acme.example")).rejects.toThrow(/→ 404/);
-  await page.screenshot({ path: "docs/screenshots/import-preview.png", fullPage: true });
+  await screenshot(page, "import-preview", { fullPage: true });
   expect(await serious(page)).toEqual([]);
 
   await plan.getByTestId("run-import").click();
@@ -66,7 +67,7 @@ test("upload a file with 2 new people, 2 changes and 1 bad row → plan → run 
   expect(await stored("new.e2e.two@acme.example")).toMatchObject({ displayName: "E2E Two", title: "Analyst" });
   await page.getByRole("button", { name: "Close toast" }).click().catch(() => undefined); // not in the screenshot
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
-  await page.screenshot({ path: "docs/screenshots/import-results.png", fullPage: true });
+  await screenshot(page, "import-results", { fullPage: true });
   expect(await serious(page)).toEqual([]);
 
   const download = page.waitForEvent("download");

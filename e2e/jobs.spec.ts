@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { emulator, expect, signIn, test } from "./fixtures";
 import { emuLicenses, forgetToken, webex } from "./licenses-helpers";
 import { hydrated, rowIds } from "./people-helpers";
+import { screenshot } from "./screenshots";
 
 // Bulk work as a person does it in the browser: select → action → preview → run → results on the job's page.
 
@@ -38,7 +39,7 @@ test("select people in the grid → add a license → preview → run → result
   await expect(preview.getByTestId("preview-items").locator("tbody tr")).toHaveCount(lacking.length);
   // Nothing was written while previewing.
   for (const p of lacking) expect((await stored(p.emails[0]!)).licenses).not.toContain(license.id);
-  await page.screenshot({ path: "docs/screenshots/bulk-preview.png" });
+  await screenshot(page, "bulk-preview");
   expect((await new AxeBuilder({ page }).include("dialog[open]").analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   await preview.getByRole("button", { name: `Run for ${lacking.length} ${lacking.length === 1 ? "person" : "people"}` }).click();
@@ -48,7 +49,7 @@ test("select people in the grid → add a license → preview → run → result
   await expect(page.getByTestId("job-item").filter({ hasText: "Done" })).toHaveCount(lacking.length);
   await expect(page.getByTestId("job-item").first()).toContainText("Webex Contact Center");
   for (const p of lacking) expect((await stored(p.emails[0]!)).licenses).toContain(license.id);
-  await page.screenshot({ path: "docs/screenshots/job-results.png", fullPage: true });
+  await screenshot(page, "job-results", { fullPage: true });
   expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   const download = page.waitForEvent("download");
@@ -58,7 +59,7 @@ test("select people in the grid → add a license → preview → run → result
 
   await page.goto("/jobs");
   await expect(page.getByTestId("jobs-table").locator("tbody tr").first()).toContainText("Add Webex Contact Center - Premium Agent");
-  await page.screenshot({ path: "docs/screenshots/jobs-list.png" });
+  await screenshot(page, "jobs-list");
 });
 
 async function webexAll(path: string): Promise<Stored[]> {

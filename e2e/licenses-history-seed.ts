@@ -1,6 +1,8 @@
-// Run with the e2e servers stopped: `npx tsx e2e/licenses-history-seed.ts`. Writes 30 days of synthetic daily
-// snapshots (steady growth towards today's real figures) into the e2e database (.data/e2e), so the license
-// history screenshot has a chart and a forecast. Idempotent (hourly buckets). Not needed by any assertion.
+// Writes 30 days of synthetic daily snapshots (steady growth towards today's real figures) into the database in
+// ROSTER_DATA_DIR, so the license history screenshot has a chart and a forecast. `npm run screenshots` runs it on
+// the run's own data folder before its console starts (playwright.config.ts); PGlite allows one process, so never
+// while a console uses that folder. Idempotent (hourly buckets). Not needed by any assertion of the default run.
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -10,7 +12,8 @@ const serverOnly = require_.resolve("server-only");
 require_.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true, exports: {} } as NodeJS.Module;
 
 async function main() {
-  process.env.ROSTER_DATA_DIR ??= ".data/e2e";
+  if (!process.env.ROSTER_DATA_DIR) throw new Error("Set ROSTER_DATA_DIR to the data folder to seed.");
+  mkdirSync(process.env.ROSTER_DATA_DIR, { recursive: true }); // the console has not started (and made it) yet
   process.env.ROSTER_EMULATOR ??= "1";
   const [{ createDb, closeDb }, { recordSnapshots }, { startEmulator }] = await Promise.all([
     import("@/lib/server/db"),
@@ -43,4 +46,7 @@ async function main() {
   }
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { emulator, expect, signIn, test } from "./fixtures";
 import { emuHolders, emuLicenses, emuPeople, fmt, forgetToken, webex } from "./licenses-helpers";
+import { screenshot } from "./screenshots";
 
 test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
@@ -52,7 +53,7 @@ test("/licenses: every figure equals the emulator's /licenses; thresholds on the
   await expect(page.getByRole("img", { name: /Utilisation by license/ })).toBeVisible();
   await noSeriousViolations(page);
   await page.getByRole("combobox", { name: "Subscription", exact: true }).selectOption("__all__");
-  await page.screenshot({ path: "docs/screenshots/licenses-dashboard.png", fullPage: true });
+  await screenshot(page, "licenses-dashboard", { fullPage: true });
 });
 
 test("/licenses/:id: holders equal exactly the emulator's assignment", async ({ page }) => {
@@ -113,12 +114,4 @@ test("/: overview tiles link to their views", async ({ page }) => {
     await expect(page.getByTestId(id).getByRole("link").last()).toHaveAttribute("href", href);
   }
   await noSeriousViolations(page);
-});
-
-test("screenshot: a license's history (after e2e/licenses-history-seed.ts)", async ({ page }) => {
-  const licenses = await emuLicenses();
-  const target = licenses.find((l) => /Calling - Professional/.test(l.name)) ?? licenses[0]!;
-  await signIn(page, "admin@acme.example", `/licenses/${target.id}`);
-  await expect(page.getByTestId("holders-table")).toBeVisible({ timeout: 20_000 });
-  await page.screenshot({ path: "docs/screenshots/licenses-history.png", fullPage: true });
 });

@@ -1,13 +1,11 @@
 import { emulator, expect, signIn, test } from "./fixtures";
 import { licenses, peopleWrites, rawPerson, webex, type RawPerson } from "./person-helpers";
+import { screenshot } from "./screenshots";
 
-test.describe.configure({ mode: "serial" });
-
+// Each test starts from the seeded org (reset once for the file) and uses its own new email addresses, so any one of
+// them passes alone or in any order; the fault test turns its fault off again itself.
 test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
-});
-test.afterAll(async () => {
-  await emulator("/_emulator/config", { method: "PUT", body: { faults: { createAfter400: 0 } } });
 });
 
 const stamp = Date.now().toString(36);
@@ -24,13 +22,13 @@ test("happy path: the new person, their invite status, and Add another", async (
   await page.getByLabel("Department").fill("Engineering");
   await page.getByLabel("Title").fill("Graduate Engineer");
   await page.getByRole("checkbox", { name: "Messaging" }).check();
-  await page.screenshot({ path: "docs/screenshots/onboarding-form.png", fullPage: true });
+  await screenshot(page, "onboarding-form", { fullPage: true });
   await page.getByRole("button", { name: "Add person" }).click();
 
   const done = page.getByTestId("onboarding-success");
   await expect(done).toContainText("Nova Hire was added");
   await expect(done).toContainText(`Activation email sent to ${email}`);
-  await page.screenshot({ path: "docs/screenshots/onboarding-success.png" });
+  await screenshot(page, "onboarding-success");
   const raw = (await rawPerson(email))!;
   expect(raw).toMatchObject({ displayName: "Nova Hire", department: "Engineering", title: "Graduate Engineer", invitePending: true });
   expect(raw.licenses).toEqual([messaging.id]);
@@ -81,15 +79,19 @@ test("bad input gets field messages and nothing reaches Webex", async ({ page })
 
 test("Webex answering 400 although it created the person → exactly one person, shown as added", async ({ page }) => {
   const email = `fault.${stamp}@acme.example`;
-  await emulator("/_emulator/config", { method: "PUT", body: { faults: { createAfter400: 1 } } });
   await signIn(page, "admin@acme.example", "/people/new");
   await page.getByRole("textbox", { name: "Email", exact: true }).fill(email);
   await page.getByLabel("Display name").fill("Faulty Create");
   await expect(page.getByText("Available.")).toBeVisible();
-  await page.getByRole("button", { name: "Add person" }).click();
-  const done = page.getByTestId("onboarding-success");
-  await expect(done).toContainText("Faulty Create was added");
-  await expect(done).toContainText("did not create them twice");
+  await emulator("/_emulator/config", { method: "PUT", body: { faults: { createAfter400: 1 } } });
+  try {
+    await page.getByRole("button", { name: "Add person" }).click();
+    const done = page.getByTestId("onboarding-success");
+    await expect(done).toContainText("Faulty Create was added");
+    await expect(done).toContainText("did not create them twice");
+  } finally {
+    await emulator("/_emulator/config", { method: "PUT", body: { faults: { createAfter400: 0 } } });
+  }
   expect((await webex<{ items: unknown[] }>(`/people?email=${encodeURIComponent(email)}`)).items).toHaveLength(1);
 
   await page.goto(`/activity?target=${encodeURIComponent(email)}`);

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { emulator, expect, signIn, test } from "./fixtures";
 import { seededPeople } from "./person-helpers";
+import { screenshot } from "./screenshots";
 
 // axe on every screen this feature adds, including the open dialogs, plus keyboard-only use of the edit flow.
 test.beforeAll(async () => {
@@ -41,7 +42,7 @@ test("person page, edit form, review dialog, delete dialog, onboarding and activ
   await page.getByRole("button", { name: "Add person" }).click(); // empty submit: every required message shown
   await expect(page.getByText("An email is required")).toBeVisible();
   await noViolations(page, "onboarding with errors");
-  await page.screenshot({ path: "docs/screenshots/onboarding-errors.png" });
+  await screenshot(page, "onboarding-errors");
 
   await page.goto("/activity");
   await expect(page.getByTestId("activity-row").first().or(page.getByText("No changes made through Roster yet"))).toBeVisible();

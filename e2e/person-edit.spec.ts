@@ -1,30 +1,33 @@
 import { EMULATOR, emulator, expect, signIn, test } from "./fixtures";
-import { licenses, rawPerson, sameOrigin, seededPeople, type RawPerson } from "./person-helpers";
+import { licenses, rawPerson, sameOrigin, seededPeople, type LicenseRow, type RawPerson } from "./person-helpers";
+import { screenshot } from "./screenshots";
 
-// One admin session walks the person page: edit through the review dialog, deactivate/reactivate, delete,
-// and finds each action in /activity. Other specs may share the emulator: it is reset first.
-test.describe.configure({ mode: "serial" });
+// The person page as an admin uses it: edit through the review dialog, conflicts, deactivate/reactivate, delete,
+// and each action in /activity. The tests share one seeded person to edit (chosen after the emulator's reset) but
+// not each other's results: each reads what it starts from and checks only what it did itself, so any one of
+// them passes alone or in any order.
 
 let victim: RawPerson;
 let extraLicense: { id: string; name: string };
-let deletedEmail: string;
-let deletedLicenses: number;
+
+/** The first of `people` with a Messaging or Meetings license they lack and the pool can spare. */
+function withFreeLicense(people: RawPerson[], all: LicenseRow[]): { person: RawPerson; license: LicenseRow } | undefined {
+  for (const person of people) {
+    const license = all.find((l) => (l.name === "Messaging" || l.name === "Meeting - Webex Meetings") && !person.licenses.includes(l.id) && l.consumedUnits < l.totalUnits);
+    if (license) return { person, license };
+  }
+  return undefined;
+}
 
 test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
-  const all = await licenses();
   const candidates = await seededPeople(
     (p) => p.licenses.length >= 2 && p.phoneNumbers?.length > 0 && p.addresses?.length > 0 && Boolean(p.extension) && p.loginEnabled,
   );
-  for (const p of candidates) {
-    const free = all.find((l) => (l.name === "Messaging" || l.name === "Meeting - Webex Meetings") && !p.licenses.includes(l.id) && l.consumedUnits < l.totalUnits);
-    if (free) {
-      victim = p;
-      extraLicense = free;
-      break;
-    }
-  }
-  if (!victim) throw new Error("no seeded Calling user with phones, addresses and a free license to add");
+  const pick = withFreeLicense(candidates, await licenses());
+  if (!pick) throw new Error("no seeded Calling user with phones, addresses and a free license to add");
+  victim = pick.person;
+  extraLicense = pick.license;
 });
 
 test("edit the title and add a license through the review dialog; every other field is unchanged in Webex", async ({ page }) => {
@@ -32,7 +35,7 @@ test("edit the title and add a license through the review dialog; every other fi
   await signIn(page, "admin@acme.example", `/people/${victim.id}`);
   await expect(page.getByRole("heading", { level: 1, name: victim.displayName })).toBeVisible();
   await expect(page.getByTestId("person-history").or(page.getByText("No changes made through Roster yet."))).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/person-page.png", fullPage: true });
+  await screenshot(page, "person-page", { fullPage: true });
 
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   await page.getByLabel("Title").fill("Head of Roster Testing");
@@ -44,7 +47,7 @@ test("edit the title and add a license through the review dialog; every other fi
   await expect(dialog.getByTestId("change-title")).toContainText("Head of Roster Testing");
   await expect(dialog.getByTestId("change-licenses")).toContainText(`Added: ${extraLicense.name}`);
   await expect(dialog.locator("[data-testid^=change-]")).toHaveCount(2);
-  await page.screenshot({ path: "docs/screenshots/person-review-dialog.png" });
+  await screenshot(page, "person-review-dialog");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
 
@@ -111,10 +114,8 @@ test("deactivate and reactivate (licenses stay assigned)", async ({ page }) => {
   expect(raw.loginEnabled).toBe(true);
 });
 
-test("delete requires typing the email and shows the licenses it frees", async ({ page }) => {
+test("delete requires typing the email, shows the licenses it frees, and is recorded in /activity", async ({ page }) => {
   const [target] = await seededPeople((p) => p.id !== victim.id && p.licenses.length > 0 && p.roles.length === 0);
-  deletedEmail = target!.emails[0]!;
-  deletedLicenses = target!.licenses.length;
   await signIn(page, "admin@acme.example", `/people/${target!.id}`);
   await page.getByRole("button", { name: "Delete" }).click();
   const d = page.getByRole("dialog", { name: /Delete/ });
@@ -127,43 +128,64 @@ test("delete requires typing the email and shows the licenses it frees", async (
   await confirm.click();
   await expect(page.getByRole("status").filter({ hasText: "was deleted" })).toBeVisible();
   expect(await rawPerson(target!.emails[0]!)).toBeNull();
+
+  // /activity filtered to deletions: only deletions, the newest (this one) first, with the freed licenses by name.
+  await page.goto("/activity");
+  const rows = page.getByTestId("activity-row");
+  await expect(rows.first()).toBeVisible();
+  await page.getByLabel("Action").selectOption("person.delete");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/action=person\.delete/);
+  await expect(rows.first()).toContainText(target!.emails[0]!);
+  await expect(rows.filter({ hasNotText: "Deleted person" })).toHaveCount(0);
+  const freed = rows.first().getByTestId("change-licenses");
+  await expect(freed.getByRole("listitem")).toHaveCount(target!.licenses.length);
+  await expect(freed).not.toContainText("Unknown"); // names loaded
 });
 
-test("each action appears in /activity with its diff; the person page shows its history; CSV export", async ({ page }) => {
-  // The audit table outlives the emulator's reset, so older runs' rows may follow: assert the newest ones, in order.
-  const email = victim.emails[0]!;
-  await signIn(page, "admin@acme.example", `/activity?target=${encodeURIComponent(email)}`);
+test("each action appears in /activity with its diff, newest first; the person page shows its history; CSV export", async ({ page }) => {
+  // Its own person and its own five actions, sent to the console's API as the person page sends them: the trail it
+  // reads is only its own, whatever ran before.
+  const others = (await seededPeople((p) => p.id !== victim.id && p.loginEnabled && p.roles.length === 0)).reverse();
+  const { person, license } = withFreeLicense(others, await licenses())!;
+  const email = person.emails[0]!;
+  const start = (await rawPerson(email))!;
+  const title = `Audited title ${Date.now().toString(36)}`;
+  await signIn(page, "admin@acme.example", `/people/${person.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: person.displayName })).toBeVisible();
+  const headers = sameOrigin(page.url());
+  const patch = async (data: unknown) => (await page.request.patch(`/api/people/${person.id}`, { headers, data })).status();
+  expect(await patch({ changes: { title, licenses: [...start.licenses, license.id] }, original: { title: start.title ?? null, licenses: start.licenses } })).toBe(200);
+  // Started from a department Webex no longer holds: refused (409) and recorded as not saved.
+  expect(await patch({ changes: { department: "Mine" }, original: { department: `not ${String(start.department)}` } })).toBe(409);
+  expect(await patch({ changes: { department: "Mine" }, original: { department: start.department ?? null } })).toBe(200);
+  expect(await patch({ changes: { loginEnabled: false }, original: { loginEnabled: true } })).toBe(200);
+  expect(await patch({ changes: { loginEnabled: true }, original: { loginEnabled: false } })).toBe(200);
+
+  // By ID: an exact match (an email filter matches substrings, so another person's address could contain this one).
+  await page.goto(`/activity?target=${encodeURIComponent(person.id)}`);
   const rows = page.getByTestId("activity-row");
+  await expect(rows).toHaveCount(5);
   await expect(rows.nth(0)).toContainText("Reactivated person");
   await expect(rows.nth(0)).toContainText("Disabled");
   await expect(rows.nth(1)).toContainText("Deactivated person");
   await expect(rows.nth(2)).toContainText("Edited person");
   await expect(rows.nth(2)).toContainText("Mine");
   await expect(rows.nth(3)).toContainText("Failed · 409"); // the conflict, recorded as not saved
-  await expect(rows.nth(4)).toContainText("Head of Roster Testing");
-  await expect(rows.nth(4)).toContainText(`Added: ${extraLicense.name}`);
+  await expect(rows.nth(4)).toContainText(title);
+  await expect(rows.nth(4)).toContainText(`Added: ${license.name}`); // the license's name, not its ID
   for (let i = 0; i < 5; i++) await expect(rows.nth(i)).toContainText(`by admin@acme.example`);
 
-  await page.goto("/activity");
-  await expect(rows.first()).toBeVisible();
-  await page.getByLabel("Action").selectOption("person.delete");
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page).toHaveURL(/action=person\.delete/);
-  await expect(rows.first()).toContainText(deletedEmail);
-  await expect(rows.filter({ hasNotText: "Deleted person" })).toHaveCount(0);
-  await expect(rows.first().getByTestId("change-licenses").getByRole("listitem")).toHaveCount(deletedLicenses);
-
-  await page.goto("/activity");
-  await expect(rows.first()).toBeVisible();
-  await expect(rows.first().getByTestId("change-licenses")).not.toContainText("Unknown"); // names loaded
-  await page.screenshot({ path: "docs/screenshots/activity-page.png", fullPage: true });
-
-  const csv = await page.request.get(`/api/activity/export?target=${encodeURIComponent(email)}`);
+  const csv = await page.request.get(`/api/activity/export?target=${encodeURIComponent(person.id)}`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  expect(await csv.text()).toContain("Head of Roster Testing");
+  expect(await csv.text()).toContain(title);
 
-  await page.goto(`/people/${victim.id}`);
+  await page.goto(`/people/${person.id}`);
   await expect(page.getByTestId("person-history").getByRole("listitem").first()).toContainText("Reactivated person");
+
+  await page.goto("/activity");
+  await expect(rows.first()).toBeVisible();
+  await screenshot(page, "activity-page", { fullPage: true });
 });
 
 test("a PUT that Webex refuses: the page reloads the person and says so; the edits stay in the form", async ({ page }) => {

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { emulator, expect, signIn, test } from "./fixtures";
 import { emuLicenses, forgetToken, webex } from "./licenses-helpers";
+import { screenshot } from "./screenshots";
 
 test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
@@ -40,7 +41,7 @@ test("reclaiming a license from selected inactive people frees exactly those uni
   await expect(page.getByText("3 selected")).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: "docs/screenshots/reclaim-view.png" });
+  await screenshot(page, "reclaim-view");
   await page.getByRole("button", { name: "Review and remove…" }).click();
 
   const dialog = page.getByRole("dialog", { name: "Review: remove licenses" });
@@ -49,7 +50,7 @@ test("reclaiming a license from selected inactive people frees exactly those uni
   const boxes = dialog.getByRole("group", { name: "Licenses to remove" }).getByRole("checkbox");
   const ticked = await boxes.evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length);
   expect(ticked).toBe(1);
-  await page.screenshot({ path: "docs/screenshots/reclaim-review.png" });
+  await screenshot(page, "reclaim-review");
   // Slow Webex down so the job is still running when the page goes away.
   await emulator("/_emulator/config", { method: "PUT", body: { latencyMs: 1500 } });
   await dialog.getByRole("button", { name: "Remove 3 licenses from 3 people" }).click();
@@ -65,7 +66,7 @@ test("reclaiming a license from selected inactive people frees exactly those uni
   await emulator("/_emulator/config", { method: "PUT", body: { latencyMs: 0 } });
   await expect(again.getByTestId("job-counts")).toContainText(/Done\s*3/);
   await expect(again.getByTestId("job-item")).toHaveCount(3);
-  await again.screenshot({ path: "docs/screenshots/reclaim-results.png" });
+  await screenshot(again, "reclaim-results");
 
   const after = (await emuLicenses()).find((l) => l.id === meetings.id)!;
   expect(meetings.consumedUnits - after.consumedUnits).toBe(3);
@@ -98,7 +99,7 @@ test("reclaiming a license from selected inactive people frees exactly those uni
   // The overview now knows the reclaimable units and pending invites from the scan.
   await again.goto("/");
   await expect(again.getByTestId("tile-reclaim")).toContainText(/units from/);
-  await again.screenshot({ path: "docs/screenshots/overview-tiles.png", fullPage: true });
+  await screenshot(again, "overview-tiles", { fullPage: true });
 });
 
 test("a read-only administrator can look but not reclaim, nor start a scan", async ({ page }) => {

@@ -2,7 +2,7 @@
 // `npm start`: build the console if needed, start the Webex emulator unless real Webex credentials are set,
 // then serve the console. `npm run dev` (--dev) runs `next dev` instead of the production build.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -63,27 +63,89 @@ function needsBuild() {
   if (!existsSync(buildId) || !existsSync(standalone)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "public"].map((d) => newestMtime(path.join(root, d)));
-  const configs = ["next.config.ts", "proxy.ts", "tailwind.config.ts", "package-lock.json"].map((f) =>
+  const configs = ["next.config.ts", "proxy.ts", "instrumentation.ts", "tailwind.config.ts", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"].map((f) =>
     existsSync(path.join(root, f)) ? statSync(path.join(root, f)).mtimeMs : 0,
   );
   return Math.max(...sources, ...configs) > built;
 }
 
-if (!dev && needsBuild()) {
-  console.log("Building the console (first start or sources changed)…");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (r.status !== 0) fail("The build failed; see the output above.");
+/**
+ * One build at a time per checkout: two starts (two e2e runs, a benchmark and `npm start`) that both find the build
+ * stale would otherwise write .next/ together. A folder is the lock (mkdir is atomic); a dead holder's is taken over.
+ */
+async function withBuildLock(fn) {
+  const lock = path.join(root, ".data", "build.lock");
+  const owner = path.join(lock, "pid");
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (let waited = false; ; ) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(owner, String(process.pid));
+      break;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      let pid = 0;
+      try {
+        pid = Number(readFileSync(owner, "utf8"));
+      } catch {
+        /* being created or removed */
+      }
+      let alive = true;
+      if (!(pid > 0)) {
+        try {
+          alive = Date.now() - statSync(lock).mtimeMs < 10_000; // no owner written within 10 s: its holder died
+        } catch {
+          /* removed meanwhile: try again */
+        }
+      } else {
+        try {
+          process.kill(pid, 0);
+        } catch (e) {
+          alive = e.code === "EPERM";
+        }
+      }
+      if (!alive) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waited) console.log("Waiting for another build of this checkout to finish…");
+      waited = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
-if (!dev) {
-  // The standalone server serves static assets only from its own folder.
-  const sa = path.join(root, ".next", "standalone");
-  rmSync(path.join(sa, ".next", "static"), { recursive: true, force: true });
-  cpSync(path.join(root, ".next", "static"), path.join(sa, ".next", "static"), { recursive: true });
-  if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(sa, "public"), { recursive: true });
+
+// The standalone server serves static assets only from its own folder. They are copied once per build (the marker
+// holds the BUILD_ID copied), so starting a second console, an e2e run or a benchmark on the same build never deletes
+// the files a running one is serving (bench/http-harness.ts's serveStaticAssets does the same).
+const standaloneDir = path.join(root, ".next", "standalone");
+const staticMarker = path.join(standaloneDir, ".static-build-id");
+const staticStale = () => !existsSync(staticMarker) || readFileSync(staticMarker, "utf8") !== readFileSync(buildId, "utf8");
+
+if (!dev && (needsBuild() || staticStale())) {
+  await withBuildLock(() => {
+    if (needsBuild()) {
+      // (Checked again: the holder of the lock may have built meanwhile.)
+      console.log("Building the console (first start or sources changed)…");
+      const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      });
+      if (r.status !== 0) fail("The build failed; see the output above.");
+    }
+    if (staticStale()) {
+      rmSync(path.join(standaloneDir, ".next", "static"), { recursive: true, force: true });
+      cpSync(path.join(root, ".next", "static"), path.join(standaloneDir, ".next", "static"), { recursive: true });
+      if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(standaloneDir, "public"), { recursive: true });
+      writeFileSync(staticMarker, readFileSync(buildId, "utf8"));
+    }
+  });
 }
 
 async function waitFor(url, what, ms = 60_000) {

@@ -1,9 +1,10 @@
 import { emulator, expect, signIn, test } from "./fixtures";
 import { hydrated, rows } from "./people-helpers";
+import { screenshot } from "./screenshots";
 
-// Screenshots of the grid's states for docs/screenshots (linked from the README). Run on demand:
-//   flock /tmp/build.lock npx playwright test e2e/people-screenshots.spec.ts
-const shot = (name: string) => ({ path: `docs/screenshots/people-${name}.png`, fullPage: false });
+// Screenshot-only: the grid's states for docs/screenshots (linked from the README). Runs only in screenshot mode
+// (`npm run screenshots`); its behaviour is asserted by e2e/people-grid.spec.ts.
+const shot = (page: Parameters<typeof screenshot>[0], name: string) => screenshot(page, `people-${name}`);
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -19,7 +20,7 @@ test("default, filtered and empty", async ({ page }) => {
   await signIn(page, "admin@acme.example", "/people");
   await hydrated(page);
   await expect(rows(page)).toHaveCount(100);
-  await page.screenshot(shot("default"));
+  await shot(page, "default");
 
   await page.getByRole("combobox", { name: "Location" }).selectOption({ label: "London" });
   await page.getByRole("searchbox", { name: "Search people" }).fill("A");
@@ -29,12 +30,12 @@ test("default, filtered and empty", async ({ page }) => {
   await rows(page).nth(1).getByRole("checkbox").check();
   await rows(page).nth(3).getByRole("checkbox").check();
   await rows(page).nth(0).focus();
-  await page.screenshot(shot("filtered"));
+  await shot(page, "filtered");
 
   await page.getByRole("searchbox", { name: "Search people" }).fill("Zzqxv");
   await page.getByRole("searchbox", { name: "Search people" }).press("Enter");
   await expect(page.getByRole("heading", { name: "No one matches" })).toBeVisible();
-  await page.screenshot(shot("empty"));
+  await shot(page, "empty");
 });
 
 test("error", async ({ page }) => {
@@ -44,5 +45,5 @@ test("error", async ({ page }) => {
   await emulator("/_emulator/config", { method: "PUT", body: { faults: { "500": 1 } } });
   await page.getByRole("combobox", { name: "Rows per page" }).selectOption("50");
   await expect(page.getByRole("alert").filter({ hasText: "Couldn't load people" })).toBeVisible({ timeout: 90_000 });
-  await page.screenshot(shot("error"));
+  await shot(page, "error");
 });
