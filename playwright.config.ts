@@ -1,9 +1,15 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // One production build serves every spec; the emulator and console run on their own ports so a developer's
 // `npm start` on 3000/4010 is never disturbed. Specs share one emulator, so they run one at a time.
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT || 4110);
+// The console's (and emulator's) stdout and stderr, one file per run, for specs that search the server log
+// (token-leak.spec.ts). Set once by the runner; its workers inherit the variable and so read the same file.
+export const E2E_SERVER_LOG = (process.env.E2E_SERVER_LOG ||= path.resolve(".data", "e2e-logs", `server-${Date.now()}-${process.pid}.log`));
+mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node scripts/start.mjs",
+    command: `node scripts/start.mjs 2>&1 | tee ${JSON.stringify(E2E_SERVER_LOG)}`,
     url: `http://127.0.0.1:${E2E_PORT}/signin`,
     reuseExistingServer: !process.env.CI,
     timeout: 600_000,
