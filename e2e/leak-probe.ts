@@ -96,17 +96,50 @@ export class Traffic {
   readonly exchanges: Exchange[] = [];
   readonly consoleMessages: string[] = [];
   /** Records not complete yet (response or body still to come), with their URLs. */
-  private readonly pending = new Map<Promise<void>, string>();
+  private readonly pending = new Map<Promise<void>, { what: string; stage: { at: string } }>();
+  private readonly onFailed = new Map<Request, (why: string) => void>();
+  /** Bodies as the server sent them, read in full by the route handler before the browser got them. */
+  private readonly bodies = new Map<Request, Buffer>();
+
+  /**
+   * Routes every request of the context through the test: the response is fetched from the server, its body read in
+   * full and kept, then handed to the browser unchanged (redirects included, one hop at a time). A body the browser
+   * never reads to its end (a prefetch the router cancels, a poll cut off by a navigation) is still searched, and no
+   * body is lost when Chromium drops a previous page's resources on navigation.
+   */
+  async intercept(context: BrowserContext): Promise<void> {
+    await context.route("**/*", async (route) => {
+      let response;
+      try {
+        response = await route.fetch({ maxRedirects: 0 });
+      } catch {
+        await route.abort().catch(() => undefined);
+        return;
+      }
+      const body = await response.body();
+      this.bodies.set(route.request(), body);
+      // The browser may have given up on the request meanwhile: then there is nobody to answer.
+      await route.fulfill({ response, body }).catch(() => undefined);
+    });
+  }
 
   constructor(context: BrowserContext) {
     context.on("request", (req) => {
-      const p: Promise<void> = this.record(req).finally(() => this.pending.delete(p));
-      this.pending.set(p, `${req.method()} ${req.url()}`);
+      const stage = { at: "request headers" };
+      // response.finished() does not settle when a request fails after its headers (Next's router cancels
+      // prefetches that way): the requestfailed event says so.
+      const failed = new Promise<Error>((resolve) => this.onFailed.set(req, (why) => resolve(new Error(why))));
+      const p: Promise<void> = this.record(req, stage, failed).finally(() => {
+        this.pending.delete(p);
+        this.onFailed.delete(req);
+      });
+      this.pending.set(p, { what: `${req.method()} ${req.url()}`, stage });
     });
+    context.on("requestfailed", (req) => this.onFailed.get(req)?.(req.failure()?.errorText ?? "failed"));
     context.on("console", (msg) => this.consoleMessages.push(msg.text()));
   }
 
-  private async record(req: Request): Promise<void> {
+  private async record(req: Request, stage: { at: string }, failed: Promise<Error>): Promise<void> {
     const ex: Exchange = {
       method: req.method(),
       url: req.url(),
@@ -117,21 +150,30 @@ export class Traffic {
     this.exchanges.push(ex);
     // All headers, also those headers() leaves out (Cookie, and what the network stack added).
     ex.requestHeaders = (await req.headersArray().catch(() => [])).map((h) => [h.name, h.value]);
+    stage.at = "response";
     const res = await req.response().catch(() => null);
     if (!res) return; // failed before any response: nothing reached the browser
     ex.status = res.status();
+    stage.at = "response headers";
     ex.responseHeaders = (await res.headersArray()).map((h) => [h.name, h.value]);
     if (ex.status >= 300 && ex.status < 400 && ex.status !== 304) {
       ex.body = null; // a redirect has no body to read; its headers (Location, Set-Cookie) are searched
       return;
     }
-    const failure = await res.finished();
+    const intercepted = this.bodies.get(req);
+    if (intercepted) {
+      ex.body = intercepted;
+      this.bodies.delete(req);
+      return;
+    }
+    stage.at = "end of body";
+    const failure = await Promise.race([res.finished(), failed]);
     try {
       ex.body = await res.body();
     } catch (err) {
       const why = (err as Error).message.split("\n")[0]!;
       if (ex.status === 204 || ex.status === 304) ex.body = null;
-      else if (failure || req.failure()) ex.aborted = `${failure?.message ?? req.failure()?.errorText}: ${why}`;
+      else if (failure) ex.aborted = `${failure.message}: ${why}`;
       else ex.unreadable = why;
     }
   }
@@ -141,12 +183,17 @@ export class Traffic {
     return this.pending.size;
   }
 
+  /** What is still open, and where it stands. */
+  get pendingList(): string[] {
+    return [...this.pending.values()].map((p) => `${p.what} (waiting for ${p.stage.at})`);
+  }
+
   /** Waits until every request seen so far has its response read in full (or found unreadable). */
   async settle(timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (this.pending.size > 0) {
       const left = until - Date.now();
-      if (left <= 0) throw new Error(`Responses never completed: ${[...this.pending.values()].join(", ")}`);
+      if (left <= 0) throw new Error(`Responses never completed: ${this.pendingList.join(", ")}`);
       await Promise.race([Promise.all([...this.pending.keys()]), new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
     }
   }
