@@ -1,6 +1,6 @@
-import { defineConfig } from "@playwright/test";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { defineConfig } from "@playwright/test";
 import { e2eRun } from "./e2e/run-env";
 
 // One production build serves every spec (scripts/start.mjs builds first when sources are newer than the build);
@@ -19,6 +19,10 @@ export const SCREENSHOTS = process.env.ROSTER_SCREENSHOTS === "1";
 const screenshotSpecs = readdirSync(path.join(__dirname, "e2e")).filter(
   (f) => f.endsWith(".screenshots.spec.ts") || (f.endsWith(".spec.ts") && readFileSync(path.join(__dirname, "e2e", f), "utf8").includes('from "./screenshots"')),
 );
+// The console's (and emulator's) stdout and stderr, one file per run, for specs that search the server log
+// (token-leak.spec.ts). Set once by the runner; its workers inherit the variable and so read the same file.
+export const E2E_SERVER_LOG = (process.env.E2E_SERVER_LOG ||= path.resolve(".data", "e2e-logs", `server-${Date.now()}-${process.pid}.log`));
+mkdirSync(path.dirname(E2E_SERVER_LOG), { recursive: true });
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,7 +52,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: SCREENSHOTS ? "npx tsx e2e/licenses-history-seed.ts && node scripts/start.mjs" : "node scripts/start.mjs",
+    command: `${SCREENSHOTS ? "npx tsx e2e/licenses-history-seed.ts && " : ""}node scripts/start.mjs 2>&1 | tee ${JSON.stringify(E2E_SERVER_LOG)}`,
     url: `http://127.0.0.1:${E2E_PORT}/signin`,
     // Never: whatever already answers on the port was not started by this run, from this build.
     reuseExistingServer: false,
