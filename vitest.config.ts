@@ -28,6 +28,8 @@ export default defineConfig({
           name: "integration",
           include: ["emulator/test/**/*.test.ts", "tests/integration/**/*.test.ts"],
           environment: "node",
+          // On PostgreSQL (DATABASE_URL), a database of each file's own: see the file.
+          setupFiles: ["tests/integration/setup-db.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

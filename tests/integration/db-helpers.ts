@@ -3,7 +3,12 @@ import { resetEnvCache } from "@/lib/server/env";
 import { createHash, randomBytes } from "node:crypto";
 import type { CreateDbOptions } from "@/lib/server/db";
 
-/** PGlite in memory by default; the real PostgreSQL server when CI sets DATABASE_URL. */
+/**
+ * PGlite in memory by default; on CI's PostgreSQL pass (DATABASE_URL set) the test file's own database, which
+ * tests/integration/setup-db.ts created for it before the file was loaded: no other file reads or writes it,
+ * whatever runs alongside or in whichever order. Every call answers the same database, so a second handle
+ * (a second instance) shares the first one's rows.
+ */
 export function testDbOptions(): CreateDbOptions {
   return process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: "memory" };
 }
@@ -79,25 +84,58 @@ export async function emulatorControl<T = unknown>(emulatorUrl: string, path: st
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A database of this test file's own: PGlite in memory, or (CI's PostgreSQL pass) a fresh database on the same
- * server. Files that run the job engine need it: an engine takes any job it finds in its database, so two files
- * sharing one would run each other's jobs against the wrong emulator.
+ * A fresh database for each call: PGlite in memory, or (CI's PostgreSQL pass) a new database on the same server.
+ * For files that need more than their own database: a list of migrations of their own (health), or several job
+ * engines one after another (an engine takes any job it finds in its database).
  */
 export async function isolatedTestDbOptions(): Promise<CreateDbOptions> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { dataDir: "memory" };
+  if (!process.env.DATABASE_URL) return { dataDir: "memory" };
+  return { url: await createTestDatabase() };
+}
+
+// The PostgreSQL server's own URL (DATABASE_URL as scripts/with-postgres.sh set it, before setup-db.ts pointed it at
+// the file's database), and the databases this process created on it. On globalThis: one list per process, whatever
+// module instance asks.
+const testDatabases = globalThis as unknown as { __rosterTestPgServer?: string; __rosterTestDatabases?: string[] };
+
+/** Creates an empty database on the PostgreSQL server of DATABASE_URL and answers its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const server = (testDatabases.__rosterTestPgServer ??= process.env.DATABASE_URL);
+  if (!server) throw new Error("createTestDatabase needs DATABASE_URL");
   const { Client } = await import("pg");
   const name = `roster_t_${randomBytes(6).toString("hex")}`;
-  const admin = new Client({ connectionString: url });
+  const admin = new Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const u = new URL(url);
+  (testDatabases.__rosterTestDatabases ??= []).push(name);
+  const u = new URL(server);
   u.pathname = `/${name}`;
-  return { url: u.toString() };
+  return u.toString();
+}
+
+/**
+ * Drops the databases this process created, once the file is done. A database some connection still holds (a pool
+ * the file never closed) is left behind rather than forced: it goes with the throwaway server at the end of
+ * scripts/with-postgres.sh. Answers the names left behind.
+ */
+export async function dropTestDatabases(): Promise<string[]> {
+  const server = testDatabases.__rosterTestPgServer;
+  const names = (testDatabases.__rosterTestDatabases ?? []).splice(0);
+  if (!server || names.length === 0) return [];
+  const { Client } = await import("pg");
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  const left: string[] = [];
+  try {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name}`).catch(() => left.push(name));
+  } finally {
+    await admin.end();
+  }
+  return left;
 }
 
 /**

@@ -1,10 +1,11 @@
 // The Webex client against the Webex emulator over real HTTP: paging, the shared rate budget, retries.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@/emulator/src/server";
-import { createDb, type Db } from "@/lib/server/db";
+import { closeDb, createDb, type Db } from "@/lib/server/db";
 import { DbBudgetStore, MemoryBudgetStore, type BudgetStore } from "@/lib/server/webex/budget";
 import { WebexClient } from "@/lib/server/webex/client";
 import type { WebexLogEntry } from "@/lib/server/webex/log";
+import { testDbOptions } from "./db-helpers";
 
 const ADMIN = "admin@acme.example";
 
@@ -66,8 +67,9 @@ const count = (stats: Stats, status: string, route?: string) =>
 
 let db: Db;
 beforeAll(async () => {
-  db = await createDb(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: "memory" });
+  db = await createDb(testDbOptions());
 });
+afterAll(() => closeDb(db));
 
 describe("walking a 2,000-person org", () => {
   let h: Harness;
