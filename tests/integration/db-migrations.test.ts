@@ -6,7 +6,7 @@ import path from "node:path";
 
 import { closeDb, createDb, type Db } from "@/lib/server/db";
 import { migrations } from "@/lib/server/db/migrations";
-import { testDbOptions } from "./db-helpers";
+import { isolatedTestDbOptions, testDbOptions } from "./db-helpers";
 
 const opened: Db[] = [];
 afterEach(async () => {
@@ -33,21 +33,17 @@ describe("migrations", () => {
     expect(applied.rows.every((r) => r.n === 1)).toBe(true);
   });
 
-  it("is idempotent when a data directory is opened again, and keeps the data", async () => {
-    if (process.env.DATABASE_URL) {
-      // Against a server: opening twice more must not re-apply anything.
-      await open();
-      const db = await open();
-      const applied = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM schema_migrations`);
-      expect(applied.rows[0]!.n).toBe(migrations.length);
-      return;
-    }
+  // On PGlite a data directory on disk, opened again; on PostgreSQL a fresh database of the test's own, opened again.
+  const pglite = !process.env.DATABASE_URL;
+
+  it("is idempotent when a database is opened again, and keeps the data", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-db-"));
+    const opts = pglite ? { dataDir: dir } : await isolatedTestDbOptions();
     try {
-      const first = await createDb({ dataDir: dir });
+      const first = await createDb(opts);
       await first.execute(sql`INSERT INTO jobs (id, org_id, kind) VALUES ('j1', 'o1', 'test')`);
       await closeDb(first);
-      const second = await createDb({ dataDir: dir });
+      const second = await createDb(opts);
       const applied = await second.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM schema_migrations`);
       expect(applied.rows[0]!.n).toBe(migrations.length);
       const jobs = await second.execute<{ id: string }>(sql`SELECT id FROM jobs`);
@@ -59,20 +55,25 @@ describe("migrations", () => {
   });
 
   it("applies a later migration on re-open, and rolls a failing one back whole", async () => {
-    if (process.env.DATABASE_URL) return; // would leave test tables on the shared server
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roster-db-"));
+    // A database of this test's own on PostgreSQL too, so its extra tables touch nobody else's.
+    const opts = pglite ? { dataDir: dir } : await isolatedTestDbOptions();
     try {
-      await closeDb(await createDb({ dataDir: dir }));
+      await closeDb(await createDb(opts));
       const extra = { id: "9999-test", sql: "CREATE TABLE extra_t (id int); INSERT INTO extra_t VALUES (1);" };
-      const db = await createDb({ dataDir: dir, migrations: [...migrations, extra] });
+      const db = await createDb({ ...opts, migrations: [...migrations, extra] });
       expect((await db.execute(sql`SELECT * FROM extra_t`)).rows).toEqual([{ id: 1 }]);
       await closeDb(db);
 
       const broken = { id: "9998-broken", sql: "CREATE TABLE broken_t (id int); SELECT no_such_function();" };
-      await expect(createDb({ dataDir: dir, migrations: [...migrations, broken] })).rejects.toThrow();
-      const after = await createDb({ dataDir: dir });
-      const t = await after.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'broken_t'`);
+      await expect(createDb({ ...opts, migrations: [...migrations, broken] })).rejects.toThrow();
+      const after = await createDb(opts);
+      const t = await after.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'broken_t' AND table_schema = current_schema()`,
+      );
       expect(t.rows[0]!.n).toBe(0);
+      const applied = await after.execute<{ id: string }>(sql`SELECT id FROM schema_migrations WHERE id LIKE '999%'`);
+      expect(applied.rows).toEqual([{ id: "9999-test" }]);
       await closeDb(after);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -80,7 +81,9 @@ describe("migrations", () => {
   });
 
   it("two processes opening at once both succeed (advisory lock on PostgreSQL)", async () => {
-    const [a, b] = await Promise.all([open(), open()]);
+    // A database nobody has migrated yet (the file's own may have been by an earlier test): both really race.
+    const fresh = await isolatedTestDbOptions();
+    const [a, b] = await Promise.all([open(fresh), open(fresh)]);
     const applied = await a.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM schema_migrations`);
     expect(applied.rows[0]!.n).toBe(migrations.length);
     expect((await b.execute(sql`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
