@@ -52,6 +52,12 @@ afterAll(async () => {
   await Promise.all([closeDb(db), emu?.close()]);
 });
 beforeEach(() => jar.clear());
+// Tests change the seeded admins' roles in Webex: each test starts from the seed's (helpdesk a User Administrator,
+// auditor a Read-only Administrator), whichever test ran before it.
+beforeEach(async () => {
+  await setRoles("helpdesk@acme.example", [role("id_user_admin")]);
+  await setRoles("auditor@acme.example", [role("id_readonly_admin")]);
+});
 
 async function auth(req: Omit<RequestInternal, "cookies" | "headers">) {
   const { getAuthOptions } = await import("@/lib/server/auth/options");

@@ -1,6 +1,6 @@
 // The load balancer's probes: liveness always answers (no database, no session), readiness answers 503 with a
 // short reason when the database is unreachable, a migration is missing, or the instance is shutting down.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as live from "@/app/api/health/route";
 import * as ready from "@/app/api/health/ready/route";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
@@ -46,6 +46,9 @@ describe("GET /api/health", () => {
 });
 
 describe("GET /api/health/ready", () => {
+  // The shutdown test leaves the instance shutting down: the other tests begin with a running one, whatever the order.
+  afterEach(() => resetLifecycleForTests());
+
   it("is ready when the database answers and every migration is applied", async () => {
     setDbForTests(await open());
     expect(await probe()).toEqual({ status: 200, cache: "no-store", body: { status: "ready" } });

@@ -3,11 +3,11 @@
 // rows, the audit trail by default). One instance per day runs it (claimSlot).
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { RETENTION_INTERVAL_MS, RETENTION_TASK, retentionRound, runRetention } from "@/lib/server/retention";
 import { claimSlot } from "@/lib/server/tasks/periodic";
-import { isolatedTestDbOptions } from "./db-helpers";
+import { testDbOptions } from "./db-helpers";
 
 const DAY = 24 * 3600_000;
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -36,8 +36,13 @@ async function scan(org: string, status: string, finishedDaysAgo: number): Promi
 const ids = async (q: ReturnType<typeof sql>) => (await db.execute<{ id: string }>(q)).rows.map((r) => String(r.id)).sort();
 
 beforeAll(async () => {
-  db = await createDb(await isolatedTestDbOptions());
+  db = await createDb(testDbOptions()); // the file's own (tests/integration/setup-db.ts)
   setDbForTests(db);
+});
+
+// Each test starts from empty tables (the file's own database) and counts only the rows it put there.
+beforeEach(async () => {
+  await db.execute(sql`TRUNCATE bulk_jobs, bulk_job_items, jobs, license_snapshots, task_runs, audit_events`);
 });
 
 afterAll(async () => {
