@@ -3,7 +3,7 @@
 // the file runs: testDbOptions() and everything that reads DATABASE_URL use it, so files running side by side (and
 // in any order) never see each other's rows. Dropped when the file is done. Without DATABASE_URL (PGlite) nothing
 // happens here.
-import { afterAll } from "vitest";
+import { afterAll, expect } from "vitest";
 import { createTestDatabase, dropTestDatabases } from "./db-helpers";
 
 const server = process.env.DATABASE_URL;
@@ -13,7 +13,11 @@ if (server) {
   // file has closed its connections.
   afterAll(async () => {
     process.env.DATABASE_URL = server;
+    // The edit locks' own connections (lib/server/people/person-lock.ts), opened by any PATCH on PostgreSQL and
+    // kept for the process: closed here as a shutdown would, so the database can go.
+    await (await import("@/lib/server/people/person-lock")).closePersonLocks();
     const left = await dropTestDatabases();
-    if (left.length) console.warn(`test databases still in use, left to the throwaway server: ${left.length}`);
+    const file = expect.getState().testPath ?? "a test file";
+    if (left.length) console.warn(`${file}: ${left.length} test database(s) still in use, left to the throwaway server`);
   });
 }
