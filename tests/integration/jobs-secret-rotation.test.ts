@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenStoreConfig } from "@/lib/server/auth/config";
 import { SessionEndedError, saveTokens } from "@/lib/server/auth/token-store";
-import { closeDb, createDb, type Db } from "@/lib/server/db";
+import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
 import { sessionClient } from "@/lib/server/jobs/context";
 import type { JobRow } from "@/lib/server/jobs/store";
@@ -14,11 +14,13 @@ let restoreEnv: () => void;
 
 beforeAll(async () => {
   db = await createDb(await isolatedTestDbOptions());
+  setDbForTests(db); // the job's client takes its rate budget from the app's database: this one
   restoreEnv = setTestEnv({ NEXTAUTH_SECRET: "the-new-secret", ROSTER_EMULATOR: "1", WEBEX_API_BASE: "http://127.0.0.1:9/v1" });
 });
 
 afterAll(async () => {
   restoreEnv();
+  setDbForTests(undefined);
   await closeDb(db);
 });
 
