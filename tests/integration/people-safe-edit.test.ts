@@ -313,6 +313,7 @@ describe("two sessions edit the same person", () => {
 
 describe("onboarding (POST /api/people)", () => {
   it("a create that Webex answers 400 although it created the person yields exactly one person", async () => {
+    const postsBefore = Object.values((await h.stats()).routes["POST /v1/people"] ?? {}).reduce((a, b) => a + b, 0);
     await putConfig({ faults: { createAfter400: 1 } });
     try {
       const email = "fault.400@acme.example";
@@ -324,8 +325,8 @@ describe("onboarding (POST /api/people)", () => {
       expect(again.status).toBe(409);
       expect(((await again.json()) as { error: { existingId: string } }).error.existingId).toBe(out.person.id);
       expect((await webex<{ items: P[] }>(`/people?email=${email}`)).items).toHaveLength(1);
-      const posts = (await h.stats()).routes["POST /v1/people"] ?? {};
-      expect(Object.values(posts).reduce((a, b) => a + b, 0)).toBe(1); // never POSTed twice
+      const posts = Object.values((await h.stats()).routes["POST /v1/people"] ?? {}).reduce((a, b) => a + b, 0);
+      expect(posts - postsBefore).toBe(1); // never POSTed twice (other tests create people too)
     } finally {
       await putConfig({ faults: { createAfter400: 0 } });
     }
@@ -385,24 +386,38 @@ describe("bad input never reaches Webex", () => {
 
 describe("delete and the audit trail", () => {
   it("the last Full Administrator cannot be deleted; others can; every action is in /api/activity with its diff", async () => {
+    const list = async (query: Record<string, string>) =>
+      (await (await call(activity.GET, "/api/activity", { query })).json()) as { items: { action: string; outcome: string; targetId: string; changes: { field: string }[] }[]; nextCursor: string | null };
+    // Every row checked here is this test's own, found by its target: other tests delete, create and conflict in
+    // the same org, in any order.
     const me = h.users.admin;
     const res = await call(person.DELETE, `/api/people/${me.personId}`, { method: "DELETE", params: { id: me.personId } });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/last Full Administrator/);
+    const refused = await list({ action: "person.delete", target: me.personId });
+    expect(refused.items.length).toBeGreaterThan(0);
+    expect(refused.items.every((e) => e.outcome === "error")).toBe(true);
 
     const victim = everyone.slice(-10).find((p) => p.licenses.length > 0)!;
     expect((await call(person.DELETE, `/api/people/${victim.id}`, { method: "DELETE", params: { id: victim.id } })).status).toBe(204);
-
-    const list = async (query: Record<string, string>) =>
-      (await (await call(activity.GET, "/api/activity", { query })).json()) as { items: { action: string; outcome: string; targetId: string; changes: { field: string }[] }[]; nextCursor: string | null };
-    const deletes = await list({ action: "person.delete" });
+    const deletes = await list({ action: "person.delete", target: victim.id });
+    expect(deletes.items).toHaveLength(1);
     expect(deletes.items[0]).toMatchObject({ action: "person.delete", outcome: "ok", targetId: victim.id });
     expect(deletes.items[0]!.changes.map((c) => c.field)).toContain("licenses");
-    expect(deletes.items[1]).toMatchObject({ outcome: "error" });
-    const conflicts = await list({ target: everyone[3]!.emails[0]! });
+
+    // A conflict (409) is a failed row of that person.
+    const contested = everyone[8]!;
+    const loaded = await raw(contested.emails[0]!);
+    expect((await patch(contested.id, { changes: { title: "Audit first" }, original: { title: loaded.title ?? null } })).status).toBe(200);
+    expect((await patch(contested.id, { changes: { title: "Audit second" }, original: { title: loaded.title ?? null }, lastModified: loaded.lastModified })).status).toBe(409);
+    const conflicts = await list({ target: contested.id });
     expect(conflicts.items.some((e) => e.outcome === "error")).toBe(true);
-    const creates = await list({ action: "person.create", actor: "admin@acme" });
-    expect(creates.items.length).toBeGreaterThan(0);
+
+    // A create is a row of its own.
+    const created = await call(people.POST, "/api/people", { method: "POST", body: { emails: ["audit.trail@acme.example"], displayName: "Audit Trail" } });
+    expect(created.status).toBe(201);
+    const creates = await list({ action: "person.create", actor: "admin@acme", target: "audit.trail@acme.example" });
+    expect(creates.items).toHaveLength(1);
     // Cursor paging: two pages of 2 don't overlap.
     const p1 = await list({ limit: "2" });
     const p2 = await list({ limit: "2", cursor: p1.nextCursor! });
