@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
-step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+step() { printf '\n\033[1m== %s ==\033[0m (at %d s)\n' "$*" "$SECONDS"; }
 
 bash scripts/ensure-chromium.sh
 
@@ -55,3 +55,5 @@ fi
 # screenshots (`npm run screenshots` does), so the working tree is left as it was.
 step "End-to-end tests (Playwright, Chromium)"
 npx playwright test
+
+step "Done: npm test took $((SECONDS / 60)) min $((SECONDS % 60)) s"
