@@ -3,7 +3,6 @@
 // Real next-auth sign-in through the emulator's consent form, the real session lookup and route wrapper (no
 // substituted dependencies), and role changes / deletions made through the emulator's own API, as an admin
 // would in Control Hub.
-import { AuthHandler, type RequestInternal } from "../../node_modules/next-auth/core/index.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import * as activity from "@/app/api/activity/route";
@@ -13,17 +12,10 @@ import * as person from "@/app/api/people/[id]/route";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { startEmulator } from "@/emulator/src/server";
 import { approveOnEmulator, emulatorControl, setTestEnv, sleep, testDbOptions } from "./db-helpers";
+import { auth, jar } from "./next-auth-driver";
 
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
-  headers: async () => new Headers({ host: "localhost:3000" }),
-}));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error(`REDIRECT ${url}`), { url });
-  },
-}));
+vi.mock("next/headers", async () => (await import("./next-auth-driver")).nextHeaders);
+vi.mock("next/navigation", async () => (await import("./next-auth-driver")).nextNavigation);
 
 const APP = "http://localhost:3000";
 const RECHECK_S = 1;
@@ -58,16 +50,6 @@ beforeEach(async () => {
   await setRoles("helpdesk@acme.example", [role("id_user_admin")]);
   await setRoles("auditor@acme.example", [role("id_readonly_admin")]);
 });
-
-async function auth(req: Omit<RequestInternal, "cookies" | "headers">) {
-  const { getAuthOptions } = await import("@/lib/server/auth/options");
-  const res = await AuthHandler({ req: { ...req, cookies: Object.fromEntries(jar), headers: { host: "localhost:3000" } }, options: getAuthOptions() });
-  for (const c of res.cookies ?? []) {
-    if (c.options?.maxAge === 0 || c.value === "") jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-  return res;
-}
 
 async function signInAs(email: string): Promise<void> {
   const csrf = await auth({ action: "csrf", method: "GET" });

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 // next-auth does not export ./core; reach the file directly (tests only).
-import { AuthHandler, type RequestInternal } from "../../node_modules/next-auth/core/index.js";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -9,20 +8,13 @@ import { webexTokens } from "@/lib/server/db/schema";
 import { resetEnvCache } from "@/lib/server/env";
 import { startEmulator } from "@/emulator/src/server";
 import { approveOnEmulator, emulatorControl, testDbOptions } from "./db-helpers";
+import { auth, jar } from "./next-auth-driver";
 
 // The real next-auth core, our authOptions, the emulator's OAuth endpoints and our token store, end to end
 // (no Next server: next-auth's AuthHandler is driven the way its route handler drives it).
 
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
-  headers: async () => new Headers({ host: "localhost:3000" }),
-}));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error(`REDIRECT ${url}`), { url });
-  },
-}));
+vi.mock("next/headers", async () => (await import("./next-auth-driver")).nextHeaders);
+vi.mock("next/navigation", async () => (await import("./next-auth-driver")).nextNavigation);
 
 const SECRET = "auth-test-secret-0123456789abcdef";
 const APP = "http://localhost:3000";
@@ -50,19 +42,6 @@ afterAll(async () => {
   await Promise.all([closeDb(db), emu?.close()]);
 });
 beforeEach(() => jar.clear());
-
-async function auth(req: Omit<RequestInternal, "cookies" | "headers">) {
-  const { getAuthOptions } = await import("@/lib/server/auth/options");
-  const res = await AuthHandler({
-    req: { ...req, cookies: Object.fromEntries(jar), headers: { host: "localhost:3000" } },
-    options: getAuthOptions(),
-  });
-  for (const c of res.cookies ?? []) {
-    if (c.options?.maxAge === 0 || c.value === "") jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-  return res;
-}
 
 async function csrf(): Promise<string> {
   const res = await auth({ action: "csrf", method: "GET" });

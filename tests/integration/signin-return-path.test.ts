@@ -1,26 +1,17 @@
 // Finding 2 of issue 12: a signed-in admin opening /signin?callbackUrl=<hostile> was redirected off the console
 // (`/\t/evil.example`, which browsers read as //evil.example) or got a 500 (`/\n/evil.example`). Here with a real
 // session: next-auth's core and our authOptions signing in against the emulator, then the /signin page itself.
-// AuthHandler as in auth-signin.test.ts:
-import { AuthHandler, type RequestInternal } from "../../node_modules/next-auth/core/index.js";
+// next-auth is driven through tests/integration/next-auth-driver.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { startEmulator } from "@/emulator/src/server";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
 import { resetEnvCache } from "@/lib/server/env";
 import { approveOnEmulator, testDbOptions } from "./db-helpers";
+import { auth, jar } from "./next-auth-driver";
 
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
-  headers: async () => new Headers({ host: "localhost:3000" }),
-}));
-// Next's redirect() throws; keep where it would send the browser.
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error(`REDIRECT ${url}`), { url });
-  },
-}));
+vi.mock("next/headers", async () => (await import("./next-auth-driver")).nextHeaders);
+vi.mock("next/navigation", async () => (await import("./next-auth-driver")).nextNavigation);
 
 const APP = "http://localhost:3000";
 let db: Db;
@@ -42,16 +33,6 @@ afterAll(async () => {
   await Promise.all([closeDb(db), emu?.close()]);
 });
 beforeEach(() => jar.clear());
-
-async function auth(req: Omit<RequestInternal, "cookies" | "headers">) {
-  const { getAuthOptions } = await import("@/lib/server/auth/options");
-  const res = await AuthHandler({ req: { ...req, cookies: Object.fromEntries(jar), headers: { host: "localhost:3000" } }, options: getAuthOptions() });
-  for (const c of res.cookies ?? []) {
-    if (c.options?.maxAge === 0 || c.value === "") jar.delete(c.name);
-    else jar.set(c.name, c.value);
-  }
-  return res;
-}
 
 /** Signs in as the full admin with `callbackUrl`; answers where next-auth sends the browser at the end. */
 async function signIn(callbackUrl: string): Promise<string | undefined> {
