@@ -24,9 +24,11 @@ pg_pid=""
 pg_log=$(mktemp /tmp/roster-pg-tests.XXXXXX)
 if [ "${ROSTER_SKIP_POSTGRES:-}" != "1" ]; then
   step "Integration tests against a real PostgreSQL server (in the background, during the build)"
-  # In a new order every run (vitest prints the seed: `--sequence.seed=N` replays it): each file has its own database
-  # (tests/integration/setup-db.ts) and each test sets up what it checks, so no order may matter.
-  bash scripts/with-postgres.sh npx vitest run --project integration --sequence.shuffle tests/integration >"$pg_log" 2>&1 &
+  # In a new order every run: each file has its own database (tests/integration/setup-db.ts) and each test sets up
+  # what it checks, so no order may matter. ROSTER_SHUFFLE_SEED=<the seed printed here> replays an order.
+  shuffle_seed=${ROSTER_SHUFFLE_SEED:-$((RANDOM * 32768 + RANDOM))}
+  echo "PostgreSQL pass: files and tests shuffled with seed $shuffle_seed"
+  bash scripts/with-postgres.sh npx vitest run --project integration --sequence.shuffle --sequence.seed="$shuffle_seed" tests/integration >"$pg_log" 2>&1 &
   pg_pid=$!
 fi
 
