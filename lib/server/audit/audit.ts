@@ -51,6 +51,19 @@ function logWriteFailure(what: string, input: { action: AuditAction; jobId?: str
   logError(what, { action: input.action, jobId: input.jobId ?? null }, err);
 }
 
+/** The columns of an audit row: who, what, whom, and its outcome. */
+function rowValues(input: Omit<AuditInput, "error"> & { error?: unknown }) {
+  return {
+    orgId: input.user.orgId,
+    actorId: input.user.personId,
+    actorEmail: input.user.email,
+    action: input.action,
+    targetId: input.targetId ?? null,
+    jobId: input.jobId ?? null,
+    ...outcomeColumns(input),
+  };
+}
+
 /**
  * Records one change made through Roster. A failure to write the audit row is logged and does not undo the
  * Webex change (which has already happened), nor hide its result from the admin.
@@ -58,15 +71,7 @@ function logWriteFailure(what: string, input: { action: AuditAction; jobId?: str
 export async function recordAudit(input: AuditInput): Promise<void> {
   try {
     const db = await getDb();
-    await db.insert(auditEvents).values({
-      orgId: input.user.orgId,
-      actorId: input.user.personId,
-      actorEmail: input.user.email,
-      action: input.action,
-      targetId: input.targetId ?? null,
-      jobId: input.jobId ?? null,
-      ...outcomeColumns(input),
-    });
+    await db.insert(auditEvents).values(rowValues(input));
   } catch (err) {
     logWriteFailure("audit write failed", input, err);
   }
@@ -99,16 +104,7 @@ export async function beginAudit(input: Omit<AuditInput, "error">): Promise<Audi
     const db = await getDb();
     const rows = await db
       .insert(auditEvents)
-      .values({
-        orgId: input.user.orgId,
-        actorId: input.user.personId,
-        actorEmail: input.user.email,
-        action: input.action,
-        targetId: input.targetId ?? null,
-        jobId: input.jobId ?? null,
-        ...outcomeColumns(input),
-        outcome: "pending",
-      })
+      .values({ ...rowValues(input), outcome: "pending" })
       .returning({ id: auditEvents.id });
     id = rows[0]?.id ?? null;
   } catch (err) {
