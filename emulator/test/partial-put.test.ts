@@ -86,7 +86,8 @@ describe("partialPut fault", () => {
     expect(((await (await partialPut(0.25)).json()) as { faults: Record<string, number> }).faults.partialPut).toBe(0.25);
     await emu.control("/reset", "POST", {});
     expect(((await (await emu.control("/config")).json()) as { faults: Record<string, number> }).faults.partialPut).toBe(0);
-    expect(optionsFromEnv({ EMULATOR_FAULTS: '{"partialPut":0.5}' }).config?.faults?.partialPut).toBe(0.5);
-    expect(() => optionsFromEnv({ EMULATOR_FAULTS: '{"partialPut":-1}' })).toThrow(/EMULATOR_FAULTS/);
+    const env = (faults: string) => ({ NODE_ENV: "test", EMULATOR_FAULTS: faults }) as NodeJS.ProcessEnv;
+    expect(optionsFromEnv(env('{"partialPut":0.5}')).config?.faults?.partialPut).toBe(0.5);
+    expect(() => optionsFromEnv(env('{"partialPut":-1}'))).toThrow(/EMULATOR_FAULTS/);
   });
 });
