@@ -60,13 +60,17 @@ export const FailedSaveAlert = forwardRef<HTMLDivElement, { failure: FailedSave;
               {failure.applied.length > 0 ? (
                 <div className="mt-2" data-testid="saved-fields">
                   <p className="font-medium">Saved in Webex</p>
-                  <ChangeList compact changes={failure.applied.map((c) => describeChange(c, lookups))} />
+                  <div className="mt-1 rounded-md bg-white px-2">
+                    <ChangeList compact changes={failure.applied.map((c) => describeChange(c, lookups))} />
+                  </div>
                 </div>
               ) : null}
               {pending > 0 ? (
                 <div className="mt-2" data-testid="unsaved-fields">
                   <p className="font-medium">Not saved (Webex&apos;s value → yours)</p>
-                  <ChangeList compact changes={failure.notApplied.map((c) => describeChange(c, lookups))} />
+                  <div className="mt-1 rounded-md bg-white px-2">
+                    <ChangeList compact changes={failure.notApplied.map((c) => describeChange(c, lookups))} />
+                  </div>
                   <Button size="sm" variant="primary" className="mt-2" onClick={onRetry} disabled={busy}>
                     {busy ? <Spinner /> : null}
                     {busy ? "Saving…" : `Save the ${pending === 1 ? "unsaved change" : `${pending} unsaved changes`} again`}
