@@ -1,6 +1,7 @@
 // Issue 13: Webex's admin audit events in the person's history and /activity (decision 016). Real route handlers
 // against the in-process emulator, whose admin audit log records every write it carries out. Changes are made
 // "outside Roster" by calling the emulator directly with another admin's token, as Control Hub or a script would.
+import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as person from "@/app/api/people/[id]/route";
 import * as activity from "@/app/api/activity/route";
@@ -9,6 +10,7 @@ import { call, startApiHarness, type ApiHarness, type Who } from "@/bench/api-ha
 import type { AuditEvent, WebexAuditStatus } from "@/lib/people/audit-types";
 import { setWebexAuditTtlForTests } from "@/lib/server/audit/webex-audit";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
+import { runRetention } from "@/lib/server/retention";
 import type { SessionUser } from "@/lib/server/session";
 import { isolatedTestDbOptions } from "./db-helpers";
 
@@ -238,5 +240,19 @@ describe("the rate budget", () => {
     expect(history.nextCursor).not.toBeNull();
     const rest = await page({ targetId: target.id, source: "webex", limit: "200", cursor: history.nextCursor! });
     expect(rest.items).toHaveLength(31); // 230 edits + the create
+  });
+});
+
+describe("retention", () => {
+  it("ROSTER_AUDIT_RETENTION_DAYS removes old Webex events with Roster's old rows, and nothing newer", async () => {
+    const target = await outsidePerson();
+    await page({ targetId: target.id });
+    await db.execute(sql`UPDATE webex_audit_events SET created = created - interval '400 days' WHERE target_id = ${target.id}`);
+    const removed = await runRetention(db, { jobsDays: 90, snapshotDays: 730, auditDays: 365 }, Date.now());
+    expect(removed.auditEvents).toBeGreaterThanOrEqual(1);
+    const left = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webex_audit_events WHERE target_id = ${target.id}`);
+    expect(Number(left.rows[0]!.n)).toBe(0);
+    const others = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webex_audit_events`);
+    expect(Number(others.rows[0]!.n)).toBeGreaterThan(0);
   });
 });
