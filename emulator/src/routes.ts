@@ -1,3 +1,4 @@
+import { listAdminAuditCategories, listAdminAuditEvents } from "./admin-audit";
 import * as control from "./control";
 import { ApiError } from "./http";
 import { accessToken, authorizePage, authorizeSubmit } from "./oauth";
@@ -33,6 +34,9 @@ export const ROUTES: Route[] = [
   { method: "POST", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails", kind: "api", handler: startActivationJob },
   { method: "GET", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails/{jobId}/status", kind: "api", handler: activationJobStatus },
   { method: "GET", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails/{jobId}/errors", kind: "api", handler: activationJobErrors },
+
+  { method: "GET", pattern: "/v1/adminAudit/events", kind: "api", handler: listAdminAuditEvents },
+  { method: "GET", pattern: "/v1/adminAudit/eventCategories", kind: "api", handler: listAdminAuditCategories },
 
   { method: "GET", pattern: "/v1/authorizations", kind: "api", handler: listAuthorizations },
   { method: "DELETE", pattern: "/v1/authorizations", kind: "api", handler: deleteAuthorizations },

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { WebexError } from "./errors";
 import { nextLink } from "./link";
 import {
+  AdminAuditEventListSchema,
   ActivationJobErrorsSchema,
   ActivationJobSchema,
   LicenseListSchema,
@@ -14,6 +15,7 @@ import {
   RoleListSchema,
   UserLicensesSchema,
   type ActivationJob,
+  type AdminAuditEvent,
   type ActivationJobError,
   type License,
   type LicenseOperation,
@@ -258,6 +260,22 @@ export class WebexClient {
 
   async listLocations(): Promise<Location[]> {
     return this.all("/locations", LocationListSchema) as Promise<Location[]>;
+  }
+
+  /**
+   * One page of Webex's admin audit log (`audit:events_read`, full administrators): events with from ≤ created < to
+   * (at most one year), `max` ≤ 200, offset paging. `more` says whether Webex linked a next page.
+   */
+  async listAdminAuditEvents(q: { from: Date; to: Date; max: number; offset: number }): Promise<{ items: AdminAuditEvent[]; more: boolean }> {
+    const url = this.http.url("/adminAudit/events", {
+      orgId: this.orgId,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      max: q.max,
+      offset: q.offset,
+    });
+    const res = await this.http.request({ method: "GET", url, schema: AdminAuditEventListSchema });
+    return { items: res.data.items, more: nextLink(res.headers, url.toString()) !== null };
   }
 
   private async *pages(params: ListPeopleParams): AsyncGenerator<PeoplePage, void, undefined> {

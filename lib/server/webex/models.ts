@@ -254,3 +254,26 @@ export const LicenseListSchema = listEnvelope(LicenseSchema);
 export const RoleListSchema = listEnvelope(RoleSchema);
 export const OrganizationListSchema = listEnvelope(OrganizationSchema);
 export const LocationListSchema = listEnvelope(LocationSchema);
+
+/** One event of Webex's admin audit log (GET /adminAudit/events); everything but the id is optional to us. */
+export const AdminAuditEventSchema = z.looseObject({
+  id: z.string(),
+  actorId: z.string().optional(),
+  actorOrgId: z.string().optional(),
+  created: z.string(),
+  data: z
+    .looseObject({
+      actorName: z.string().optional(),
+      actorEmail: z.string().optional(),
+      targetId: z.string().optional(),
+      targetName: z.string().optional(),
+      targetType: z.string().optional(),
+      eventCategory: z.string().optional(),
+      eventDescription: z.string().optional(),
+      actionText: z.string().optional(),
+      trackingId: z.string().optional(),
+    })
+    .optional(),
+});
+export type AdminAuditEvent = z.infer<typeof AdminAuditEventSchema>;
+export const AdminAuditEventListSchema = z.looseObject({ items: z.array(AdminAuditEventSchema) });
