@@ -2,7 +2,7 @@ import "server-only";
 import type { FieldChange } from "@/lib/people/diff-person";
 import { isCallingLicense } from "@/lib/people/capacity";
 import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
-import type { RefusedLicense } from "@/lib/people/refused-licenses";
+import { describeRefused, type RefusedLicense } from "@/lib/people/refused-licenses";
 import { ApiError } from "@/lib/server/api/errors";
 import { beginAudit } from "@/lib/server/audit/audit";
 import { logError } from "@/lib/server/log";
@@ -64,7 +64,7 @@ export class LicensesRefusedError extends ApiError {
     readonly refused: RefusedLicense[],
     readonly trackingId: string,
   ) {
-    const message = `Not saved: Webex refused ${refused.map((r) => `${r.name} (${r.reason})`).join("; ")}. Nothing was changed.`;
+    const message = `Not saved, nothing was changed. ${describeRefused(refused).join(" ")}`;
     super(400, message, { "changes.licenses": message });
     this.name = "LicensesRefusedError";
   }
