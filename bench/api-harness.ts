@@ -165,6 +165,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       maxTotalWaitMs: 5 * 60_000,
       logger: () => onCall(),
       onWrite: ref.invalidateAfterPeopleWrite,
+      fetch: interceptedFetch,
     });
 
   return {

@@ -14,7 +14,7 @@ import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { formToFields, personToForm } from "@/lib/people/person-form";
 import { personFormSchema, type PersonChanges, type PersonFormValues } from "@/lib/people/schemas";
-import { MutationError, savePerson, type SaveResult } from "@/lib/query/person";
+import { MutationError, personAfterEdit, savePerson, type EditResult } from "@/lib/query/person";
 import { ConflictDialog, type ConflictChoice } from "./conflict-dialog";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section } from "./person-form-fields";
 import { ReviewDialog } from "./review-dialog";
@@ -26,7 +26,8 @@ interface Props {
   locations: { id: string; name?: string }[];
   lookups: Lookups;
   onCancel: () => void;
-  onSaved: (result: SaveResult) => void;
+  /** `person`: as Webex holds it now (for a license-only edit: the person as read, with Webex's licenses). */
+  onSaved: (result: EditResult, person: PersonDetail) => void;
   /** Reads the person again from Webex (after a failed save). */
   reload: () => Promise<PersonDetail | undefined>;
 }
@@ -90,7 +91,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
     try {
       const result = await savePerson(person.id, { changes: review.changes, original: originalFor(base, review.changes), lastModified: base.lastModified });
       setReview(null);
-      onSaved(result);
+      onSaved(result, personAfterEdit(result, base));
     } catch (e) {
       const err = e instanceof MutationError ? e : new MutationError({ status: 0, message: String(e) });
       if (err.status === 409 && err.conflicts && err.person) {

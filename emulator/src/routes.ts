@@ -52,6 +52,7 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: "/_emulator/people", kind: "control", handler: control.inspectPerson },
   { method: "GET", pattern: "/_emulator/writes", kind: "control", handler: control.writes },
   { method: "PUT", pattern: "/_emulator/license-units", kind: "control", handler: control.setLicenseUnits },
+  { method: "PUT", pattern: "/_emulator/license-name", kind: "control", handler: control.renameLicense },
 ];
 
 /** Finds the routes whose path matches; literal segments win over {id} (so /people/me is not an id). */

@@ -103,7 +103,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     reply = route.kind === "api" ? await runApi(ctx, route) : await route.handler(ctx);
   } catch (error) {
     if (error instanceof ApiError) {
-      reply = { status: error.status, body: webexErrorBody(error.message, trackingId, error.errorCode), headers: error.headers };
+      reply = { status: error.status, body: webexErrorBody(error.message, trackingId, error.errorCode, error.description), headers: error.headers };
     } else {
       // Never crash or hang on a bug: answer 500 with the usual body and keep serving.
       console.error("[emulator] unexpected error", error);
