@@ -150,10 +150,10 @@ export function OnboardingForm() {
           )}
           {created.recovered ? <p className="mt-1">Webex reported an error, but the person was created; Roster checked and did not create them twice.</p> : null}
           {created.recovered && created.webexError ? (
-            <p className="mt-1">
-              Webex said: {created.webexError.message}
+            <div className="mt-1">
+              <p>Webex said: {created.webexError.message}</p>
               <TrackingId id={created.webexError.trackingId} />
-            </p>
+            </div>
           ) : null}
         </Alert>
         <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1.5 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
