@@ -83,7 +83,9 @@ export const deletePerson = async (id: string): Promise<{ alreadyDeleted: boolea
   return { alreadyDeleted: out?.alreadyDeleted === true };
 };
 
-export const createPerson = (body: PersonCreateBody) => send<SaveResult & { recovered: boolean }>("POST", "/api/people", body);
+/** `webexError`: with `recovered`, the error Webex answered although it created the person (what went wrong). */
+export const createPerson = (body: PersonCreateBody) =>
+  send<SaveResult & { recovered: boolean; webexError?: { status: number; message: string; trackingId: string } }>("POST", "/api/people", body);
 
 /** The person with this exact email, if any (GET /api/people?email=). */
 export async function findPersonByEmail(email: string, signal?: AbortSignal): Promise<PersonDetail | null> {

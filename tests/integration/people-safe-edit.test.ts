@@ -92,7 +92,7 @@ describe("PATCH through the emulator's full replacement (property, 80 cases)", (
         // For a Calling user: a new extension and/or work number, or Calling taken away (license and fields).
         // For anyone else: Calling given (a Calling Basic unit, an extension and a location).
         calling: fc.oneof(
-          fc.record({ extension: fc.option(fc.stringMatching(/^[0-9]{4,6}$/), { nil: undefined }), work: fc.option(fc.stringMatching(/^\+1 555 1[0-9]{3}$/), { nil: undefined }) }),
+          fc.record({ extension: fc.option(fc.stringMatching(/^[0-9]{4,6}$/), { nil: undefined }), work: fc.option(fc.stringMatching(/^\+1 408 555 1[0-9]{3}$/), { nil: undefined }) }),
           fc.constant("toggle" as const),
         ),
         location: fc.nat({ max: locations.length - 1 }),

@@ -3,7 +3,7 @@ import type { PeopleListQuery, PersonCreateBody, PersonPatchBody } from "@/lib/p
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import type { Person } from "@/lib/server/webex/models";
-import { createPersonOnce } from "@/lib/server/people/create-person";
+import { createPersonOnce, type CreateResult } from "@/lib/server/people/create-person";
 import { safeUpdatePerson, type SafeUpdateResult } from "@/lib/server/people/safe-update";
 import { decodePeopleCursor, encodePeopleCursor } from "./cursor";
 import { apiDeps } from "./deps";
@@ -54,6 +54,6 @@ export async function patchPerson(webex: WebexClient, id: string, patch: PersonP
 }
 
 /** Idempotent create (lib/server/people/create-person.ts). */
-export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<PersonWithLicenseCheck & { recovered: boolean }> {
+export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<PersonWithLicenseCheck & Pick<CreateResult, "recovered" | "webexError">> {
   return createPersonOnce(webex, user, body);
 }

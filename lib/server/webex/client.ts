@@ -60,6 +60,12 @@ export interface LicensePage {
   next: string | null;
 }
 
+/** Fields Webex gives only through GET /people/{id} (or an org list), never through GET /people?id= (docs/webex-api.md). */
+const NOT_IN_ID_LOOKUPS = ["roles", "licenses", "siteUrls", "locationId", "extension", "invitePending", "loginEnabled", "lastModified", "status", "lastActivity"] as const;
+
+/** A person as `GET /people?id=` gives them: without the admin fields and presence. */
+export type PersonById = Person & { [K in (typeof NOT_IN_ID_LOOKUPS)[number]]?: undefined };
+
 type ListSchema = z.ZodType<{ items: unknown[]; notFoundIds?: string[] | undefined }>;
 
 export class WebexClient {
@@ -118,15 +124,23 @@ export class WebexClient {
     for await (const page of this.pages(params)) yield page.items;
   }
 
-  /** People by ID, in calls of at most 85 IDs; unknown IDs come back in notFoundIds. */
-  async getPeopleByIds(ids: readonly string[]): Promise<{ items: Person[]; notFoundIds: string[] }> {
+  /**
+   * People by ID, in calls of at most 85 IDs; unknown IDs come back in notFoundIds. Webex leaves the admin fields
+   * (roles, licenses, locations…) and presence out of `GET /people?id=`: they are removed here too, and the type
+   * says so, so that no caller relies on them (read them with getPerson or a walk of the org instead).
+   */
+  async getPeopleByIds(ids: readonly string[]): Promise<{ items: PersonById[]; notFoundIds: string[] }> {
     const unique = [...new Set(ids)];
-    const items: Person[] = [];
+    const items: PersonById[] = [];
     const notFoundIds: string[] = [];
     for (let i = 0; i < unique.length; i += MAX_IDS_PER_CALL) {
       const chunk = unique.slice(i, i + MAX_IDS_PER_CALL);
       for await (const page of this.pages({ id: chunk, max: MAX_IDS_PER_CALL })) {
-        items.push(...page.items);
+        for (const p of page.items) {
+          const byId: Record<string, unknown> = { ...p };
+          for (const field of NOT_IN_ID_LOOKUPS) delete byId[field];
+          items.push(byId as PersonById);
+        }
         notFoundIds.push(...page.notFoundIds);
       }
     }

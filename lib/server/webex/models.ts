@@ -246,10 +246,15 @@ function withFastPath<S extends z.ZodType>(schema: S, canonical: (v: unknown) =>
 }
 
 export const FastPersonSchema = withFastPath(PersonSchema, isCanonicalPerson);
-export const PeopleListSchema = withFastPath(
-  listEnvelope(PersonSchema),
-  (v) => isRecord(v) && Array.isArray(v.items) && v.items.every(isCanonicalPerson) && absentOr(v.notFoundIds, isStringArray),
-);
+export const PeopleListSchema = withFastPath(listEnvelope(PersonSchema), (v) => {
+  if (!isRecord(v) || !Array.isArray(v.items) || !v.items.every(isCanonicalPerson)) return false;
+  // Webex sends `"notFoundIds": null` on every list that is not by id: read as absent, as zod would.
+  if (v.notFoundIds === null) {
+    delete v.notFoundIds;
+    return true;
+  }
+  return absentOr(v.notFoundIds, isStringArray);
+});
 export const LicenseListSchema = listEnvelope(LicenseSchema);
 export const RoleListSchema = listEnvelope(RoleSchema);
 export const OrganizationListSchema = listEnvelope(OrganizationSchema);
