@@ -45,7 +45,8 @@ test("390 px: a menu button opens the same links; Escape closes it, a link navig
   }
   // Focus moves into the menu, onto its first link.
   await expect(nav.getByRole("link", { name: "Overview", exact: true })).toBeFocused();
-  await expect(page.getByTestId("org-name").first()).toBeVisible();
+  const panel = page.locator(`[id="${await menu.getAttribute("aria-controls")}"]`);
+  await expect(panel.getByTestId("org-name")).toHaveText(/Acme/);
   await noSeriousViolations(page, "open menu at 390 px");
   await screenshot(page, "narrow-menu");
 

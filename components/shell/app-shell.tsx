@@ -31,7 +31,7 @@ export function AppShell({ user, org, children }: { user: ShellUser; org?: React
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="relative flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 md:px-6">
           <div className="flex min-w-0 items-center gap-2.5 md:hidden">
-            <MobileNav org={org} />
+            <MobileNav org={org} signedInAs={[user.name, user.roleNames.join(", ")].filter(Boolean).join(" · ")} />
             <Logo />
             <span className="hidden font-semibold tracking-tight min-[360px]:inline">Roster</span>
           </div>

@@ -9,7 +9,7 @@ import { NavLinks } from "./nav-links";
  * not a modal). Opening moves focus to the first link; Escape closes and returns focus to the button; following a
  * link, clicking outside or the page changing closes it.
  */
-export function MobileNav({ org }: { org?: React.ReactNode }) {
+export function MobileNav({ org, signedInAs }: { org?: React.ReactNode; signedInAs?: string }) {
   const pathname = usePathname();
   // Open on the page it was opened on: any navigation (a link, the browser's back button) closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -69,6 +69,8 @@ export function MobileNav({ org }: { org?: React.ReactNode }) {
         <nav aria-label="Main">
           <NavLinks onNavigate={() => close(false)} />
         </nav>
+        {/* The header has no room for the name below 640 px. */}
+        {signedInAs ? <p className="mt-2 border-t border-slate-100 px-3 pt-3 text-xs text-slate-500 sm:hidden">Signed in as {signedInAs}</p> : null}
       </div>
     </div>
   );
