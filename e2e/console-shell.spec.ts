@@ -127,6 +127,7 @@ test("unknown addresses: an app-wide page, and one for a license that does not e
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await expect(page).toHaveTitle("Page not found · Roster");
+  await noSeriousViolations(page, "app-wide not-found");
   await page.getByRole("link", { name: "Go to the overview" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await page.goto("/licenses/Y2lzY29zcGFyazovL3VzL0xJQ0VOU0Uvbm8tc3VjaC1saWNlbnNl");
