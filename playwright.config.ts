@@ -68,6 +68,10 @@ export default defineConfig({
       // reference-data cache (decision 012) would show only after its TTL. The cache is covered by
       // tests/integration/reference-cache.test.ts and, in a browser on the production build, bench/page-views.ts.
       ROSTER_REFERENCE_TTL_SECONDS: "0",
+      // Webex's admin audit log (decision 016) is read at most once per this interval: a spec's change made outside
+      // Roster must show when the page opens, not a minute later. The interval is covered by
+      // tests/integration/webex-audit.test.ts.
+      ROSTER_WEBEX_AUDIT_TTL_SECONDS: "1",
     },
   },
 });

@@ -52,6 +52,8 @@ export type HarnessOptions = EmulatorOptions & {
   /** The reference cache's shared store (default in memory) and lifetime (default 120 s, as the app's). */
   referenceStore?: ReferenceStore;
   referenceTtlMs?: number;
+  /** How often the routes read Webex's admin audit log (ROSTER_WEBEX_AUDIT_TTL_SECONDS); default 60 s, as the app's. */
+  webexAuditTtlMs?: number;
   /** Per-attempt Webex timeout of the routes' client (WEBEX_TIMEOUT_MS); default 15 s. */
   timeoutMs?: number;
   /** The routes' request deadlines (ROSTER_REQUEST_DEADLINE_SECONDS, …_LONG_…); default the app's 25 s and 300 s. */
@@ -69,11 +71,13 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     import("@/lib/server/reference"),
     import("@/lib/server/reference/cache"),
   ]);
+  const webexAudit = await import("@/lib/server/audit/webex-audit");
   const {
     budget: givenBudget,
     perMinute = 1_000_000,
     referenceStore,
     referenceTtlMs = 120_000,
+    webexAuditTtlMs = 60_000,
     timeoutMs = 15_000,
     requestDeadlineMs = 25_000,
     longRequestDeadlineMs = 300_000,
@@ -81,6 +85,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   } = options;
   const reference = new refCache.ReferenceCache({ store: referenceStore ?? new refCache.MemoryReferenceStore(), ttlMs: () => referenceTtlMs });
   ref.setReferenceCacheForTests(reference);
+  webexAudit.setWebexAuditTtlForTests(webexAuditTtlMs);
   const emu = await startEmulator({ port: 0, ...emulatorOptions });
   const emulatorUrl = emu.url.replace(/\/+$/, "");
   const webexBase = `${emulatorUrl}/v1`;
@@ -160,6 +165,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       maxTotalWaitMs: 5 * 60_000,
       logger: () => onCall(),
       onWrite: ref.invalidateAfterPeopleWrite,
+      fetch: interceptedFetch,
     });
 
   return {
@@ -195,6 +201,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     close: async () => {
       setApiDepsForTests({});
       ref.setReferenceCacheForTests(undefined);
+      webexAudit.setWebexAuditTtlForTests(undefined);
       await emu.close();
     },
   };

@@ -89,6 +89,9 @@ test("Webex answering 400 although it created the person → exactly one person,
     const done = page.getByTestId("onboarding-success");
     await expect(done).toContainText("Faulty Create was added");
     await expect(done).toContainText("did not create them twice");
+    // What Webex answered, with its tracking ID for a support case.
+    await expect(done).toContainText("Webex said: One or more back-end services failed");
+    await expect(done.getByText(/Tracking ID/i)).toBeVisible();
   } finally {
     await emulator("/_emulator/config", { method: "PUT", body: { faults: { createAfter400: 0 } } });
   }

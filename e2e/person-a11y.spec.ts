@@ -45,7 +45,7 @@ test("person page, edit form, review dialog, delete dialog, onboarding and activ
   await screenshot(page, "onboarding-errors");
 
   await page.goto("/activity");
-  await expect(page.getByTestId("activity-row").first().or(page.getByText("No changes made through Roster yet"))).toBeVisible();
+  await expect(page.getByTestId("activity-row").first().or(page.getByText("No changes recorded yet"))).toBeVisible();
   await noViolations(page, "activity");
 });
 

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { EMULATOR, emulator, expect, signIn, test } from "./fixtures";
 import { licenses, rawPerson, sameOrigin, seededPeople, type LicenseRow, type RawPerson } from "./person-helpers";
 import { screenshot } from "./screenshots";
@@ -94,6 +95,56 @@ test("a field changed in Webex meanwhile → conflict; keeping mine saves mine",
   await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
   expect((await rawPerson(victim.emails[0]!))!.department).toBe("Mine");
 });
+
+for (const mode of ["skip", "reject"] as const) {
+  test(`license checkboxes only: a license whose pool filled up meanwhile is named to the admin (overflow ${mode})`, async ({ page }) => {
+    const all = await licenses();
+    const messaging = all.find((l) => l.name === "Messaging")!;
+    const meetings = all.find((l) => l.name === "Meeting - Webex Meetings")!;
+    // A person of this test's own, holding neither license, with units free for both.
+    const candidates = await seededPeople((p) => p.id !== victim.id && p.roles.length === 0 && p.loginEnabled);
+    // From the middle of the list: the other tests take their people from its ends.
+    const target = candidates[Math.floor(candidates.length / 2) + (mode === "skip" ? 0 : 1)];
+    const token = ((await emulator("/_emulator/tokens", { body: { email: "admin@acme.example" } })) as { access_token: string }).access_token;
+    const strip = await page.context().request.patch(`${EMULATOR}/v1/licenses/users`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { personId: target!.id, licenses: [messaging, meetings].map((l) => ({ id: l.id, operation: "remove" })) },
+    });
+    expect(strip.ok(), await strip.text()).toBe(true);
+    for (const l of [messaging, meetings]) await emulator("/_emulator/license-units", { method: "PUT", body: { licenseId: l.id, totalUnits: l.consumedUnits + 20 } });
+    await emulator("/_emulator/config", { method: "PUT", body: { licenseOverflow: mode } });
+    try {
+      const before = (await rawPerson(target!.emails[0]!))!;
+      await signIn(page, "admin@acme.example", `/people/${target!.id}`);
+      await page.getByRole("button", { name: "Edit", exact: true }).click();
+      await page.getByRole("checkbox", { name: messaging.name }).check();
+      await page.getByRole("checkbox", { name: meetings.name }).check();
+      await page.getByRole("button", { name: "Review changes" }).click();
+      const dialog = page.getByRole("dialog", { name: "Review changes" });
+      await expect(dialog.locator("[data-testid^=change-]")).toHaveCount(1);
+      // Someone else takes the last Meetings units while the admin reviews.
+      const now = (await licenses()).find((l) => l.id === meetings.id)!;
+      await emulator("/_emulator/license-units", { method: "PUT", body: { licenseId: meetings.id, totalUnits: now.consumedUnits } });
+      await dialog.getByRole("button", { name: "Save changes" }).click();
+      const after = (await rawPerson(target!.emails[0]!))!;
+      if (mode === "skip") {
+        const notice = page.getByRole("status").filter({ hasText: "Saved in part: Webex refused some license changes" });
+        await expect(notice).toBeVisible();
+        await expect(notice.getByRole("listitem")).toHaveText([/^Meeting - Webex Meetings was not assigned: no free units left \(\d+ of \d+ used\)/]);
+        await expect(page.getByRole("button", { name: "Edit", exact: true })).toBeVisible(); // back on the page, not the form
+        expect(after.licenses).toEqual([...before.licenses, messaging.id]);
+      } else {
+        await expect(page.locator("#licenses-error")).toHaveText(/^Not saved, nothing was changed\. Meeting - Webex Meetings was not assigned: no free units left/);
+        await expect(page.getByRole("checkbox", { name: messaging.name })).toBeChecked(); // the edit is still in the form
+        expect(after.licenses).toEqual(before.licenses);
+      }
+      expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    } finally {
+      await emulator("/_emulator/config", { method: "PUT", body: { licenseOverflow: "reject" } });
+      for (const l of [messaging, meetings]) await emulator("/_emulator/license-units", { method: "PUT", body: { licenseId: l.id, totalUnits: l.totalUnits } });
+    }
+  });
+}
 
 test("deactivate and reactivate (licenses stay assigned)", async ({ page }) => {
   await signIn(page, "admin@acme.example", `/people/${victim.id}`);

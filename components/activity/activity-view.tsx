@@ -12,12 +12,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
+import { actorLabel, SourceBadge, WebexAuditNote } from "./audit-source";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 
-const FILTERS = ["actor", "target", "action", "from", "to"] as const;
+const FILTERS = ["actor", "target", "action", "source", "from", "to"] as const;
 const PAGE = 25;
 
 function readFilters(sp: URLSearchParams): ActivityParams {
@@ -52,7 +53,7 @@ export function ActivityView() {
   return (
     <div className="space-y-4">
       <form
-        className="grid grid-cols-1 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_11rem_10rem_10rem]"
+        className="grid grid-cols-1 items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_11rem_11rem_10rem_10rem]"
         aria-label="Filter activity"
         onSubmit={(e) => {
           e.preventDefault();
@@ -85,6 +86,16 @@ export function ActivityView() {
             ))}
           </select>
         </div>
+        <div className="min-w-0">
+          <label htmlFor="f-source" className="mb-1 block text-sm font-medium text-slate-700">
+            Source
+          </label>
+          <select id="f-source" className={inputClass(false)} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>
+            <option value="">Roster and outside</option>
+            <option value="roster">Through Roster</option>
+            <option value="webex">Made outside Roster</option>
+          </select>
+        </div>
         {(["from", "to"] as const).map((k) => (
           <div key={k} className="min-w-0">
             <label htmlFor={`f-${k}`} className="mb-1 block text-sm font-medium text-slate-700">
@@ -108,7 +119,7 @@ export function ActivityView() {
             ) : null}
           </div>
         ))}
-        <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:col-span-5">
+        <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:col-span-6">
           <Button type="submit" variant="primary" disabled={!draftCheck.success}>
             Apply
           </Button>
@@ -129,6 +140,7 @@ export function ActivityView() {
         </div>
       </form>
 
+      {q.data ? <WebexAuditNote status={q.data.webex} /> : null}
       {q.isPending ? (
         <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" aria-busy="true">
           {[0, 1, 2, 3].map((i) => (
@@ -140,8 +152,10 @@ export function ActivityView() {
           {(q.error as Error).message}
         </Alert>
       ) : q.data.items.length === 0 ? (
-        <EmptyState title={active ? "No activity matches these filters" : "No changes made through Roster yet"}>
-          {active ? "Widen the date range or clear the filters." : "Edits, onboarding, deactivations and deletions will appear here."}
+        <EmptyState title={active ? "No activity matches these filters" : "No changes recorded yet"}>
+          {active
+            ? "Widen the date range or clear the filters."
+            : "Edits, onboarding, deactivations and deletions made through Roster will appear here, and changes made in Control Hub or another tool as Webex reports them."}
         </EmptyState>
       ) : (
         <>
@@ -183,7 +197,7 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={busy || undefined}>
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Changes made through Roster, newest first</caption>
+        <caption className="sr-only">Changes made through Roster and outside it, newest first</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th scope="col" className="w-36 px-4 py-2.5 font-medium">
@@ -210,20 +224,29 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
                 <span className="block text-xs text-slate-500">{relativeTime(e.at)}</span>
               </td>
               <td className="px-4 py-3">
-                <p className="font-medium text-slate-900">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</p>
+                <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
+                  {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+                  <SourceBadge event={e} />
+                </p>
                 <p className="text-slate-700 [overflow-wrap:anywhere]">
                   {e.targetId && e.action !== "person.delete" ? (
                     <Link href={`/people/${encodeURIComponent(e.targetId)}`} className="text-brand-700 hover:underline">
-                      {e.targetEmail ?? "person"}
+                      {e.targetEmail ?? e.targetName ?? "person"}
                     </Link>
                   ) : (
-                    (e.targetEmail ?? "—")
+                    (e.targetEmail ?? e.targetName ?? "—")
                   )}
                 </p>
-                <p className="text-xs text-slate-500">by {e.actorEmail ?? e.actorId ?? "unknown"}</p>
+                <p className="text-xs text-slate-500">by {actorLabel(e)}</p>
               </td>
               <td className="px-4 py-3">
-                {e.changes.length > 0 ? <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} /> : <span className="text-slate-500">No field changes</span>}
+                {e.source === "webex" ? (
+                  <p className="text-slate-700 [overflow-wrap:anywhere]">{e.summary ?? "Webex gives no details"}</p>
+                ) : e.changes.length > 0 ? (
+                  <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
+                ) : (
+                  <span className="text-slate-500">No field changes</span>
+                )}
                 {e.unappliedLicenses.length > 0 ? (
                   <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
                 ) : null}

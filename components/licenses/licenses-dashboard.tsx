@@ -89,7 +89,7 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
             {rows.length} license{rows.length === 1 ? "" : "s"}, {attention} need{attention === 1 ? "s" : ""} attention
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <span className="text-xs text-slate-500" aria-live="polite">
             {q.isFetching ? "Refreshing…" : `Updated ${formatAge(q.dataUpdatedAt)}`}
           </span>

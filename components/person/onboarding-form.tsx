@@ -40,7 +40,7 @@ const EMPTY: OnboardingFormValues = {
 };
 
 type Dup = { state: "idle" | "checking" | "free" } | { state: "taken"; id: string; name: string };
-type Created = { person: PersonDetail; unapplied: string[]; recovered: boolean };
+type Created = { person: PersonDetail; unapplied: string[]; recovered: boolean; webexError?: { message: string; trackingId: string } };
 
 /** Only the fields the admin filled in: Webex gets no empty strings. */
 function toCreateBody(v: OnboardingFormValues): PersonCreateBody {
@@ -115,7 +115,7 @@ export function OnboardingForm() {
     if (blocked) return;
     try {
       const result = await createPerson(toCreateBody(values));
-      setCreated({ person: result.person, unapplied: result.unappliedLicenses, recovered: result.recovered });
+      setCreated({ person: result.person, unapplied: result.unappliedLicenses, recovered: result.recovered, webexError: result.webexError });
       void qc.invalidateQueries({ queryKey: peopleKeys.all });
       void qc.invalidateQueries({ queryKey: activityKeys.all });
       void qc.invalidateQueries({ queryKey: ["licenses"] });
@@ -149,6 +149,12 @@ export function OnboardingForm() {
             <p>Their account is active.</p>
           )}
           {created.recovered ? <p className="mt-1">Webex reported an error, but the person was created; Roster checked and did not create them twice.</p> : null}
+          {created.recovered && created.webexError ? (
+            <div className="mt-1">
+              <p>Webex said: {created.webexError.message}</p>
+              <TrackingId id={created.webexError.trackingId} />
+            </div>
+          ) : null}
         </Alert>
         <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-1.5 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm">
           <dt className="text-slate-500">Email</dt>
@@ -162,7 +168,8 @@ export function OnboardingForm() {
         </dl>
         {created.unapplied.length > 0 ? (
           <Alert tone="warning" title="Some licenses were not assigned">
-            Webex skipped: {created.unapplied.map((id) => lookups.licenses.get(id) ?? id).join(", ")}. Assign them from the person page once units are free.
+            Webex skipped: {created.unapplied.map((id) => lookups.licenses.get(id) ?? id).join(", ")}.{" "}
+            {created.webexError ? "Correct what Webex reported above, then assign them from the person page." : "Assign them from the person page once units are free."}
           </Alert>
         ) : null}
         <div className="flex flex-wrap gap-2">

@@ -12,7 +12,7 @@ import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { formToFields, personToForm } from "@/lib/people/person-form";
 import { personFormSchema, type PersonChanges, type PersonFormValues } from "@/lib/people/schemas";
-import { MutationError, savePerson, type SaveResult } from "@/lib/query/person";
+import { MutationError, personAfterEdit, savePerson, type EditResult } from "@/lib/query/person";
 import { ConflictDialog, type ConflictChoice } from "./conflict-dialog";
 import { FailedSaveAlert, type FailedSave } from "./failed-save-alert";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section } from "./person-form-fields";
@@ -25,7 +25,8 @@ interface Props {
   locations: { id: string; name?: string }[];
   lookups: Lookups;
   onCancel: () => void;
-  onSaved: (result: SaveResult) => void;
+  /** `person`: as Webex holds it now (for a license-only edit: the person as read, with Webex's licenses). */
+  onSaved: (result: EditResult, person: PersonDetail) => void;
   /** Reads the person again from Webex (after a failed save). */
   reload: () => Promise<PersonDetail | undefined>;
   /** A failed save's answer carried the person as Webex holds it now: the page shows that. */
@@ -96,7 +97,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
       const result = await savePerson(person.id, { changes, original: originalFor(base, changes), lastModified: base.lastModified });
       setReview(null);
       setFailure(null);
-      onSaved(result);
+      onSaved(result, personAfterEdit(result, base));
     } catch (e) {
       const err = e instanceof MutationError ? e : new MutationError({ status: 0, message: String(e) });
       if (err.status === 409 && err.conflicts && err.person) {

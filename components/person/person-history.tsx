@@ -9,14 +9,18 @@ import { AUDIT_ACTION_LABELS } from "@/lib/people/audit-types";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityOptions } from "@/lib/query/activity";
+import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/activity/audit-source";
 import { Section } from "./person-summary";
 
-/** The latest changes made to this person through Roster (the audit trail, filtered to them). */
+/**
+ * The latest changes made to this person: through Roster (the audit trail, with before/after values) and outside
+ * it (Webex's admin audit log: Control Hub, scripts, directory sync), merged newest first (decision 016).
+ */
 export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups }) {
   const q = useQuery(activityOptions({ targetId: id, limit: 10 }));
   return (
     <Section
-      title="History in Roster"
+      title="History"
       action={
         <Link href={`/activity?target=${encodeURIComponent(id)}`} className="text-sm font-medium text-brand-700 hover:underline">
           All activity
@@ -31,13 +35,20 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
       ) : q.isError ? (
         <p className="py-1.5 text-sm text-rose-700">Could not load the history: {(q.error as Error).message}</p>
       ) : q.data.items.length === 0 ? (
-        <p className="py-1.5 text-sm text-slate-500">No changes made through Roster yet.</p>
+        <>
+          <p className="py-1.5 text-sm text-slate-500">
+            {q.data.webex.state === "ok" || q.data.webex.state === "stale" ? "No changes recorded yet, in Roster or in Webex's audit log." : "No changes made through Roster yet."}
+          </p>
+          <WebexAuditNote status={q.data.webex} compact />
+        </>
       ) : (
+        <>
         <ol className="divide-y divide-slate-100" data-testid="person-history">
           {q.data.items.map((e) => (
             <li key={e.id} className="py-3">
               <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
                 <span className="font-medium text-slate-900">{AUDIT_ACTION_LABELS[e.action] ?? e.action}</span>
+                <SourceBadge event={e} />
                 {e.outcome === "error" ? (
                   <Badge tone="red" dot>
                     Failed{e.status ? ` (${e.status})` : ""}
@@ -52,13 +63,14 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
                   </Badge>
                 ) : null}
                 <span className="text-slate-500">
-                  by {e.actorEmail ?? "unknown"} ·{" "}
+                  by {actorLabel(e)} ·{" "}
                   <time dateTime={e.at} title={exactTime(e.at)}>
                     {relativeTime(e.at)}
                   </time>
                 </span>
               </div>
               {e.message ? <p className="mt-1 text-xs text-rose-700">{e.message}</p> : null}
+              {e.source === "webex" && e.summary ? <p className="mt-1 text-sm text-slate-700 [overflow-wrap:anywhere]">{e.summary}</p> : null}
               {e.changes.length > 0 ? (
                 <div className="mt-1">
                   <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
@@ -67,6 +79,8 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
             </li>
           ))}
         </ol>
+        <WebexAuditNote status={q.data.webex} compact />
+        </>
       )}
     </Section>
   );

@@ -10,7 +10,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { PersonDetail } from "@/lib/people/person-detail";
 import { initials, statusInfo } from "@/lib/people/person";
 import { activityKeys } from "@/lib/query/activity";
-import { MutationError, deletePerson, personKeys, personOptions, savePerson, type SaveResult } from "@/lib/query/person";
+import { describeRefused } from "@/lib/people/refused-licenses";
+import { MutationError, deletePerson, personAfterEdit, personKeys, personOptions, savePerson, type EditResult } from "@/lib/query/person";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 import { peopleKeys } from "@/lib/query/people";
 import { PersonEditForm } from "./person-edit-form";
@@ -20,7 +21,7 @@ import { ResendInviteDialog } from "./resend-invite-dialog";
 import { DeleteDialog, SignInDialog } from "./status-dialogs";
 import { TrackingId } from "./tracking-id";
 
-type Notice = { tone: "success" | "warning" | "error"; title: string; body?: string; trackingId?: string };
+type Notice = { tone: "success" | "warning" | "error"; title: string; body?: string; items?: string[]; trackingId?: string };
 type Failure = { message: string; trackingId?: string } | null;
 
 export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boolean; selfId: string }) {
@@ -82,10 +83,18 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
   };
   const reload = async () => (await personQ.refetch()).data;
 
-  const onSaved = (result: SaveResult) => {
-    afterChange(result.person);
+  const onSaved = (result: EditResult, saved: PersonDetail) => {
+    afterChange(saved);
     setEditing(false);
-    if (result.unappliedLicenses.length > 0) {
+    if (result.refusedLicenses && result.refusedLicenses.length > 0) {
+      // A license-only edit (PATCH /licenses/users) that Webex carried out in part (206): each refusal by name.
+      setNotice({
+        tone: "warning",
+        title: "Saved in part: Webex refused some license changes",
+        items: describeRefused(result.refusedLicenses),
+        body: "The licenses below show what Webex holds now. Licenses you did not change were left as they are in Webex.",
+      });
+    } else if (result.unappliedLicenses.length > 0) {
       const names = result.unappliedLicenses.map((l) => lookups.licenses.get(l) ?? l).join(", ");
       setNotice({ tone: "warning", title: "Saved, but Webex did not assign every license", body: `Not assigned: ${names}. The pool may be full.` });
     } else {
@@ -99,7 +108,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
     const enable = person.loginEnabled === false;
     try {
       const result = await savePerson(id, { changes: { loginEnabled: enable }, original: { loginEnabled: person.loginEnabled ?? true }, lastModified: person.lastModified });
-      afterChange(result.person);
+      afterChange(personAfterEdit(result, person));
       setDialog(null);
       setNotice({ tone: "success", title: enable ? `${name} was reactivated` : `${name} was deactivated`, body: enable ? "They can sign in again." : "They can no longer sign in. Their licenses stay assigned." });
     } catch (e) {
@@ -213,6 +222,13 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
             </Button>
           }
         >
+          {notice.items ? (
+            <ul className="mb-1 list-disc pl-5">
+              {notice.items.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          ) : null}
           {notice.body}
           <TrackingId id={notice.trackingId} />
         </Alert>

@@ -1,37 +1,47 @@
 import { JobWatcher } from "./job-watcher";
+import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 export type ShellUser = { name: string; email: string; avatar?: string; roleNames: string[]; canWrite: boolean };
 
-export function AppShell({ user, orgName, children }: { user: ShellUser; orgName?: string; children: React.ReactNode }) {
+/**
+ * The console's frame: the sidebar (768 px and wider) or the menu button (narrower), the signed-in admin, and the
+ * organization's name. `org` is rendered where the name goes (the layout streams it in, so a slow Webex never holds
+ * the page back).
+ */
+export function AppShell({ user, org, children }: { user: ShellUser; org?: React.ReactNode; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
       <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-white md:flex md:flex-col">
-        <div className="flex h-14 items-center gap-2 border-b border-slate-200 px-4">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-500 text-sm font-bold text-white">R</span>
-          <span className="text-base font-semibold tracking-tight">Roster</span>
+        <div className="flex h-14 items-center gap-2.5 border-b border-slate-200 px-4">
+          <Logo />
+          <div className="min-w-0 leading-tight">
+            <p className="text-base font-semibold tracking-tight">Roster</p>
+            {org}
+          </div>
         </div>
         <nav aria-label="Main" className="flex-1 p-3">
           <NavLinks />
         </nav>
-        {orgName ? <p className="border-t border-slate-200 px-4 py-3 text-xs text-slate-500">Organization: <span className="font-medium text-slate-700">{orgName}</span></p> : null}
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4 md:px-6">
-          <nav aria-label="Main (compact)" className="md:hidden">
-            <span className="font-semibold">Roster</span>
-          </nav>
+        <header className="relative flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 md:px-6">
+          <div className="flex min-w-0 items-center gap-2.5 md:hidden">
+            <MobileNav org={org} signedInAs={[user.name, user.roleNames.join(", ")].filter(Boolean).join(" · ")} />
+            <Logo />
+            <span className="hidden font-semibold tracking-tight min-[360px]:inline">Roster</span>
+          </div>
           <div className="ml-auto flex items-center gap-3">
             {!user.canWrite ? (
               <span className="rounded-full bg-amber-50 px-2.5 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200" title="You can view but not change anything">
                 Read-only
               </span>
             ) : null}
-            <div className="text-right leading-tight">
+            <div className="hidden text-right leading-tight sm:block">
               <p className="text-sm font-medium" data-testid="signed-in-user">{user.name}</p>
               <p className="text-xs text-slate-500">{user.roleNames.join(", ") || user.email}</p>
             </div>
@@ -53,6 +63,16 @@ export function AppShell({ user, orgName, children }: { user: ShellUser; orgName
         <JobWatcher />
       </div>
     </div>
+  );
+}
+
+/** The app icon (public/icon.svg), drawn inline so it needs no request. */
+function Logo() {
+  return (
+    <svg aria-hidden viewBox="0 0 32 32" className="h-7 w-7 shrink-0">
+      <rect width="32" height="32" rx="7" className="fill-brand-500" />
+      <path d="M11 23V9h6a4.5 4.5 0 0 1 0 9h-6m6 0 4.5 5" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }
 

@@ -13,7 +13,8 @@ const links = [
   { href: "/activity", label: "Activity" },
 ];
 
-export function NavLinks() {
+/** The console's sections. `onNavigate` runs when a link is followed (the narrow-window menu closes itself). */
+export function NavLinks({ onNavigate }: { onNavigate?: () => void } = {}) {
   const pathname = usePathname();
   const running = useActiveJobs().length;
   return (
@@ -25,6 +26,7 @@ export function NavLinks() {
             <Link
               href={l.href}
               aria-current={active ? "page" : undefined}
+              onClick={onNavigate}
               className={
                 "block rounded-md px-3 py-2 text-sm font-medium transition-colors " +
                 (active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900")

@@ -36,6 +36,11 @@ export interface EmulatorConfig {
    * request is carried out first, so a write delayed past the client's timeout has still happened.
    */
   routeLatencyMs: Record<string, number>;
+  /**
+   * Extra delay of `GET /people?callingData=true` per 100 people in the page (at least one unit): Webex reads the
+   * Calling data from another service, so needless callingData shows in benchmarks. 0 turns it off.
+   */
+  callingDataLatencyMs: number;
 }
 
 export interface OAuthClient {
@@ -53,6 +58,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   tokenLifetimeSeconds: 1_209_600,
   listLagMs: 0,
   routeLatencyMs: {},
+  callingDataLatencyMs: 5,
 };
 
 export const MAX_PEOPLE = 200_000;
@@ -84,6 +90,7 @@ export const configPatchSchema = z.strictObject({
     .record(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/v1\/\S+$/, 'a route like "POST /v1/people"'), z.number().int().min(0).max(60_000))
     .refine((m) => Object.keys(m).length <= 50, "At most 50 routes")
     .optional(),
+  callingDataLatencyMs: z.number().int().min(0).max(60_000).optional(),
 });
 
 export type ConfigPatch = z.infer<typeof configPatchSchema>;
@@ -110,6 +117,7 @@ export function applyConfigPatch(base: EmulatorConfig, patch: ConfigPatch): Emul
     tokenLifetimeSeconds: patch.tokenLifetimeSeconds ?? base.tokenLifetimeSeconds,
     listLagMs: patch.listLagMs ?? base.listLagMs,
     routeLatencyMs: { ...(patch.routeLatencyMs ?? base.routeLatencyMs) },
+    callingDataLatencyMs: patch.callingDataLatencyMs ?? base.callingDataLatencyMs,
   };
 }
 

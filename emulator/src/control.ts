@@ -71,6 +71,17 @@ export async function setLicenseUnits(ctx: Ctx): Promise<Reply> {
   return { status: 200, body: { id: license.id, totalUnits: license.totalUnits, freeUnits: ctx.state.store.freeUnits(license) } };
 }
 
+const nameSchema = z.strictObject({ licenseId: z.string(), name: z.string().trim().min(1).max(256) });
+
+/** Renames a license, as Webex did to several licenses in 2026: the ID stays, only `name` changes. */
+export async function renameLicense(ctx: Ctx): Promise<Reply> {
+  const body = parseWith(nameSchema, await optionalJson(ctx));
+  const license = ctx.state.store.license(body.licenseId);
+  if (!license) throw new ApiError(404, `No license ${body.licenseId}.`);
+  license.name = body.name;
+  return { status: 200, body: { id: license.id, name: license.name } };
+}
+
 /** The write log (optionally for one person): what the emulator changed, whatever the client was told. */
 export function writes(ctx: Ctx): Reply {
   const personId = ctx.url.searchParams.get("personId");

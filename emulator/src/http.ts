@@ -20,15 +20,17 @@ export class ApiError extends Error {
     message: string,
     readonly headers: Record<string, string> = {},
     readonly errorCode?: number,
+    /** `errors[0].description` when it says more than `message` (Webex's license errors: a short message, a long description). */
+    readonly description?: string,
   ) {
     super(message);
   }
 }
 
-export function webexErrorBody(message: string, trackingId: string, errorCode?: number) {
+export function webexErrorBody(message: string, trackingId: string, errorCode?: number, description = message) {
   return {
     message,
-    errors: [errorCode === undefined ? { description: message } : { errorCode, description: message }],
+    errors: [errorCode === undefined ? { description } : { errorCode, description }],
     trackingId,
   };
 }

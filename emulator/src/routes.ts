@@ -1,3 +1,4 @@
+import { listAdminAuditCategories, listAdminAuditEvents } from "./admin-audit";
 import * as control from "./control";
 import { ApiError } from "./http";
 import { accessToken, authorizePage, authorizeSubmit } from "./oauth";
@@ -34,6 +35,9 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails/{jobId}/status", kind: "api", handler: activationJobStatus },
   { method: "GET", pattern: "/v1/identity/organizations/{orgId}/jobs/sendActivationEmails/{jobId}/errors", kind: "api", handler: activationJobErrors },
 
+  { method: "GET", pattern: "/v1/adminAudit/events", kind: "api", handler: listAdminAuditEvents },
+  { method: "GET", pattern: "/v1/adminAudit/eventCategories", kind: "api", handler: listAdminAuditCategories },
+
   { method: "GET", pattern: "/v1/authorizations", kind: "api", handler: listAuthorizations },
   { method: "DELETE", pattern: "/v1/authorizations", kind: "api", handler: deleteAuthorizations },
 
@@ -48,6 +52,7 @@ export const ROUTES: Route[] = [
   { method: "GET", pattern: "/_emulator/people", kind: "control", handler: control.inspectPerson },
   { method: "GET", pattern: "/_emulator/writes", kind: "control", handler: control.writes },
   { method: "PUT", pattern: "/_emulator/license-units", kind: "control", handler: control.setLicenseUnits },
+  { method: "PUT", pattern: "/_emulator/license-name", kind: "control", handler: control.renameLicense },
 ];
 
 /** Finds the routes whose path matches; literal segments win over {id} (so /people/me is not an id). */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { recordAdminAudit, snapshotTarget } from "./admin-audit";
 import { authenticate } from "./auth";
 import { DEFAULT_CONFIG, DEFAULT_PEOPLE, DEFAULT_SEED, MAX_PEOPLE, type EmulatorConfig, type OAuthClient } from "./config";
 import { ApiError, sleep, trackingIdFor, webexErrorBody, type Reply } from "./http";
@@ -49,6 +50,7 @@ async function runApi(ctx: Ctx, route: Route): Promise<Reply> {
   if (wait > 0) throw new ApiError(429, FAULT_MESSAGES["429"]!, { "Retry-After": String(wait) });
   const fault = pickFault(state);
   if (fault !== undefined) throw new ApiError(fault, FAULT_MESSAGES[String(fault)]!, fault === 429 ? { "Retry-After": String(state.config.faultRetryAfterSeconds) } : {});
+  ctx.auditBefore = snapshotTarget(ctx);
   const reply = await route.handler(ctx);
   const write = req.method !== "GET" && req.method !== "HEAD";
   if (write && reply.status < 300 && Math.random() < state.config.faults.applied500) {
@@ -101,7 +103,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     reply = route.kind === "api" ? await runApi(ctx, route) : await route.handler(ctx);
   } catch (error) {
     if (error instanceof ApiError) {
-      reply = { status: error.status, body: webexErrorBody(error.message, trackingId, error.errorCode), headers: error.headers };
+      reply = { status: error.status, body: webexErrorBody(error.message, trackingId, error.errorCode, error.description), headers: error.headers };
     } else {
       // Never crash or hang on a bug: answer 500 with the usual body and keep serving.
       console.error("[emulator] unexpected error", error);
@@ -120,6 +122,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (delay > 0) await sleep(delay);
   }
   if (kind !== "control") state.stats.record(routeKey, reply.status);
+  // Every write carried out becomes an admin audit event, whatever the client was answered (applied500, 400 after create).
+  if (ctx) recordAdminAudit(ctx, method, ctx.auditBefore);
   for (const w of ctx?.writes ?? []) state.writes.push({ at: new Date().toISOString(), route: routeKey, ...w, status: reply.status });
   // Drain any unread request body so keep-alive connections stay usable.
   if (!req.readableEnded) req.resume();

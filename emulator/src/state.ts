@@ -6,7 +6,9 @@ import { RateLimiter } from "./rate-limit";
 import { seedOrg } from "./seed/seed-org";
 import { Stats } from "./stats";
 import type { ActivationJob } from "./routes/activation-jobs";
+import type { AdminAuditEvent } from "./admin-audit";
 import { Store } from "./store";
+import type { Person } from "./types";
 
 /** One write to a person as the emulator carried it out, whatever the client was answered (see /_emulator/writes). */
 export interface WriteRecord {
@@ -38,6 +40,8 @@ export class EmulatorState {
   limiter = new RateLimiter();
   activationJobs = new Map<string, ActivationJob>();
   writes: WriteRecord[] = [];
+  /** Webex's admin audit log (GET /v1/adminAudit/events), oldest first. */
+  auditEvents: AdminAuditEvent[] = [];
 
   constructor(
     readonly startup: { people: number; seed: number; config: EmulatorConfig },
@@ -56,6 +60,7 @@ export class EmulatorState {
     this.limiter.clear();
     this.activationJobs.clear();
     this.writes = [];
+    this.auditEvents = [];
   }
 }
 
@@ -69,6 +74,8 @@ export interface Ctx {
   caller?: Caller;
   /** Writes this request carried out; the server logs them with the status it answers. */
   writes?: { personId: string; changed: boolean }[];
+  /** The target person of a PUT/DELETE before the handler ran (for the admin audit event). */
+  auditBefore?: Person;
 }
 
 /** Handlers call this for every person they change (or were asked to change). */

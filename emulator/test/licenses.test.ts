@@ -49,17 +49,83 @@ describe("licenses", () => {
     await assertCountsMatchAssignments();
   });
 
-  it("PATCH /licenses/users answers 206 when only some operations applied", async () => {
-    const lic = await licensesByName(emu, admin);
-    const res = await emu.call("/licenses/users", {
-      method: "PATCH",
-      token: admin,
-      body: { email: EMPLOYEE, licenses: [{ id: lic.get("Webex Contact Center - Premium Agent")!.id }, { id: lic.get("Webex Webinars")!.id, operation: "add" }] },
+  describe.each(["reject", "skip"] as const)("PATCH /licenses/users with licenseOverflow %s", (mode) => {
+    type ErrorJson = { message: string; errors: { errorCode?: number; description: string }[] };
+    const patch = (body: unknown) => emu.call("/licenses/users", { method: "PATCH", token: admin, body });
+    let n = 0;
+    const freshPerson = async () => {
+      await emu.control("/config", "PUT", { licenseOverflow: mode });
+      const email = `lic-${mode}-${++n}-${Date.now()}@acme.example`;
+      return emu.json<PersonJson>("/people", { method: "POST", token: admin, body: { emails: [email], displayName: email } });
+    };
+    const held = async (id: string) => (await emu.json<PersonJson>(`/people/${id}`, { token: admin })).licenses ?? [];
+
+    it("an exhausted pool: 400 naming it and nothing changed (reject), or the rest applied and 206 (skip)", async () => {
+      const p = await freshPerson();
+      const lic = await licensesByName(emu, admin);
+      const webinars = lic.get("Webex Webinars")!; // seeded 100 % full
+      const messaging = lic.get("Messaging")!;
+      const res = await patch({ personId: p.id, licenses: [{ id: webinars.id, operation: "add" }, { id: messaging.id, operation: "add" }] });
+      if (mode === "reject") {
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as ErrorJson;
+        expect(body.message).toBe("License assignment failed");
+        expect(body.errors[0]!.description).toContain("Webex Webinars");
+        expect(body.errors[0]!.description).not.toContain("Messaging");
+        expect(await held(p.id)).toEqual([]);
+      } else {
+        expect(res.status).toBe(206);
+        expect(((await res.json()) as { licenses: string[] }).licenses).toEqual([messaging.id]);
+        expect(await held(p.id)).toEqual([messaging.id]);
+      }
+      // Only the full license: nothing could be applied in either mode.
+      const none = await patch({ personId: p.id, licenses: [{ id: webinars.id }] });
+      expect(none.status).toBe(400);
+      expect(((await none.json()) as ErrorJson).errors[0]!.description).toContain("Webex Webinars");
     });
-    expect(res.status).toBe(206);
-    const none = await emu.call("/licenses/users", { method: "PATCH", token: admin, body: { email: EMPLOYEE, licenses: [{ id: lic.get("Webex Webinars")!.id }] } });
-    expect(none.status).toBe(400);
-    expect((await emu.call("/licenses/users", { method: "PATCH", token: admin, body: { licenses: [] } })).status).toBe(400);
+
+    it("a Calling license without properties: errorCode 400411 naming it (400 alone, 206 beside one that applies)", async () => {
+      const p = await freshPerson();
+      const lic = await licensesByName(emu, admin);
+      const calling = lic.get("Webex Calling - Basic")!;
+      const alone = await patch({ personId: p.id, licenses: [{ id: calling.id, operation: "add" }] });
+      expect(alone.status).toBe(400);
+      const body = (await alone.json()) as ErrorJson;
+      expect(body.message).toBe("License properties missing");
+      expect(body.errors[0]).toMatchObject({ errorCode: 400411 });
+      expect(body.errors[0]!.description).toContain("Webex Calling - Basic");
+      const contactCenter = lic.get("Webex Contact Center - Premium Agent")!;
+      const partial = await patch({ personId: p.id, licenses: [{ id: calling.id }, { id: contactCenter.id }] });
+      expect(partial.status).toBe(206);
+      expect(((await partial.json()) as { licenses: string[] }).licenses).toEqual([contactCenter.id]);
+      const location = (await emu.json<{ items: { id: string }[] }>("/locations", { token: admin })).items[0]!.id;
+      const withProps = await patch({ personId: p.id, licenses: [{ id: calling.id, properties: { locationId: location, extension: "4711" } }] });
+      expect(withProps.status).toBe(200);
+      const after = await emu.json<PersonJson & { extension?: string; locationId?: string }>(`/people/${p.id}?callingData=true`, { token: admin });
+      expect(after).toMatchObject({ extension: "4711", locationId: location });
+    });
+
+    it("an unknown license is errorCode 400000 and an unknown location errorCode 400", async () => {
+      const p = await freshPerson();
+      const unknown = await patch({ personId: p.id, licenses: [{ id: "Y2lzY29zcGFyazovL3VzL0xJQ0VOU0Uvbm9uZQ" }] });
+      expect(unknown.status).toBe(400);
+      expect(((await unknown.json()) as ErrorJson).errors[0]).toMatchObject({ errorCode: 400000, description: expect.stringContaining("Y2lzY29zcGFyazovL3VzL0xJQ0VOU0Uvbm9uZQ") });
+      const calling = (await licensesByName(emu, admin)).get("Webex Calling - Basic")!;
+      const badLocation = await patch({ personId: p.id, licenses: [{ id: calling.id, properties: { locationId: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OL25vbmU", extension: "1" } }] });
+      expect(badLocation.status).toBe(400);
+      expect(((await badLocation.json()) as ErrorJson).errors[0]).toMatchObject({ errorCode: 400, description: "Unable to find location." });
+      expect((await patch({ licenses: [] })).status).toBe(400);
+    });
+  });
+
+  it("PUT /_emulator/license-name renames a license and keeps its ID", async () => {
+    const messaging = (await licensesByName(emu, admin)).get("Messaging")!;
+    const res = await emu.control("/license-name", "PUT", { licenseId: messaging.id, name: "Webex Messaging" });
+    expect(res.status).toBe(200);
+    const renamed = await emu.json<LicenseJson>(`/licenses/${messaging.id}`, { token: admin });
+    expect(renamed).toEqual({ ...messaging, name: "Webex Messaging" });
+    expect((await emu.control("/license-name", "PUT", { licenseId: "nope", name: "x" })).status).toBe(404);
+    await emu.control("/license-name", "PUT", { licenseId: messaging.id, name: "Messaging" });
   });
 
   it("GET /licenses/{id}?includeAssignedTo=user pages users with limit and a Link header", async () => {

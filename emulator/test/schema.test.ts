@@ -31,6 +31,10 @@ function loadSpec(): Json {
     additionalProperties: false,
     properties: { id: { type: "string" }, orgId: { type: "string" }, ...props, address: { ...props.address, additionalProperties: false } },
   };
+  // Spec defect 4 (emulator/spec/README.md): notFoundIds is typed as an array; the live API sends null on every
+  // list that is not by id.
+  const collection = schemas.PersonCollectionResponse.properties as Json;
+  collection.notFoundIds = { anyOf: [collection.notFoundIds, { type: "null" }] };
   // Stricter than the spec on purpose: no fields beyond the documented ones.
   for (const name of ["Person", "License", "LicensewithUsers", "Role", "Organization", "ErrorResponse", "Users"]) {
     schemas[name].additionalProperties = false;

@@ -1,6 +1,7 @@
 import { isCallingLicense, remainingUnits, type LicenseInfo } from "@/lib/people/capacity";
 import type { FieldChange } from "@/lib/people/diff-person";
 import type { PersonCreateBody, WritablePersonField } from "@/lib/people/schemas";
+import { samePhoneNumber } from "@/lib/people/same-value";
 import { hasUnsafeText } from "@/lib/safe-text";
 import type { CsvRow } from "./parse";
 import { norm, parseFlag, type ColumnBinding, type FieldKey, type NamedId } from "./template";
@@ -105,6 +106,12 @@ export function workPhone(p: OrgPerson): string | null {
  * Whether two values of a planned edit are the same, for the plan and for the run that re-checks it: blank (absent,
  * null, "", []) equals blank, text is compared trimmed, ID lists as sets.
  */
+/** `sameEdit` for one field of a planned edit: the work phone compares as a phone number (Webex normalises it). */
+export function sameFieldEdit(field: FieldEdit["field"], a: unknown, b: unknown): boolean {
+  if (field === "phone" && typeof a === "string" && typeof b === "string") return samePhoneNumber(a, b);
+  return sameEdit(a, b);
+}
+
 export function sameEdit(a: unknown, b: unknown): boolean {
   const blank = (v: unknown) => v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
   if (blank(a) || blank(b)) return blank(a) && blank(b);
@@ -278,7 +285,7 @@ export function planImport(input: PlanInput): ImportPlan {
         const was = person.managerId ? (byId.get(person.managerId)?.emails?.[0] ?? person.managerId) : null;
         edit("managerId", person.managerId, managerId, { field: "managerId", before: was, after: managerEmail });
       }
-      if (phone && !sameEdit(workPhone(person), phone)) edit("phone", workPhone(person), phone, { field: "phoneNumbers", before: workPhone(person), after: phone });
+      if (phone && !sameFieldEdit("phone", workPhone(person), phone)) edit("phone", workPhone(person), phone, { field: "phoneNumbers", before: workPhone(person), after: phone });
 
       // Webex Calling: a location is given with the license; an existing Calling user's location cannot move.
       const properties: Record<string, string> = {};

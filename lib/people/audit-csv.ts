@@ -3,24 +3,34 @@ import { formatFieldValue } from "./field-labels";
 import { csvCell } from "@/lib/csv";
 import { FIELD_LABELS } from "./field-labels";
 
-const HEADER = ["Time (UTC)", "Actor", "Action", "Target", "Target ID", "Changes", "Outcome", "Status", "Message", "Tracking ID"];
+const HEADER = ["Time (UTC)", "Source", "Actor", "Action", "Target", "Target ID", "Changes", "Outcome", "Status", "Message", "Tracking ID"];
 
 export function auditCsvHeader(): string {
   return HEADER.map(csvCell).join(",");
 }
 
-/** One event; changes as "Field: before → after" lines (IDs as stored: names can change, IDs cannot). */
+/** Where a row comes from, in the CSV. */
+export const CSV_SOURCE: Record<AuditEvent["source"], string> = {
+  roster: "Roster",
+  webex: "Webex (made outside Roster)",
+};
+
+/**
+ * One event; changes as "Field: before → after" lines (IDs as stored: names can change, IDs cannot). A Webex row
+ * has no before/after values: its Changes cell is Webex's own description, its actor and target Webex's names.
+ */
 export function auditCsvRow(e: AuditEvent): string {
   const changes = e.changes
     .map((c) => `${FIELD_LABELS[c.field] ?? c.field}: ${formatFieldValue(c.before)} → ${formatFieldValue(c.after)}`)
     .join("\n");
   return [
     e.at,
-    e.actorEmail ?? e.actorId ?? "",
+    CSV_SOURCE[e.source] ?? e.source,
+    e.actorEmail ?? e.actorName ?? e.actorId ?? "",
     AUDIT_ACTION_LABELS[e.action] ?? e.action,
-    e.targetEmail ?? "",
+    e.targetEmail ?? e.targetName ?? "",
     e.targetId ?? "",
-    changes,
+    e.source === "webex" ? (e.summary ?? "") : changes,
     AUDIT_OUTCOME_LABELS[e.outcome] ?? e.outcome,
     e.status === null ? "" : String(e.status),
     e.message ?? "",

@@ -44,8 +44,29 @@ export function auditOutcome(stored: string, atMs: number, nowMs: number): Audit
   return "ok";
 }
 
+/** Where a row comes from: Roster's own audit trail, or Webex's admin audit log (a change made outside Roster). */
+export type AuditSource = "roster" | "webex";
+export const AUDIT_SOURCES = ["roster", "webex"] as const;
+
+export const AUDIT_SOURCE_LABELS: Record<AuditSource, string> = {
+  roster: "Roster",
+  webex: "Made outside Roster",
+};
+
+/** What the admin is told about Webex's admin audit log beside the rows (decision 016). */
+export type WebexAuditStatus =
+  /** Read; `readAt`: every event before this time has been read (null: not read yet). */
+  | { state: "ok"; readAt: string | null }
+  /** The last read failed (not a refusal): what was read before is shown. */
+  | { state: "stale"; readAt: string | null; message: string }
+  /** Webex would not show this admin its audit log (role or scope), or refused it (403): no Webex rows. */
+  | { state: "unavailable"; message: string }
+  /** The server does not read Webex's audit log (ROSTER_WEBEX_AUDIT_TTL_SECONDS=0). */
+  | { state: "off"; message: string };
+
 export interface AuditEvent {
   id: string;
+  source: AuditSource;
   at: string;
   actorId: string | null;
   actorEmail: string | null;
@@ -66,6 +87,11 @@ export interface AuditEvent {
   trackingId: string | null;
   /** The bulk job that made the change, if any. */
   jobId: string | null;
+  /** Webex rows: the names Webex gives (Roster rows resolve names from IDs at display time). */
+  actorName: string | null;
+  targetName: string | null;
+  /** Webex rows: Webex's own description of the change ("Hal Helpdesk modified title of user …"). */
+  summary: string | null;
 }
 
 /** The range of dates the activity filters take: the audit trail starts well after 2000. */
@@ -81,9 +107,11 @@ export const auditQuerySchema = z
     target: safeString().trim().min(1).max(320, "At most 320 characters").optional(),
     targetId: safeString().min(1).max(512).optional(),
     action: z.enum(AUDIT_ACTIONS, "Unknown action").optional(),
+    source: z.enum(AUDIT_SOURCES, "Unknown source").optional(),
     from: day.optional(),
     to: day.optional(),
-    cursor: z.string().regex(/^\d{1,18}$/, "Invalid cursor").optional(),
+    /** `<microseconds>-<r|w><row key>` of the last row of the previous page (rows are ordered by time, then source). */
+    cursor: z.string().regex(/^\d{1,18}-[rw]\d{1,18}$/, "Invalid cursor").optional(),
     limit: z.coerce.number("Must be a number").int("Must be a whole number").min(1, "At least 1").max(200, "At most 200").optional(),
   })
   .superRefine((q, ctx) => {

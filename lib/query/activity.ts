@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AuditEvent } from "@/lib/people/audit-types";
+import type { AuditEvent, WebexAuditStatus } from "@/lib/people/audit-types";
 import { fetchApi, searchString } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
@@ -8,6 +8,8 @@ export interface ActivityParams {
   target?: string;
   targetId?: string;
   action?: string;
+  /** "roster" or "webex" (changes made outside Roster); absent = both. */
+  source?: string;
   from?: string;
   to?: string;
   cursor?: string;
@@ -17,6 +19,8 @@ export interface ActivityParams {
 export interface ActivityPage {
   items: AuditEvent[];
   nextCursor: string | null;
+  /** Whether Webex's admin audit events are among the items, and if not why (decision 016). */
+  webex: WebexAuditStatus;
 }
 
 export const activityKeys = {

@@ -2,6 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { FieldConflict } from "@/lib/people/apply-changes";
 import type { FieldChange } from "@/lib/people/diff-person";
 import type { PersonDetail } from "@/lib/people/person-detail";
+import type { RefusedLicense } from "@/lib/people/refused-licenses";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
 import { ApiRequestError, fetchApi, sendRaw, type ApiErrorBody } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
@@ -74,8 +75,25 @@ export interface SaveResult {
   unappliedLicenses: string[];
 }
 
+/**
+ * What saving an edit answers: the person as Webex holds it now, or (a license-only edit, sent as one PATCH
+ * /licenses/users without reading the person) `person: null` with the licenses Webex says they hold and each
+ * license Webex refused, by name and why.
+ */
+export interface EditResult {
+  person: PersonDetail | null;
+  licenses?: string[];
+  unappliedLicenses: string[];
+  refusedLicenses?: RefusedLicense[];
+}
+
 export const savePerson = (id: string, body: { changes: PersonChanges; original: Record<string, unknown>; lastModified?: string }) =>
-  send<SaveResult>("PATCH", `/api/people/${encodeURIComponent(id)}`, body);
+  send<EditResult>("PATCH", `/api/people/${encodeURIComponent(id)}`, body);
+
+/** The person the page shows after an edit: Webex's answer, or the person as read with Webex's licenses. */
+export function personAfterEdit(result: EditResult, shown: PersonDetail): PersonDetail {
+  return result.person ?? { ...shown, licenses: result.licenses ?? shown.licenses };
+}
 
 /** Resolves `{alreadyDeleted: true}` when Webex no longer had the person (deleted by a retry or someone else). */
 export const deletePerson = async (id: string): Promise<{ alreadyDeleted: boolean }> => {
@@ -83,7 +101,9 @@ export const deletePerson = async (id: string): Promise<{ alreadyDeleted: boolea
   return { alreadyDeleted: out?.alreadyDeleted === true };
 };
 
-export const createPerson = (body: PersonCreateBody) => send<SaveResult & { recovered: boolean }>("POST", "/api/people", body);
+/** `webexError`: with `recovered`, the error Webex answered although it created the person (what went wrong). */
+export const createPerson = (body: PersonCreateBody) =>
+  send<SaveResult & { recovered: boolean; webexError?: { status: number; message: string; trackingId: string } }>("POST", "/api/people", body);
 
 /** The person with this exact email, if any (GET /api/people?email=). */
 export async function findPersonByEmail(email: string, signal?: AbortSignal): Promise<PersonDetail | null> {

@@ -54,6 +54,7 @@ const rawSchema = z.object({
   ROSTER_LONG_REQUEST_DEADLINE_SECONDS: positiveInt(300),
   WEBEX_SCOPES: z.preprocess(blankToUndefined, z.string().default(DEFAULT_WEBEX_SCOPES)),
   ROSTER_REFERENCE_TTL_SECONDS: nonNegativeInt(120),
+  ROSTER_WEBEX_AUDIT_TTL_SECONDS: nonNegativeInt(60),
   ROSTER_SESSION_RECHECK_SECONDS: positiveInt(300),
 });
 
@@ -86,6 +87,8 @@ export type Env = {
   WEBEX_SCOPES: string;
   /** How long an org's reference data (licenses, roles, locations, organization) is shared by its admins; 0 = off. */
   ROSTER_REFERENCE_TTL_SECONDS: number;
+  /** How old an org's copy of Webex's admin audit log may be before a view reads Webex again; 0 = never read it. */
+  ROSTER_WEBEX_AUDIT_TTL_SECONDS: number;
   /** How often a signed-in admin's token, existence and roles are re-checked against Webex (decision 013). */
   ROSTER_SESSION_RECHECK_SECONDS: number;
 };
@@ -181,6 +184,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ROSTER_LONG_REQUEST_DEADLINE_SECONDS: raw.ROSTER_LONG_REQUEST_DEADLINE_SECONDS,
     WEBEX_SCOPES: raw.WEBEX_SCOPES.split(/[\s,]+/).filter(Boolean).join(" "),
     ROSTER_REFERENCE_TTL_SECONDS: raw.ROSTER_REFERENCE_TTL_SECONDS,
+    ROSTER_WEBEX_AUDIT_TTL_SECONDS: raw.ROSTER_WEBEX_AUDIT_TTL_SECONDS,
     ROSTER_SESSION_RECHECK_SECONDS: raw.ROSTER_SESSION_RECHECK_SECONDS,
   };
 }

@@ -13,7 +13,8 @@ import { claimSlot, schedulePeriodic } from "@/lib/server/tasks/periodic";
 //     succeeded scan, which the reclaim page shows;
 //   - license snapshots older than ROSTER_SNAPSHOT_RETENTION_DAYS (default 730; the forecast reads 30 days);
 //   - task_runs bookkeeping older than a week (or two of the longest task interval);
-//   - audit events only when ROSTER_AUDIT_RETENTION_DAYS is set above 0 (default 0: the audit trail is kept).
+//   - audit events (Roster's, and its copy of Webex's admin audit events) only when ROSTER_AUDIT_RETENTION_DAYS is
+//     set above 0 (default 0: the audit trail is kept).
 // A variable set to 0 keeps that kind forever. A value that is not understood keeps that kind too (and says so in
 // the log): a typo must never delete more than was meant.
 
@@ -118,6 +119,11 @@ export async function runRetention(db: Db, settings: RetentionSettings = retenti
     out.auditEvents = await deleteInBatches(
       db,
       () => sql`DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE at < ${cutoff} LIMIT ${BATCH})`,
+    );
+    // The copy of Webex's admin audit log shown beside them (decision 016) goes with them.
+    out.auditEvents += await deleteInBatches(
+      db,
+      () => sql`DELETE FROM webex_audit_events WHERE seq IN (SELECT seq FROM webex_audit_events WHERE created < ${cutoff} LIMIT ${BATCH})`,
     );
   }
   return out;

@@ -117,6 +117,38 @@ describe("GET /api/licenses/:id", () => {
     expect(days).toBeLessThan(((lic.totalUnits - lic.consumedUnits) / 2) * 1.25);
   });
 
+  it("history and forecast are keyed by the license's ID: a rename in Webex (as in 2026) keeps both", async () => {
+    // A license of its own (the forecast test above grows another one).
+    const lic = emuLicenses.filter((l) => l.consumedUnits < l.totalUnits && l.totalUnits > 100).at(-1)!;
+    const orgId = h.users.auditor.orgId;
+    const now = Date.now();
+    for (let d = 30; d >= 1; d--) {
+      await recordSnapshots(db, orgId, [{ ...lic, consumedUnits: lic.consumedUnits - d }], now - d * 86_400_000 - 3_600_000);
+    }
+    const view = async () =>
+      (await (await call(detail.GET, `/api/licenses/${lic.id}`, { params: { id: lic.id } })).json()) as { license: { name: string }; forecast: { kind: string; at?: number }; history: { at: number }[] };
+    const before = await view();
+    expect(before.forecast.kind).toBe("runs-out");
+
+    const renamed = `${lic.name} (renamed by Webex)`;
+    const res = await h.emulatorFetch("/_emulator/license-name", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, name: renamed }) });
+    expect(res.status).toBe(200);
+    try {
+      await h.reference.invalidate(orgId, ["licenses"]); // as the cache's lifetime running out would
+      const after = await view();
+      expect(after.license.name).toBe(renamed);
+      expect(after.history.length).toBeGreaterThanOrEqual(before.history.length); // every snapshot taken under the old name
+      expect(after.history.slice(0, 30).map((p) => p.at)).toEqual(before.history.slice(0, 30).map((p) => p.at));
+      expect(after.forecast).toEqual(before.forecast);
+      const tiles = (await (await call(capacity.GET, "/api/licenses/capacity")).json()) as { licenses: Cap[] };
+      expect(tiles.licenses.find((t) => t.id === lic.id)?.name).toBe(renamed);
+      expect(tiles.licenses.some((t) => t.name === lic.name)).toBe(false);
+    } finally {
+      await h.emulatorFetch("/_emulator/license-name", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ licenseId: lic.id, name: lic.name }) });
+      await h.reference.invalidate(orgId, ["licenses"]);
+    }
+  });
+
   it("404 with a message for an unknown license, 400 for a malformed ID", async () => {
     const unknown = Buffer.from("ciscospark://us/LICENSE/nope:MS_0000").toString("base64url");
     const res = await call(detail.GET, `/api/licenses/${unknown}`, { params: { id: unknown } });

@@ -1,10 +1,12 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 
 export default function JobsLoading() {
   return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading jobs">
-      <Skeleton className="h-8 w-40" />
-      <Skeleton className="h-64 w-full" />
-    </div>
+    <PageSkeleton
+      title="Jobs"
+      description="Bulk work runs here, on the server: it goes on when you close the page, and its results stay."
+      label="Loading jobs"
+      layout="table"
+    />
   );
 }

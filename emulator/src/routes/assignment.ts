@@ -32,6 +32,37 @@ export function grantLicenses(store: Store, person: Person | undefined, requeste
   return granted;
 }
 
+export type LicenseRefusal = "notRecognized" | "callingProperties" | "exhausted";
+
+/**
+ * The 400 of a license assignment, shaped as the spec's PATCH /licenses/users examples (`LicenseError`): a short
+ * `message`, and `errors[0]` with the spec's `errorCode` and a description naming the licenses. The spec lists no
+ * code for an exhausted pool, so that error carries none (a client must not depend on one).
+ */
+export function licenseError(why: LicenseRefusal, licenses: string[]): ApiError {
+  const list = licenses.join(", ");
+  switch (why) {
+    case "notRecognized":
+      return new ApiError(400, "License not recognized", {}, 400000, `License not recognized ${list}`);
+    case "callingProperties":
+      return new ApiError(
+        400,
+        "License properties missing",
+        {},
+        400411,
+        `Each Webex Calling license should contain its own calling properties. The following license(s) do not have properties: ${list}`,
+      );
+    case "exhausted":
+      return new ApiError(
+        400,
+        "License assignment failed",
+        {},
+        undefined,
+        `Not enough licenses available. The following license(s) could not be applied as requested: ${list}`,
+      );
+  }
+}
+
 const isWorkNumber = (n: PhoneNumber) => n.type === "work" || n.type === "work_extension";
 
 /**

@@ -5,6 +5,7 @@ import { callerOf, noteWrite, type Ctx } from "../state";
 import type { Store } from "../store";
 import type { License, Person } from "../types";
 import { parseWith } from "../validate";
+import { licenseError, type LicenseRefusal } from "./assignment";
 import { patchLicensesSchema } from "./people-body";
 
 function licenseJson(store: Store, l: License): Record<string, unknown> {
@@ -63,24 +64,45 @@ export function getLicense(ctx: Ctx): Reply {
 }
 
 /**
- * PATCH /licenses/users: each operation is applied on its own; 206 when only some were applied,
- * 400 when none could be.
+ * PATCH /licenses/users: each operation is applied on its own; 206 when only some were applied, 400 (with the
+ * spec's `errorCode`) when none could be. An exhausted pool follows `licenseOverflow`: "reject" answers 400 for the
+ * whole request (the seed documents) and changes nothing; "skip" goes on without the licenses that don't fit (the
+ * official spec), so the answer is 206 when something else was applied.
  */
 export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
   const caller = callerOf(ctx);
   requireWriter(caller, "assign licenses");
   const body = parseWith(patchLicensesSchema, await readJson(ctx.req));
-  const store = ctx.state.store;
+  const { store, config } = ctx.state;
   if (!body.email && !body.personId) throw new ApiError(400, "Either email or personId is required.");
   const person = body.personId ? store.person(body.personId) : store.personByEmail(body.email ?? "");
   if (!person) throw new ApiError(404, "Person not found.");
-  const unknown = (body.licenses ?? []).filter((l) => !store.license(l.id)).map((l) => l.id);
-  if (unknown.length > 0) throw new ApiError(400, `License not recognized: ${unknown.join(", ")}`, {}, 400000);
+  const ops = body.licenses ?? [];
+  const unknown = ops.filter((l) => !store.license(l.id)).map((l) => l.id);
+  if (unknown.length > 0) throw licenseError("notRecognized", unknown);
+  const badLocation = ops.find((op) => op.properties?.locationId !== undefined && !store.location(op.properties.locationId));
+  if (badLocation) throw new ApiError(400, "Unable to find location", {}, 400, "Unable to find location.");
 
-  const failed: string[] = [];
+  // What each add would need, decided before anything changes (so "reject" leaves the person as it was).
+  const refused = new Map<string, LicenseRefusal>();
+  const wanted = new Map<string, number>();
+  for (const op of ops) {
+    const license = store.license(op.id)!;
+    if ((op.operation ?? "add") === "remove" || person.licenses.includes(license.id)) continue;
+    const props = op.properties ?? {};
+    if (license.calling && !((props.phoneNumber || props.extension) && (props.phoneNumber || props.locationId))) {
+      refused.set(license.id, "callingProperties");
+      continue;
+    }
+    wanted.set(license.id, (wanted.get(license.id) ?? 0) + 1);
+    if (store.freeUnits(license) < (wanted.get(license.id) ?? 0)) refused.set(license.id, "exhausted");
+  }
+  const exhausted = [...refused].filter(([, why]) => why === "exhausted").map(([id]) => id);
+  if (exhausted.length > 0 && config.licenseOverflow === "reject") throw licenseError("exhausted", exhausted.map((id) => store.license(id)!.name));
+
   const before = [...person.licenses].sort().join(",");
   let applied = 0;
-  for (const op of body.licenses ?? []) {
+  for (const op of ops) {
     const license = store.license(op.id)!;
     const held = person.licenses.includes(license.id);
     if ((op.operation ?? "add") === "remove") {
@@ -97,12 +119,8 @@ export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
       applied++;
       continue;
     }
+    if (refused.has(license.id)) continue;
     const props = op.properties ?? {};
-    const callingOk = !license.calling || ((props.phoneNumber || props.extension) && (props.phoneNumber || props.locationId) && (!props.locationId || store.location(props.locationId)));
-    if (store.freeUnits(license) <= 0 || !callingOk) {
-      failed.push(license.name);
-      continue;
-    }
     store.setLicenses(person, [...person.licenses, license.id]);
     if (license.calling) {
       person.locationId = props.locationId ?? person.locationId ?? store.locations[0]?.id;
@@ -111,13 +129,15 @@ export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
     }
     applied++;
   }
-  if (failed.length > 0 && applied === 0) {
-    throw new ApiError(400, `License assignment failed. The following license(s) could not be applied as requested: ${failed.join(", ")}`);
+  if (refused.size > 0 && applied === 0) {
+    const [first] = [...refused.values()];
+    throw licenseError(first!, [...refused].filter(([, why]) => why === first).map(([id]) => store.license(id)!.name));
   }
-  noteWrite(ctx, person.id, [...person.licenses].sort().join(",") !== before);
-  person.lastModified = new Date().toISOString();
+  const changed = [...person.licenses].sort().join(",") !== before;
+  noteWrite(ctx, person.id, changed);
+  if (changed) person.lastModified = new Date().toISOString();
   return {
-    status: failed.length > 0 ? 206 : 200,
+    status: refused.size > 0 ? 206 : 200,
     body: { orgId: person.orgId, personId: person.id, email: person.emails[0] ?? "", licenses: person.licenses, siteUrls: [] },
   };
 }

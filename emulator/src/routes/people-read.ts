@@ -1,5 +1,5 @@
 import { isAdminReader, requireScope } from "../auth";
-import { ApiError, type Reply } from "../http";
+import { ApiError, sleep, type Reply } from "../http";
 import { personJson } from "../person-view";
 import { boolParam, decodeCursor, encodeCursor, maxParam, nextLink } from "../query";
 import { callerOf, type Ctx } from "../state";
@@ -13,7 +13,16 @@ function readScope(ctx: Ctx) {
   return caller;
 }
 
-export function listPeople(ctx: Ctx): Reply {
+/**
+ * `callingData=true` makes Webex fetch each person's Calling data from another service: pages are slower. The
+ * emulator holds the answer `callingDataLatencyMs` per 100 people listed (at least one unit per page).
+ */
+async function callingDataCost(ctx: Ctx, people: number): Promise<void> {
+  const ms = ctx.state.config.callingDataLatencyMs * Math.max(1, Math.ceil(people / 100));
+  if (ms > 0) await sleep(ms);
+}
+
+export async function listPeople(ctx: Ctx): Promise<Reply> {
   const caller = readScope(ctx);
   const { url, state } = ctx;
   const store = state.store;
@@ -56,20 +65,25 @@ export function listPeople(ctx: Ctx): Reply {
     if (list.length > MAX_IDS) throw new ApiError(400, `At most ${MAX_IDS} IDs may be given in the id parameter.`);
     const items: Record<string, unknown>[] = [];
     const notFoundIds: string[] = [];
+    // Neither presence nor the admin fields (roles, licenses, siteUrls, locationId, extension, invitePending,
+    // loginEnabled, lastModified): Webex shows those "via GET /people/{id}, not when doing a GET /people?id=".
     for (const id of list) {
       const person = store.person(id);
       if (person && person.orgId === store.org.id && listed(person)) {
-        if (matches(person)) items.push(personJson(person, { ...view, presence: false }));
+        if (matches(person)) items.push(personJson(person, { ...view, admin: false, presence: false }));
       } else notFoundIds.push(id);
     }
-    return { status: 200, body: { items, notFoundIds } };
+    if (callingData) await callingDataCost(ctx, items.length);
+    return { status: 200, body: { notFoundIds, items } };
   }
 
   if (email) {
     // Emails are unique, so this is an index lookup rather than a scan.
     const person = store.personByEmail(email);
     const items = person && person.seq > afterSeq && matches(person) ? [personJson(person, view)] : [];
-    return { status: 200, body: { items } };
+    if (callingData) await callingDataCost(ctx, items.length);
+    // Webex sends notFoundIds: null on every list that was not by id.
+    return { status: 200, body: { notFoundIds: null, items } };
   }
 
   const page: Person[] = [];
@@ -86,7 +100,8 @@ export function listPeople(ctx: Ctx): Reply {
   const headers: Record<string, string> = {};
   const last = page[page.length - 1];
   if (more && last) headers.Link = nextLink(ctx.req, url, "cursor", encodeCursor(last.seq));
-  return { status: 200, body: { items: page.map((p) => personJson(p, view)) }, headers };
+  if (callingData) await callingDataCost(ctx, page.length);
+  return { status: 200, body: { notFoundIds: null, items: page.map((p) => personJson(p, view)) }, headers };
 }
 
 export function getPerson(ctx: Ctx): Reply {

@@ -5,7 +5,8 @@ import { personJson } from "../person-view";
 import { boolParam } from "../query";
 import { callerOf, noteWrite, type Ctx } from "../state";
 import type { Store } from "../store";
-import type { Person } from "../types";
+import { normalizePhone } from "../phone";
+import type { Address, Person, PhoneNumber } from "../types";
 import { parseWith } from "../validate";
 import { applyCallingRules, checkRoles, grantLicenses } from "./assignment";
 import { createPersonSchema, updatePersonSchema } from "./people-body";
@@ -22,6 +23,31 @@ function guardFullAdmin(store: Store, caller: Caller, before: string[], after: s
     throw new ApiError(403, "Only a full administrator can grant or remove the Full Administrator role.");
   }
 }
+
+/**
+ * Phone numbers as Webex stores them (emulator/src/phone.ts), read in the country of the person's location, else of
+ * their first address. `work_extension` entries are extensions and stay as they are; a mobile or fax number that
+ * cannot be read is kept as given. `invalid`: work numbers that are not valid numbers (Calling cannot use them).
+ */
+function normalizeNumbers(store: Store, numbers: PhoneNumber[], locationId: string | undefined, addresses: Address[]): { phoneNumbers: PhoneNumber[]; invalid: string[] } {
+  const country = (locationId ? store.location(locationId)?.address.country : undefined) ?? addresses[0]?.country;
+  const invalid: string[] = [];
+  const phoneNumbers = numbers.map((n) => {
+    if (n.type === "work_extension") return n;
+    const value = normalizePhone(n.value, country);
+    if (value !== null) return { ...n, value };
+    if (n.type === "work") invalid.push(n.value);
+    return { ...n, value: n.value.trim() };
+  });
+  return { phoneNumbers, invalid };
+}
+
+const invalidNumbers = (invalid: string[], locationId: string | undefined, store: Store) =>
+  `Invalid phone number ${invalid.map((v) => `"${v}"`).join(", ")} for the location's country (${(locationId && store.location(locationId)?.address.country) || "unknown"}): ` +
+  "give the number in E.164 form (+<country code> <number>) or as a national number of the location's country.";
+
+/** `minResponse=true`: Webex leaves the person details out of a successful answer. */
+const minResponse = (ctx: Ctx) => boolParam(ctx.url, "minResponse");
 
 function checkOrg(store: Store, orgId: string | undefined): void {
   if (orgId !== undefined && orgId !== store.org.id) throw new ApiError(403, "orgId must be the caller's organization.");
@@ -41,11 +67,21 @@ export async function createPerson(ctx: Ctx): Promise<Reply> {
   guardFullAdmin(store, caller, [], roles);
   const requested = body.licenses ?? [];
   const granted = grantLicenses(store, undefined, requested, config.licenseOverflow);
-  const calling = applyCallingRules(store, undefined, requested, granted, {
+  let calling = applyCallingRules(store, undefined, requested, granted, {
     phoneNumbers: body.phoneNumbers ?? [],
     extension: body.extension,
     locationId: body.locationId,
   });
+  const numbers = normalizeNumbers(store, calling.phoneNumbers, calling.locationId, body.addresses ?? []);
+  // An invalid work number fails Webex Calling's part of the create only: the person is created without Calling
+  // (no Calling license, location, extension or work number), and the answer is a 400 (docs/webex-api.md).
+  const callingFailed = numbers.invalid.length > 0;
+  const callingFailure = callingFailed ? invalidNumbers(numbers.invalid, calling.locationId, store) : "";
+  let kept = granted;
+  if (callingFailed) {
+    kept = granted.filter((id) => store.license(id)?.calling !== true);
+    calling = { phoneNumbers: numbers.phoneNumbers.filter((n) => n.type !== "work" && n.type !== "work_extension") };
+  } else calling = { ...calling, phoneNumbers: numbers.phoneNumbers };
 
   const now = nowIso();
   const person: Person = {
@@ -72,12 +108,14 @@ export async function createPerson(ctx: Ctx): Promise<Reply> {
   };
   assignOptional(person, { ...body, extension: calling.extension, locationId: calling.locationId, nickName: body.firstName });
   store.insert(person);
-  store.setLicenses(person, granted);
+  store.setLicenses(person, kept);
   noteWrite(ctx, person.id, true);
 
+  if (callingFailed) throw new ApiError(400, `One or more back-end services failed while creating the user: Webex Calling: ${callingFailure}`);
   if (Math.random() < config.faults.createAfter400) {
     throw new ApiError(400, "One or more back-end services failed while creating the user; the user may have been created.");
   }
+  if (minResponse(ctx)) return { status: 200, body: { id: person.id } };
   return { status: 200, body: personJson(person, adminView(ctx)) };
 }
 
@@ -119,6 +157,9 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
     extension: body.extension,
     locationId: body.locationId,
   });
+  const numbers = normalizeNumbers(store, calling.phoneNumbers, calling.locationId, body.addresses ?? []);
+  if (numbers.invalid.length > 0) throw new ApiError(400, invalidNumbers(numbers.invalid, calling.locationId, store));
+  calling.phoneNumbers = numbers.phoneNumbers;
 
   // Everything validated: apply as one full replacement (omitted updatable fields are cleared).
   const before = stored(person);
@@ -136,6 +177,7 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
   noteWrite(ctx, person.id, stored(person) !== before);
   if (!partial || partial.applied.length > 0) person.lastModified = nowIso();
   if (partial) throw partial.error;
+  if (minResponse(ctx)) return { status: 204 };
   return { status: 200, body: personJson(person, adminView(ctx)) };
 }
 

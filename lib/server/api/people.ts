@@ -3,8 +3,8 @@ import type { PeopleListQuery, PersonCreateBody, PersonPatchBody } from "@/lib/p
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import type { Person } from "@/lib/server/webex/models";
-import { createPersonOnce } from "@/lib/server/people/create-person";
-import { safeUpdatePerson } from "@/lib/server/people/safe-update";
+import { createPersonOnce, type CreateResult } from "@/lib/server/people/create-person";
+import { safeUpdatePerson, type SafeUpdateResult } from "@/lib/server/people/safe-update";
 import { decodePeopleCursor, encodePeopleCursor } from "./cursor";
 import { apiDeps } from "./deps";
 import { ApiError } from "./errors";
@@ -49,11 +49,11 @@ export interface PersonWithLicenseCheck {
  * Safe update (see lib/server/people/safe-update.ts): GET with callingData, 409 on conflicting edits, the
  * changes applied onto the *current* object, PUT whole, GET again. Pass `user` so the change is audited.
  */
-export async function patchPerson(webex: WebexClient, id: string, patch: PersonPatchBody, user: SessionUser | null = null): Promise<PersonWithLicenseCheck> {
+export async function patchPerson(webex: WebexClient, id: string, patch: PersonPatchBody, user: SessionUser | null = null): Promise<SafeUpdateResult> {
   return safeUpdatePerson(webex, user, id, patch);
 }
 
 /** Idempotent create (lib/server/people/create-person.ts). */
-export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<PersonWithLicenseCheck & { recovered: boolean }> {
+export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<PersonWithLicenseCheck & Pick<CreateResult, "recovered" | "webexError">> {
   return createPersonOnce(webex, user, body);
 }

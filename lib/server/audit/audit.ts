@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { FieldChange } from "@/lib/people/diff-person";
 import { auditOutcome, type AuditAction, type AuditEvent, type AuditQuery } from "@/lib/people/audit-types";
 import { getDb } from "@/lib/server/db";
@@ -142,41 +142,123 @@ export async function beginAudit(input: Omit<AuditInput, "error">): Promise<Audi
   };
 }
 
-type Row = typeof auditEvents.$inferSelect;
+// ---- Listing: Roster's rows merged with Webex's admin audit events (decision 016) ---------------------------------
 
-function toEvent(r: Row, now = Date.now()): AuditEvent {
-  const detail = (r.diff ?? { changes: [] }) as AuditDetail;
+/**
+ * A Webex event is Roster's own change (already listed, with before/after values) when Roster has a row for the
+ * same target by the same admin from up to `beforeMinutes` before the event to `afterMinutes` after it (clock skew),
+ * of an action that can have caused it — or a row with the event's tracking ID. Roster's row is written before its
+ * Webex call and the event is timed when Webex made the change, so the gap is the call's duration: at most a
+ * request deadline, or a job's five minutes of retry waits. Decision 016.
+ */
+export const OWN_CHANGE_WINDOW = { beforeMinutes: 5, afterMinutes: 1 } as const;
+
+/** For each Roster action, the Webex event actions it can cause (a PUT logs the fields, roles and licenses apart). */
+export const CAUSES: Record<AuditAction, readonly AuditAction[]> = {
+  "person.create": ["person.create", "person.licenses"],
+  "person.update": ["person.update", "person.licenses"],
+  "person.licenses": ["person.licenses"],
+  "person.deactivate": ["person.deactivate", "person.update"],
+  "person.reactivate": ["person.reactivate", "person.update"],
+  "person.delete": ["person.delete"],
+  "person.invite": [],
+};
+
+const causedBy = (roster: SQL, webex: SQL): SQL =>
+  sql`(CASE ${roster} ${sql.join(
+    Object.entries(CAUSES).map(([r, ws]) => (ws.length ? sql`WHEN ${r} THEN ${webex} IN (${sql.join(ws.map((w) => sql`${w}`), sql`, `)})` : sql`WHEN ${r} THEN false`)),
+    sql` `,
+  )} ELSE false END)`;
+
+type UnionRow = {
+  src: "r" | "w";
+  key: string | number;
+  at_us: string | number;
+  at: Date | string;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_name: string | null;
+  action: string;
+  target_id: string | null;
+  target_email: string | null;
+  target_name: string | null;
+  diff: unknown;
+  outcome: string;
+  status: number | null;
+  message: string | null;
+  tracking_id: string | null;
+  job_id: string | null;
+  summary: string | null;
+};
+
+function toEvent(r: UnionRow, now = Date.now()): AuditEvent {
+  const at = r.at instanceof Date ? r.at : new Date(r.at);
+  const detail = (typeof r.diff === "string" ? JSON.parse(r.diff) : (r.diff ?? { changes: [] })) as AuditDetail;
   return {
-    id: String(r.id),
-    at: r.at.toISOString(),
-    actorId: r.actorId,
-    actorEmail: r.actorEmail,
+    // Roster's rows keep their row id; Webex's are "w<seq>", so ids never collide.
+    id: r.src === "w" ? `w${r.key}` : String(r.key),
+    source: r.src === "w" ? "webex" : "roster",
+    at: at.toISOString(),
+    actorId: r.actor_id,
+    actorEmail: r.actor_email,
+    actorName: r.actor_name,
     action: r.action as AuditAction,
-    targetId: r.targetId,
-    targetEmail: r.targetEmail,
+    targetId: r.target_id,
+    targetEmail: r.target_email,
+    targetName: r.target_name,
     changes: detail.changes ?? [],
     unappliedLicenses: detail.unappliedLicenses ?? [],
     note: detail.note ?? null,
-    outcome: auditOutcome(r.outcome, r.at.getTime(), now),
-    status: r.status,
+    outcome: auditOutcome(r.outcome, at.getTime(), now),
+    status: r.status === null ? null : Number(r.status),
     message: r.message,
-    trackingId: r.trackingId,
-    jobId: r.jobId ?? null,
+    trackingId: r.tracking_id,
+    jobId: r.job_id ?? null,
+    summary: r.summary,
   };
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const like = (s: string) => `%${escapeLike(s)}%`;
+const dayStart = (d: string) => `${d}T00:00:00.000Z`;
+const dayEnd = (d: string) => `${d}T23:59:59.999Z`;
 
-function where(orgId: string, q: AuditQuery, beforeId?: number): SQL | undefined {
-  const parts: (SQL | undefined)[] = [eq(auditEvents.orgId, orgId)];
-  if (q.actor) parts.push(or(eq(auditEvents.actorId, q.actor), ilike(auditEvents.actorEmail, `%${escapeLike(q.actor)}%`)));
-  if (q.target) parts.push(or(eq(auditEvents.targetId, q.target), ilike(auditEvents.targetEmail, `%${escapeLike(q.target)}%`)));
-  if (q.targetId) parts.push(eq(auditEvents.targetId, q.targetId));
-  if (q.action) parts.push(eq(auditEvents.action, q.action));
-  if (q.from) parts.push(gte(auditEvents.at, new Date(`${q.from}T00:00:00.000Z`)));
-  if (q.to) parts.push(lte(auditEvents.at, new Date(`${q.to}T23:59:59.999Z`)));
-  if (beforeId !== undefined) parts.push(lt(auditEvents.id, beforeId));
-  return and(...parts);
+function rosterBranch(orgId: string, q: AuditQuery): SQL {
+  const parts: SQL[] = [sql`a.org_id = ${orgId}`];
+  if (q.actor) parts.push(sql`(a.actor_id = ${q.actor} OR a.actor_email ILIKE ${like(q.actor)})`);
+  if (q.target) parts.push(sql`(a.target_id = ${q.target} OR a.target_email ILIKE ${like(q.target)})`);
+  if (q.targetId) parts.push(sql`a.target_id = ${q.targetId}`);
+  if (q.action) parts.push(sql`a.action = ${q.action}`);
+  if (q.from) parts.push(sql`a.at >= ${dayStart(q.from)}::timestamptz`);
+  if (q.to) parts.push(sql`a.at <= ${dayEnd(q.to)}::timestamptz`);
+  return sql`
+    SELECT 'r' AS src, a.id AS key, (EXTRACT(EPOCH FROM a.at) * 1000000)::bigint AS at_us, a.at AS at,
+      a.actor_id, a.actor_email, NULL::text AS actor_name, a.action, a.target_id, a.target_email, NULL::text AS target_name,
+      a.diff, a.outcome, a.status, a.message, a.tracking_id, a.job_id, NULL::text AS summary
+    FROM audit_events a WHERE ${sql.join(parts, sql` AND `)}`;
+}
+
+function webexBranch(orgId: string, q: AuditQuery): SQL {
+  const parts: SQL[] = [sql`w.org_id = ${orgId}`];
+  if (q.actor) parts.push(sql`(w.actor_id = ${q.actor} OR w.actor_email ILIKE ${like(q.actor)} OR w.actor_name ILIKE ${like(q.actor)})`);
+  if (q.target) parts.push(sql`(w.target_id = ${q.target} OR w.target_name ILIKE ${like(q.target)})`);
+  if (q.targetId) parts.push(sql`w.target_id = ${q.targetId}`);
+  if (q.action) parts.push(sql`w.action = ${q.action}`);
+  if (q.from) parts.push(sql`w.created >= ${dayStart(q.from)}::timestamptz`);
+  if (q.to) parts.push(sql`w.created <= ${dayEnd(q.to)}::timestamptz`);
+  // Roster's own changes are listed once, from Roster's row (which has the before/after values).
+  parts.push(sql`NOT EXISTS (
+    SELECT 1 FROM audit_events r WHERE r.org_id = w.org_id AND r.target_id = w.target_id AND (
+      (r.actor_id = w.actor_id AND ${causedBy(sql`r.action`, sql`w.action`)}
+        AND r.at >= w.created - ${OWN_CHANGE_WINDOW.beforeMinutes} * interval '1 minute'
+        AND r.at <= w.created + ${OWN_CHANGE_WINDOW.afterMinutes} * interval '1 minute')
+      OR r.tracking_id = w.tracking_id))`);
+  return sql`
+    SELECT 'w' AS src, w.seq AS key, (EXTRACT(EPOCH FROM w.created) * 1000000)::bigint AS at_us, w.created AS at,
+      w.actor_id, w.actor_email, w.actor_name, w.action, w.target_id, NULL::text AS target_email, w.target_name,
+      NULL::jsonb AS diff, 'ok' AS outcome, NULL::integer AS status, NULL::text AS message, w.tracking_id, NULL::text AS job_id,
+      COALESCE(w.action_text, w.description) AS summary
+    FROM webex_audit_events w WHERE ${sql.join(parts, sql` AND `)}`;
 }
 
 export interface AuditPage {
@@ -184,28 +266,43 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
-/** Newest first; the cursor is the last row's id (rows are scoped to the caller's org, so it reveals nothing). */
-export async function listAudit(orgId: string, q: AuditQuery): Promise<AuditPage> {
+export interface ListOptions {
+  /** Whether the reader may see Webex's events (decision 016: only whom Webex would show them). */
+  includeWebex: boolean;
+}
+
+/**
+ * Newest first, Roster's rows and (if allowed) Webex's events of the org, merged by time; the cursor is the last
+ * row's time, source and key (rows are scoped to the caller's org, so it reveals nothing).
+ */
+export async function listAudit(orgId: string, q: AuditQuery, opts: ListOptions = { includeWebex: false }): Promise<AuditPage> {
   const db = await getDb();
   const limit = q.limit ?? 50;
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(where(orgId, q, q.cursor ? Number(q.cursor) : undefined))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit + 1);
+  const branches: SQL[] = [];
+  if (q.source !== "webex") branches.push(rosterBranch(orgId, q));
+  if (q.source !== "roster" && opts.includeWebex) branches.push(webexBranch(orgId, q));
+  if (branches.length === 0) return { items: [], nextCursor: null };
+  const cursor = q.cursor ? /^(\d+)-([rw])(\d+)$/.exec(q.cursor) : null;
+  const after = cursor ? sql`WHERE (u.at_us, u.src, u.key) < (${cursor[1]}::bigint, ${cursor[2]}::text, ${cursor[3]}::bigint)` : sql``;
+  const res = await db.execute<UnionRow>(sql`
+    SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) u ${after}
+    ORDER BY u.at_us DESC, u.src DESC, u.key DESC LIMIT ${limit + 1}`);
+  const rows = res.rows;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const now = Date.now();
-  return { items: page.map((r) => toEvent(r, now)), nextCursor: rows.length > limit && last ? String(last.id) : null };
+  return {
+    items: page.map((r) => toEvent(r, now)),
+    nextCursor: rows.length > limit && last ? `${last.at_us}-${last.src}${last.key}` : null,
+  };
 }
 
 /** Every matching event, newest first, in batches (for CSV export); stops at `cap` rows. */
-export async function* iterateAudit(orgId: string, q: AuditQuery, cap = 50_000): AsyncGenerator<AuditEvent[]> {
+export async function* iterateAudit(orgId: string, q: AuditQuery, opts: ListOptions = { includeWebex: false }, cap = 50_000): AsyncGenerator<AuditEvent[]> {
   let cursor: string | undefined;
   let sent = 0;
   while (sent < cap) {
-    const page = await listAudit(orgId, { ...q, cursor, limit: Math.min(500, cap - sent) });
+    const page = await listAudit(orgId, { ...q, cursor, limit: Math.min(500, cap - sent) }, opts);
     if (page.items.length > 0) yield page.items;
     sent += page.items.length;
     if (!page.nextCursor) return;

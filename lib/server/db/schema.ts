@@ -167,3 +167,45 @@ export const snapshotTaskStatus = pgTable("snapshot_task_status", {
   lastSkipAt: tz("last_skip_at"),
   lastSkipReason: text("last_skip_reason"),
 });
+
+/** Webex's admin audit events, read per org (lib/server/audit/webex-audit.ts, migration 0009, decision 016). */
+export const webexAuditEvents = pgTable(
+  "webex_audit_events",
+  {
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    orgId: text("org_id").notNull(),
+    eventId: text("event_id").notNull(),
+    created: tz("created").notNull(),
+    action: text("action").notNull(),
+    category: text("category"),
+    description: text("description"),
+    actionText: text("action_text"),
+    actorId: text("actor_id"),
+    actorName: text("actor_name"),
+    actorEmail: text("actor_email"),
+    targetId: text("target_id"),
+    targetName: text("target_name"),
+    targetType: text("target_type"),
+    trackingId: text("tracking_id"),
+    fetchedAt: tz("fetched_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.eventId] }),
+    index("webex_audit_events_org_created_idx").on(t.orgId, t.created.desc(), t.seq.desc()),
+    index("webex_audit_events_target_idx").on(t.orgId, t.targetId, t.created.desc()),
+  ],
+);
+
+/** How far each org's Webex audit log has been read (migration 0009). */
+export const webexAuditSync = pgTable("webex_audit_sync", {
+  orgId: text("org_id").primaryKey(),
+  syncedTo: tz("synced_to"),
+  windowFrom: tz("window_from"),
+  windowTo: tz("window_to"),
+  windowOffset: integer("window_offset"),
+  checkedAt: tz("checked_at"),
+  leaseUntil: tz("lease_until"),
+  leaseOwner: text("lease_owner"),
+  errorStatus: integer("error_status"),
+  errorMessage: text("error_message"),
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { sameEdit, workPhone, type FieldEdit } from "@/lib/import/plan";
+import { sameEdit, sameFieldEdit, workPhone, type FieldEdit } from "@/lib/import/plan";
 import type { FieldConflict } from "@/lib/people/apply-changes";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
 import { recordAudit } from "@/lib/server/audit/audit";
@@ -23,8 +23,8 @@ export function deriveEdits(current: Person, edits: readonly FieldEdit[]): { cha
   const conflicts: FieldConflict[] = [];
   for (const e of edits) {
     const now = valueOf(current, e.field);
-    if (sameEdit(now, e.after)) continue; // already so (an earlier attempt, or someone else)
-    if (!sameEdit(now, e.before)) {
+    if (sameFieldEdit(e.field, now, e.after)) continue; // already so (an earlier attempt, or someone else)
+    if (!sameFieldEdit(e.field, now, e.before)) {
       conflicts.push({ field: e.field === "phone" ? "phoneNumbers" : e.field, original: e.before, yours: e.after, theirs: now ?? null });
       continue;
     }

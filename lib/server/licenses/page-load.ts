@@ -20,7 +20,8 @@ export async function loadForPage<T>(work: () => Promise<T>): Promise<Loaded<T>>
       const busy = err.status === 429 || err.status === 423 || err.status === 503;
       return {
         ok: false,
-        message: busy ? `Webex is busy right now (${err.message}). Wait a moment and try again.` : err.message,
+        // The transport's own "busy" message already says when to come back; Webex's own ("Service Unavailable") does not.
+        message: busy ? (/try again/i.test(err.message) ? `${err.message}.` : `Webex is busy right now (${err.message}). Wait a moment and try again.`) : err.message,
         trackingId: err.trackingId,
       };
     }

@@ -15,6 +15,11 @@ export interface CreateResult {
   unappliedLicenses: string[];
   /** Webex answered with an error, but the lookup that followed found the person: it was created. */
   recovered: boolean;
+  /**
+   * With `recovered`: what Webex said. Its 400 "although created" means one of Webex's services failed, e.g. Webex
+   * Calling on an invalid phone number: the person then exists without the Calling license (in unappliedLicenses).
+   */
+  webexError?: { status: number; message: string; trackingId: string };
 }
 
 /** 409 with the existing person's id, so the form can link to them. */
@@ -89,6 +94,7 @@ export async function createPersonOnce(webex: WebexClient, user: SessionUser, bo
   const requested = diffPerson({}, body as Record<string, unknown>);
   let person: Person;
   let recovered = false;
+  let webexError: CreateResult["webexError"];
   // The intent row before the POST, completed after it (decision 006): a process that dies in between leaves it.
   const intent = await beginAudit({ user, action: "person.create", ...target, detail: { changes: requested }, jobId: opts.jobId });
   try {
@@ -107,6 +113,7 @@ export async function createPersonOnce(webex: WebexClient, user: SessionUser, bo
     }
     person = found;
     recovered = true;
+    if (err instanceof WebexError) webexError = { status: err.status, message: err.message, trackingId: err.trackingId };
   }
   const unapplied = unappliedLicenses(body.licenses, person.licenses);
   await intent.finish({
@@ -118,5 +125,5 @@ export async function createPersonOnce(webex: WebexClient, user: SessionUser, bo
       ...(recovered ? { note: "Webex answered with an error, but the person was created (found by email)" } : {}),
     },
   });
-  return { person, unappliedLicenses: unapplied, recovered };
+  return { person, unappliedLicenses: unapplied, recovered, ...(webexError ? { webexError } : {}) };
 }

@@ -6,7 +6,8 @@ import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
 import type { SessionUser } from "@/lib/server/session";
 import { WebexError } from "@/lib/server/webex/errors";
 
-export type PersonPrefetch = { state: DehydratedState; notFound: false } | { state: null; notFound: true };
+/** `name`: the person's display name (or email) for the page title, when Webex answered in time. */
+export type PersonPrefetch = { state: DehydratedState; notFound: false; name: string | null } | { state: null; notFound: true };
 
 /**
  * The person (with Calling data, live) and the license/role/location lookups (the org's shared reference data,
@@ -34,5 +35,6 @@ export async function prefetchPerson(user: SessionUser, id: string, budgetMs = 4
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
   clearTimeout(timer);
   if (missing) return { state: null, notFound: true };
-  return { state: dehydrate(client), notFound: false };
+  const person = client.getQueryData<{ displayName?: string; emails?: string[] }>(personKeys.detail(id));
+  return { state: dehydrate(client), notFound: false, name: person?.displayName || person?.emails?.[0] || null };
 }

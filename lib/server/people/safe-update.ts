@@ -10,6 +10,7 @@ import type { WebexClient } from "@/lib/server/webex/client";
 import { WebexError } from "@/lib/server/webex/errors";
 import type { Person, PersonUpdate } from "@/lib/server/webex/models";
 import type { AuditAction } from "@/lib/people/audit-types";
+import { licensePatchPlan, updateLicensesOnly, type LicensePatchResult } from "./license-update";
 import { withPersonLock } from "./person-lock";
 
 export interface SafeUpdateInput {
@@ -24,13 +25,16 @@ export interface SafeUpdateInput {
   lastModified?: string;
 }
 
-export interface SafeUpdateResult {
+export interface PutUpdateResult {
   person: Person;
   /** What changed, as Webex stored it (empty when there was nothing to send). */
   changes: FieldChange[];
   /** Requested license IDs the person does not hold afterwards (Webex may skip exhausted ones silently). */
   unappliedLicenses: string[];
 }
+
+/** A license-only edit answered by PATCH /licenses/users has no person read (`person: null`, `licenses` instead). */
+export type SafeUpdateResult = PutUpdateResult | LicensePatchResult;
 
 /** 409: the admin's fields were changed in Webex meanwhile. `conflicts` go to the browser with both values. */
 export class PersonConflictError extends ApiError {
@@ -121,13 +125,30 @@ export async function safeUpdatePerson(
   webex: WebexClient,
   user: SessionUser | null,
   id: string,
+  input: SafeUpdateInput & { changes: (current: Person) => PersonChanges },
+  opts?: { jobId?: string },
+): Promise<PutUpdateResult>;
+export async function safeUpdatePerson(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, opts?: { jobId?: string }): Promise<SafeUpdateResult>;
+export async function safeUpdatePerson(
+  webex: WebexClient,
+  user: SessionUser | null,
+  id: string,
   input: SafeUpdateInput,
   opts: { jobId?: string } = {},
 ): Promise<SafeUpdateResult> {
-  return withPersonLock(`${webex.orgId}/${id}`, () => update(webex, user, id, input, opts.jobId));
+  // License-only edits: PATCH /licenses/users, one call, still one at a time per person (decision 017).
+  const plan = licensePatchPlan(input.changes, input.original);
+  return withPersonLock(`${webex.orgId}/${id}`, async () => {
+    if (plan) {
+      const failed = async (err: unknown) => new UpdateFailedError(err, await webex.getPerson(id, { callingData: true }).catch(() => null));
+      const done = await updateLicensesOnly(webex, user, id, plan, { failed, jobId: opts.jobId });
+      if (done !== "fallback") return done;
+    }
+    return update(webex, user, id, input, opts.jobId);
+  });
 }
 
-async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, jobId?: string): Promise<SafeUpdateResult> {
+async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, jobId?: string): Promise<PutUpdateResult> {
   // Without a user (legacy callers of patchPerson) there is no actor to record.
   const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => (user ? recordAudit({ ...entry, user, jobId }) : Promise.resolve());
   let current: Person;

@@ -231,12 +231,17 @@ describe("WebexClient over HTTP", () => {
   it("builds list queries and fetches IDs in chunks of at most 85", async () => {
     const w = await fakeWebex((req, res) => {
       const ids = new URL(req.url!, "http://x").searchParams.get("id")!.split(",");
-      json(res, 200, { items: ids.filter((i) => !i.startsWith("gone")).map((i) => person(i)), notFoundIds: ids.filter((i) => i.startsWith("gone")) });
+      // A Webex that (unlike the docs) sent licenses and roles with an id lookup: Roster must not pass them on.
+      const found = ids.filter((i) => !i.startsWith("gone")).map((i) => ({ ...person(i), licenses: ["L"], roles: ["R"], emails: [`${i}@x.example`] }));
+      json(res, 200, { items: found, notFoundIds: ids.filter((i) => i.startsWith("gone")) });
     });
     const { c } = client(w.base);
     const ids = [...Array.from({ length: 198 }, (_, i) => `p${i}`), "gone1", "gone2", "p0"];
     const { items, notFoundIds } = await c.getPeopleByIds(ids);
     expect(items).toHaveLength(198);
+    expect(items[0]).toMatchObject({ id: "p0", emails: ["p0@x.example"] });
+    for (const p of items) expect(p).not.toHaveProperty("licenses");
+    for (const p of items) expect(p).not.toHaveProperty("roles");
     expect(notFoundIds).toEqual(["gone1", "gone2"]);
     expect(w.seen.map((s) => new URL(s.url, "http://x").searchParams.get("id")!.split(",").length)).toEqual([85, 85, 30]);
     await expect(c.listPeople({ id: ids })).rejects.toMatchObject({ status: 400 });

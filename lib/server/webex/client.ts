@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { WebexError } from "./errors";
 import { nextLink } from "./link";
 import {
+  AdminAuditEventListSchema,
   ActivationJobErrorsSchema,
   ActivationJobSchema,
   LicenseListSchema,
@@ -14,6 +15,7 @@ import {
   RoleListSchema,
   UserLicensesSchema,
   type ActivationJob,
+  type AdminAuditEvent,
   type ActivationJobError,
   type License,
   type LicenseOperation,
@@ -57,6 +59,12 @@ export interface LicensePage {
   /** Next page of `license.users` (includeAssignedTo=user), or null. */
   next: string | null;
 }
+
+/** Fields Webex gives only through GET /people/{id} (or an org list), never through GET /people?id= (docs/webex-api.md). */
+const NOT_IN_ID_LOOKUPS = ["roles", "licenses", "siteUrls", "locationId", "extension", "invitePending", "loginEnabled", "lastModified", "status", "lastActivity"] as const;
+
+/** A person as `GET /people?id=` gives them: without the admin fields and presence. */
+export type PersonById = Person & { [K in (typeof NOT_IN_ID_LOOKUPS)[number]]?: undefined };
 
 type ListSchema = z.ZodType<{ items: unknown[]; notFoundIds?: string[] | undefined }>;
 
@@ -116,15 +124,23 @@ export class WebexClient {
     for await (const page of this.pages(params)) yield page.items;
   }
 
-  /** People by ID, in calls of at most 85 IDs; unknown IDs come back in notFoundIds. */
-  async getPeopleByIds(ids: readonly string[]): Promise<{ items: Person[]; notFoundIds: string[] }> {
+  /**
+   * People by ID, in calls of at most 85 IDs; unknown IDs come back in notFoundIds. Webex leaves the admin fields
+   * (roles, licenses, locations…) and presence out of `GET /people?id=`: they are removed here too, and the type
+   * says so, so that no caller relies on them (read them with getPerson or a walk of the org instead).
+   */
+  async getPeopleByIds(ids: readonly string[]): Promise<{ items: PersonById[]; notFoundIds: string[] }> {
     const unique = [...new Set(ids)];
-    const items: Person[] = [];
+    const items: PersonById[] = [];
     const notFoundIds: string[] = [];
     for (let i = 0; i < unique.length; i += MAX_IDS_PER_CALL) {
       const chunk = unique.slice(i, i + MAX_IDS_PER_CALL);
       for await (const page of this.pages({ id: chunk, max: MAX_IDS_PER_CALL })) {
-        items.push(...page.items);
+        for (const p of page.items) {
+          const byId: Record<string, unknown> = { ...p };
+          for (const field of NOT_IN_ID_LOOKUPS) delete byId[field];
+          items.push(byId as PersonById);
+        }
         notFoundIds.push(...page.notFoundIds);
       }
     }
@@ -264,6 +280,22 @@ export class WebexClient {
 
   async listLocations(): Promise<Location[]> {
     return this.all("/locations", LocationListSchema) as Promise<Location[]>;
+  }
+
+  /**
+   * One page of Webex's admin audit log (`audit:events_read`, full administrators): events with from ≤ created < to
+   * (at most one year), `max` ≤ 200, offset paging. `more` says whether Webex linked a next page.
+   */
+  async listAdminAuditEvents(q: { from: Date; to: Date; max: number; offset: number }): Promise<{ items: AdminAuditEvent[]; more: boolean }> {
+    const url = this.http.url("/adminAudit/events", {
+      orgId: this.orgId,
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      max: q.max,
+      offset: q.offset,
+    });
+    const res = await this.http.request({ method: "GET", url, schema: AdminAuditEventListSchema });
+    return { items: res.data.items, more: nextLink(res.headers, url.toString()) !== null };
   }
 
   private async *pages(params: ListPeopleParams): AsyncGenerator<PeoplePage, void, undefined> {

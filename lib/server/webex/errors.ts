@@ -7,6 +7,8 @@ export class WebexError extends Error {
   readonly trackingId: string;
   /** Set when Webex told us when to come back (429/423/503). */
   readonly retryAfterMs?: number;
+  /** Webex's `errors[].errorCode` (license assignment errors carry one, e.g. 400411: Calling properties missing). */
+  errorCode?: number;
 
   constructor(status: number, message: string, trackingId: string, retryAfterMs?: number) {
     super(message);
@@ -86,12 +88,30 @@ export function errorFromResponse(
   sentTrackingId: string,
   retryAfterMs?: number,
 ): WebexError {
-  return new WebexError(
+  const err = new WebexError(
     status,
     messageFromBody(status, bodyText),
     trackingIdFrom(bodyText, headers, sentTrackingId),
     retryAfterMs,
   );
+  const code = errorCodeFrom(bodyText);
+  if (code !== undefined) err.errorCode = code;
+  return err;
+}
+
+/** The first numeric `errorCode` of a Webex error body (in `errors[]`, or at the top level). */
+export function errorCodeFrom(bodyText: string): number | undefined {
+  try {
+    const body = JSON.parse(bodyText) as { errorCode?: unknown; errors?: unknown };
+    const candidates = [...(Array.isArray(body?.errors) ? body.errors.map((e) => (e && typeof e === "object" ? (e as { errorCode?: unknown }).errorCode : undefined)) : []), body?.errorCode];
+    for (const c of candidates) {
+      const n = typeof c === "string" && /^\d+$/.test(c) ? Number(c) : c;
+      if (typeof n === "number" && Number.isSafeInteger(n)) return n;
+    }
+  } catch {
+    /* not JSON */
+  }
+  return undefined;
 }
 
 /** A fetch that threw: timeout → 504, anything else (DNS, refused, reset) → 503. */

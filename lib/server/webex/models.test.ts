@@ -57,4 +57,13 @@ describe("the people fast path", () => {
     expect(PeopleListSchema.safeParse({ items: [{ displayName: "no id" }] }).success).toBe(false);
     expect(PeopleListSchema.safeParse({ items: "nope" }).success).toBe(false);
   });
+
+  it("takes Webex's notFoundIds: null (every list not by id) as absent, on the fast path", () => {
+    const page = { notFoundIds: null, items: [{ id: "a", emails: ["a@x.example"] }] };
+    const out = PeopleListSchema.safeParse(page);
+    expect(out.success).toBe(true);
+    expect(out.data).toBe(page); // not copied: the page went the fast way
+    expect(out.data!.notFoundIds).toBeUndefined();
+    expect(PeopleListSchema.safeParse({ notFoundIds: ["x"], items: [] }).data!.notFoundIds).toEqual(["x"]);
+  });
 });

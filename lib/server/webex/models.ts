@@ -246,11 +246,39 @@ function withFastPath<S extends z.ZodType>(schema: S, canonical: (v: unknown) =>
 }
 
 export const FastPersonSchema = withFastPath(PersonSchema, isCanonicalPerson);
-export const PeopleListSchema = withFastPath(
-  listEnvelope(PersonSchema),
-  (v) => isRecord(v) && Array.isArray(v.items) && v.items.every(isCanonicalPerson) && absentOr(v.notFoundIds, isStringArray),
-);
+export const PeopleListSchema = withFastPath(listEnvelope(PersonSchema), (v) => {
+  if (!isRecord(v) || !Array.isArray(v.items) || !v.items.every(isCanonicalPerson)) return false;
+  // Webex sends `"notFoundIds": null` on every list that is not by id: read as absent, as zod would.
+  if (v.notFoundIds === null) {
+    delete v.notFoundIds;
+    return true;
+  }
+  return absentOr(v.notFoundIds, isStringArray);
+});
 export const LicenseListSchema = listEnvelope(LicenseSchema);
 export const RoleListSchema = listEnvelope(RoleSchema);
 export const OrganizationListSchema = listEnvelope(OrganizationSchema);
 export const LocationListSchema = listEnvelope(LocationSchema);
+
+/** One event of Webex's admin audit log (GET /adminAudit/events); everything but the id is optional to us. */
+export const AdminAuditEventSchema = z.looseObject({
+  id: z.string(),
+  actorId: z.string().optional(),
+  actorOrgId: z.string().optional(),
+  created: z.string(),
+  data: z
+    .looseObject({
+      actorName: z.string().optional(),
+      actorEmail: z.string().optional(),
+      targetId: z.string().optional(),
+      targetName: z.string().optional(),
+      targetType: z.string().optional(),
+      eventCategory: z.string().optional(),
+      eventDescription: z.string().optional(),
+      actionText: z.string().optional(),
+      trackingId: z.string().optional(),
+    })
+    .optional(),
+});
+export type AdminAuditEvent = z.infer<typeof AdminAuditEventSchema>;
+export const AdminAuditEventListSchema = z.looseObject({ items: z.array(AdminAuditEventSchema) });

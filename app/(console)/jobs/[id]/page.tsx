@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { JobPage } from "@/components/jobs/job-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { jobIdSchema } from "@/lib/jobs/schemas";
@@ -9,7 +10,8 @@ import { getDb } from "@/lib/server/db";
 import { getJob } from "@/lib/server/jobs/store";
 import { jobViews } from "@/lib/server/jobs/views";
 
-async function load(id: string) {
+// Once per request: the title and the page share it.
+const load = cache(async (id: string) => {
   if (!jobIdSchema.safeParse(id).success) return null;
   const user = await consoleUser();
   const db = await getDb();
@@ -17,11 +19,11 @@ async function load(id: string) {
   // A draft is a preview nobody ran; another org's job is indistinguishable from none.
   if (!job || job.status === "draft") return null;
   return { user, view: (await jobViews(db, user.orgId, [job]))[0]! };
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const loaded = await load((await params).id);
-  return { title: loaded ? loaded.view.label : "Job" };
+  return { title: loaded ? `${loaded.view.label} · Jobs` : "Job · Jobs" };
 }
 
 export default async function JobRoute({ params }: { params: Promise<{ id: string }> }) {

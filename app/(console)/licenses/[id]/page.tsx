@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ForecastPanel } from "@/components/licenses/forecast-panel";
 import { HistoryChart } from "@/components/licenses/history-chart";
 import { HoldersTable } from "@/components/licenses/holders-table";
@@ -13,15 +14,25 @@ import { consoleUser } from "@/lib/server/console-user";
 import { loadForPage } from "@/lib/server/licenses/page-load";
 import { licenseDetailView } from "@/lib/server/licenses/views";
 
-export const metadata: Metadata = { title: "License" };
+// One load per request, shared by the title and the page (no extra Webex call for the title).
+const load = cache(async (raw: string) => {
+  const id = decodeURIComponent(raw);
+  if (!webexIdSchema.safeParse(id).success) return null;
+  const user = await consoleUser();
+  return { id, loaded: await loadForPage(() => licenseDetailView(webexForUser(user), user, id)) };
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const result = await load((await params).id);
+  const name = result?.loaded.ok ? result.loaded.data?.license.name : null;
+  return { title: name ? `${name} · Licenses` : "License · Licenses" };
+}
 
 export default async function LicensePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await consoleUser();
-  const { id: raw } = await params;
-  const id = decodeURIComponent(raw);
-  if (!webexIdSchema.safeParse(id).success) notFound();
-  const loaded = await loadForPage(() => licenseDetailView(webexForUser(user), user, id));
-  if (loaded.ok && !loaded.data) notFound();
+  await consoleUser();
+  const result = await load((await params).id);
+  if (!result || (result.loaded.ok && !result.loaded.data)) notFound();
+  const { id, loaded } = result;
   const back = (
     <Link href="/licenses" className="text-sm font-medium text-brand-600 hover:underline">
       ← All licenses

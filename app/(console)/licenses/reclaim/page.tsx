@@ -11,7 +11,7 @@ import { loadForPage } from "@/lib/server/licenses/page-load";
 import { reclaimView } from "@/lib/server/licenses/views";
 import { referenceLicenses } from "@/lib/server/reference";
 
-export const metadata: Metadata = { title: "Reclaim licenses" };
+export const metadata: Metadata = { title: "Reclaim · Licenses" };
 
 export default async function ReclaimPage() {
   const user = await consoleUser();

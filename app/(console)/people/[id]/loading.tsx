@@ -1,8 +1,9 @@
+import { LoadingRegion } from "@/components/ui/page-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function PersonLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading person">
+    <LoadingRegion label="Loading person">
       <div className="mb-6 flex items-center gap-4">
         <Skeleton className="h-14 w-14 rounded-full" />
         <div className="space-y-2">
@@ -15,6 +16,6 @@ export default function PersonLoading() {
           <Skeleton key={i} className="h-40 w-full rounded-lg" />
         ))}
       </div>
-    </div>
+    </LoadingRegion>
   );
 }

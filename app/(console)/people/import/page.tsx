@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { consoleUser } from "@/lib/server/console-user";
 
-export const metadata: Metadata = { title: "Import people" };
+export const metadata: Metadata = { title: "Import · People" };
 
 export default async function ImportPage() {
   const user = await consoleUser();

@@ -9,7 +9,7 @@ import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
 import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
 
-export const metadata: Metadata = { title: "Add person" };
+export const metadata: Metadata = { title: "Add person · People" };
 
 export default async function NewPersonPage() {
   const user = await consoleUser();

@@ -3,6 +3,7 @@ import { personPatchBodySchema, webexIdSchema } from "@/lib/people/schemas";
 import { jsonResponse, toErrorResponse } from "@/lib/server/api/errors";
 import { route } from "@/lib/server/api/handler";
 import { ALREADY_DELETED_NOTE, deletePersonAudited } from "@/lib/server/people/delete-person";
+import { LicensesRefusedError } from "@/lib/server/people/license-update";
 import { PersonConflictError, UpdateFailedError, safeUpdatePerson } from "@/lib/server/people/safe-update";
 
 const params = z.object({ id: webexIdSchema });
@@ -18,6 +19,13 @@ export const PATCH = route({ auth: "write", params, body: personPatchBodySchema 
       return jsonResponse(
         { error: { status: 409, message: err.message, code: "Conflict", conflicts: err.conflicts }, person: err.current },
         { status: 409 },
+      );
+    }
+    if (err instanceof LicensesRefusedError) {
+      // Webex refused every license change (nothing changed): each one by name, with why.
+      return jsonResponse(
+        { error: { status: 400, message: err.message, code: "LicensesRefused", trackingId: err.trackingId, fields: err.fields }, refusedLicenses: err.refused },
+        { status: 400 },
       );
     }
     if (err instanceof UpdateFailedError) {

@@ -8,6 +8,7 @@ import bulkJobs from "./0005-bulk-jobs";
 import taskRuns from "./0006-task-runs";
 import referenceCache from "./0007-reference-cache";
 import sessionChecks from "./0008-session-checks";
+import webexAudit from "./0009-webex-audit";
 
 export type Migration = { id: string; sql: string };
 
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   taskRuns,
   referenceCache,
   sessionChecks,
+  webexAudit,
 ];
