@@ -35,7 +35,7 @@ test("edit the title and add a license through the review dialog; every other fi
   const before = (await rawPerson(victim.emails[0]!))!;
   await signIn(page, "admin@acme.example", `/people/${victim.id}`);
   await expect(page.getByRole("heading", { level: 1, name: victim.displayName })).toBeVisible();
-  await expect(page.getByTestId("person-history").or(page.getByText("No changes made through Roster yet."))).toBeVisible();
+  await expect(page.getByTestId("person-history").or(page.getByText(/^No changes (made through Roster|recorded) yet/))).toBeVisible();
   await screenshot(page, "person-page", { fullPage: true });
 
   await page.getByRole("button", { name: "Edit", exact: true }).click();
@@ -250,7 +250,10 @@ test("a PUT that Webex refuses: the page reloads the person and says so; the edi
   await page.getByRole("dialog", { name: "Review changes" }).getByRole("button", { name: "Save changes" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "Your changes were not saved" });
   await expect(alert).toContainText("Only a full administrator can grant");
-  await expect(alert).toContainText("Roster reloaded this person from Webex");
+  await expect(alert).toContainText("Roster read this person again");
+  // Webex applied none of it: both fields are listed as not saved, and kept in the form.
+  await expect(page.getByTestId("unsaved-fields").locator("[data-testid^=change-]")).toHaveCount(2);
+  await expect(page.getByTestId("saved-fields")).toHaveCount(0);
   await expect(alert).toContainText("Webex tracking ID");
   await expect(page.getByLabel("Title")).toHaveValue("Refused title");
   const after = (await rawPerson(victim.emails[0]!))!;

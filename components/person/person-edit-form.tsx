@@ -1,21 +1,20 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { Alert } from "@/components/ui/alert";
-import { TrackingId } from "./tracking-id";
 import { Button } from "@/components/ui/button";
 import type { ChangeItem } from "@/components/ui/change-list";
 import type { FieldConflict } from "@/lib/people/apply-changes";
 import { callingProblems, exhaustedAdditions } from "@/lib/people/capacity";
-import { changesBetween, originalFor } from "@/lib/people/diff-person";
+import { changesBetween, originalFor, type FieldChange } from "@/lib/people/diff-person";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { formToFields, personToForm } from "@/lib/people/person-form";
 import { personFormSchema, type PersonChanges, type PersonFormValues } from "@/lib/people/schemas";
 import { MutationError, personAfterEdit, savePerson, type EditResult } from "@/lib/query/person";
 import { ConflictDialog, type ConflictChoice } from "./conflict-dialog";
+import { FailedSaveAlert, type FailedSave } from "./failed-save-alert";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section } from "./person-form-fields";
 import { ReviewDialog } from "./review-dialog";
 
@@ -30,11 +29,11 @@ interface Props {
   onSaved: (result: EditResult, person: PersonDetail) => void;
   /** Reads the person again from Webex (after a failed save). */
   reload: () => Promise<PersonDetail | undefined>;
+  /** A failed save's answer carried the person as Webex holds it now: the page shows that. */
+  onReloaded?: (person: PersonDetail) => void;
 }
 
-type Failure = { message: string; trackingId?: string; reloaded: boolean };
-
-export function PersonEditForm({ person, licenses, roles, locations, lookups, onCancel, onSaved, reload }: Props) {
+export function PersonEditForm({ person, licenses, roles, locations, lookups, onCancel, onSaved, reload, onReloaded }: Props) {
   // What the admin started from: changes are computed against it, and it is sent as `original` for the 409 check.
   const [base, setBase] = useState<PersonDetail>(person);
   const form = useForm<PersonFormValues>({ resolver: zodResolver(personFormSchema), defaultValues: personToForm(person), mode: "onTouched" });
@@ -42,10 +41,16 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
   const [conflict, setConflict] = useState<{ list: FieldConflict[]; current: PersonDetail } | null>(null);
   const [saving, setSaving] = useState(false);
   const [reviewError, setReviewError] = useState<{ message: string; trackingId?: string } | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<FailedSave | null>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
   const [nothing, setNothing] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const dirty = form.formState.isDirty;
+
+  // A failed save closes the review dialog: focus goes to the message saying what happened (it is also announced).
+  useEffect(() => {
+    if (failure) failureRef.current?.focus();
+  }, [failure]);
 
   // Leaving the page with unsaved edits asks first (the browser's own prompt).
   useEffect(() => {
@@ -84,13 +89,14 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
     if (!blocked) openReview(values, base);
   });
 
-  const save = async () => {
-    if (!review) return;
+  /** Sends `changes` (from the review dialog, or the unsaved ones of a failed save) against `base`. */
+  const submit = async (changes: PersonChanges, inDialog: boolean) => {
     setSaving(true);
     setReviewError(null);
     try {
-      const result = await savePerson(person.id, { changes: review.changes, original: originalFor(base, review.changes), lastModified: base.lastModified });
+      const result = await savePerson(person.id, { changes, original: originalFor(base, changes), lastModified: base.lastModified });
       setReview(null);
+      setFailure(null);
       onSaved(result, personAfterEdit(result, base));
     } catch (e) {
       const err = e instanceof MutationError ? e : new MutationError({ status: 0, message: String(e) });
@@ -103,19 +109,60 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
           const field = k.replace(/^changes\./, "") as keyof PersonFormValues;
           form.setError(field, { message });
         }
-      } else if (!err.person && (err.status === 403 || err.status === 401)) {
+      } else if (inDialog && !err.person && (err.status === 403 || err.status === 401)) {
         setReviewError({ message: err.message, trackingId: err.trackingId });
       } else {
-        // The PUT failed: Webex may have applied part of it. Show the person as Webex holds it now; the admin's
-        // edits stay in the form and are diffed against the reloaded person.
         setReview(null);
-        const reloaded = err.person ?? (await reload().catch(() => undefined));
-        if (reloaded) setBase(reloaded);
-        setFailure({ message: err.message, trackingId: err.trackingId, reloaded: Boolean(reloaded) });
+        await afterFailedSave(err, changes);
       }
     } finally {
       setSaving(false);
     }
+  };
+
+  /**
+   * The PUT failed: Webex may have applied part of it. The form is reset to the person as Webex holds it now, and
+   * the admin's values that Webex did not apply are put back on top as unsaved edits (nothing is lost); the alert
+   * lists both, from the server's answer (or, when only a reload was possible, by comparing).
+   */
+  const afterFailedSave = async (err: MutationError, changes: PersonChanges) => {
+    const yours = form.getValues();
+    const reloaded = err.person ?? (await reload().catch(() => undefined));
+    if (!reloaded) {
+      setFailure({ message: err.message, trackingId: err.trackingId, reloaded: false, applied: [], notApplied: [] });
+      return;
+    }
+    const requested = Object.keys(changes) as (keyof PersonChanges)[];
+    const stillDifferent = changesBetween(reloaded, formToFields(yours));
+    const outcome = err.outcome ?? {
+      applied: requested.filter((f) => !(f in stillDifferent)).map((f) => ({ field: f, before: base[f] ?? null, after: reloaded[f] ?? null })),
+      notApplied: requested.filter((f) => f in stillDifferent).map((f) => ({ field: f, before: reloaded[f] ?? null, after: changes[f] ?? null })),
+    };
+    const fresh = personToForm(reloaded);
+    form.reset(fresh);
+    for (const c of outcome.notApplied) {
+      const field = c.field as keyof PersonFormValues;
+      if (field in fresh) form.setValue(field, yours[field], { shouldDirty: true });
+    }
+    setBase(reloaded);
+    onReloaded?.(reloaded);
+    setFailure({ message: err.message, trackingId: err.trackingId, reloaded: true, applied: outcome.applied, notApplied: outcome.notApplied });
+  };
+
+  const save = () => {
+    if (review) void submit(review.changes, true);
+  };
+
+  /** One click: the fields Webex did not apply, with the values kept in the form, against the reloaded person. */
+  const retryUnsaved = () => {
+    if (!failure) return;
+    const values = form.getValues();
+    const current = changesBetween(base, formToFields(values));
+    const pending = new Set(failure.notApplied.map((c) => c.field));
+    // The admin edited more since: those go through the review dialog like any edit.
+    if (Object.keys(current).some((f) => !pending.has(f as FieldChange["field"]))) return openReview(values, base);
+    if (Object.keys(current).length === 0) return setNothing(true);
+    void submit(current, false);
   };
 
   const resolve = (choices: Record<string, ConflictChoice>) => {
@@ -133,25 +180,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
   const name = base.displayName ?? base.emails?.[0] ?? "this person";
   return (
     <form onSubmit={onReview} noValidate aria-label={`Edit ${name}`} className="space-y-4">
-      {failure ? (
-        <Alert
-          tone="error"
-          title="Your changes were not saved"
-          action={
-            <Button size="sm" variant="ghost" onClick={() => setFailure(null)}>
-              Dismiss
-            </Button>
-          }
-        >
-          <p>{failure.message}</p>
-          <p className="mt-1">
-            {failure.reloaded
-              ? "Roster reloaded this person from Webex, because a failed save can still change some fields. Your edits are still in the form: review and save again."
-              : "Roster could not reload this person. Reload the page before trying again."}
-          </p>
-          <TrackingId id={failure.trackingId} />
-        </Alert>
-      ) : null}
+      {failure ? <FailedSaveAlert ref={failureRef} failure={failure} lookups={lookups} busy={saving} onRetry={retryUnsaved} onDismiss={() => setFailure(null)} /> : null}
       <Section title="Names">
         <NameFields form={form} displayNameRequired />
       </Section>
@@ -211,7 +240,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
         busy={saving}
         error={reviewError}
         onCancel={() => setReview(null)}
-        onConfirm={() => void save()}
+        onConfirm={save}
       />
       <ConflictDialog open={conflict !== null} conflicts={conflict?.list ?? []} lookups={lookups} onCancel={() => setConflict(null)} onResolve={resolve} />
     </form>

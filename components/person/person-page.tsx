@@ -244,6 +244,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
           onCancel={() => setEditing(false)}
           onSaved={onSaved}
           reload={reload}
+          onReloaded={afterChange}
         />
       ) : (
         <>

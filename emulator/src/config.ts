@@ -9,6 +9,11 @@ export interface FaultConfig {
   createAfter400: number;
   /** A write (POST/PUT/PATCH/DELETE) is carried out, then answered 500: the client cannot tell it happened. */
   applied500: number;
+  /**
+   * PUT /people/{id} applies only the first half (rounded down) of the fields it changes, in the spec's field
+   * order, then answers 500 (routes/partial-put.ts): the spec says a failed PUT "may still have altered some values".
+   */
+  partialPut: number;
 }
 
 export interface EmulatorConfig {
@@ -47,7 +52,7 @@ export interface OAuthClient {
 export const DEFAULT_CONFIG: EmulatorConfig = {
   rateLimitPerMinute: 600,
   latencyMs: 0,
-  faults: { "429": 0, "500": 0, "502": 0, "503": 0, createAfter400: 0, applied500: 0 },
+  faults: { "429": 0, "500": 0, "502": 0, "503": 0, createAfter400: 0, applied500: 0, partialPut: 0 },
   faultRetryAfterSeconds: 1,
   licenseOverflow: "reject",
   tokenLifetimeSeconds: 1_209_600,
@@ -69,6 +74,7 @@ export const faultsPatchSchema = z.strictObject({
   "503": probability.optional(),
   createAfter400: probability.optional(),
   applied500: probability.optional(),
+  partialPut: probability.optional(),
 });
 
 export const configPatchSchema = z.strictObject({

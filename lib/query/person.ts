@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { FieldConflict } from "@/lib/people/apply-changes";
+import type { FieldChange } from "@/lib/people/diff-person";
 import type { PersonDetail } from "@/lib/people/person-detail";
 import type { RefusedLicense } from "@/lib/people/refused-licenses";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
@@ -21,17 +22,34 @@ export const personOptions = (id: string) =>
     retryDelay,
   });
 
-/** An API error plus what mutations add: conflicts (409), the person as Webex holds it now, the duplicate's id. */
+/** After a failed save (`UpdateFailed`): which of the admin's fields Webex applied anyway and which not. */
+export interface FailedSaveOutcome {
+  applied: FieldChange[];
+  /** `before`: Webex's value now; `after`: the admin's. */
+  notApplied: FieldChange[];
+  unappliedLicenses: string[];
+}
+
+/**
+ * An API error plus what mutations add: conflicts (409), the person as Webex holds it now, the duplicate's id, and
+ * after a failed save what Webex applied of it (null: the person could not be read again).
+ */
 export class MutationError extends ApiRequestError {
   readonly conflicts?: FieldConflict[];
   readonly person?: PersonDetail | null;
   readonly existingId?: string;
+  readonly outcome?: FailedSaveOutcome | null;
 
-  constructor(body: ApiErrorBody["error"] & { conflicts?: FieldConflict[]; existingId?: string }, person?: PersonDetail | null) {
+  constructor(
+    body: ApiErrorBody["error"] & { conflicts?: FieldConflict[]; existingId?: string },
+    person?: PersonDetail | null,
+    outcome?: FailedSaveOutcome | null,
+  ) {
     super(body);
     this.conflicts = body.conflicts;
     this.existingId = body.existingId;
     this.person = person;
+    this.outcome = outcome;
   }
 }
 
@@ -45,8 +63,8 @@ async function send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?:
   const { res, json } = sent;
   if (res.status === 204) return undefined as T;
   if (!res.ok) {
-    const err = json && typeof json === "object" && "error" in json ? (json as ApiErrorBody & { person?: PersonDetail | null }) : null;
-    if (err) throw new MutationError({ ...err.error, status: err.error.status || res.status }, err.person);
+    const err = json && typeof json === "object" && "error" in json ? (json as ApiErrorBody & { person?: PersonDetail | null; outcome?: FailedSaveOutcome | null }) : null;
+    if (err) throw new MutationError({ ...err.error, status: err.error.status || res.status }, err.person, err.outcome);
     throw new MutationError({ status: res.status, message: `Roster answered ${res.status} ${res.statusText}`.trim() });
   }
   return json as T;

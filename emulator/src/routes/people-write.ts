@@ -10,6 +10,7 @@ import type { Address, Person, PhoneNumber } from "../types";
 import { parseWith } from "../validate";
 import { applyCallingRules, checkRoles, grantLicenses } from "./assignment";
 import { createPersonSchema, updatePersonSchema } from "./people-body";
+import { partialPutFault } from "./partial-put";
 import { randomUUID } from "node:crypto";
 
 const adminView = (ctx: Ctx) => ({ admin: true, presence: true, status: true, callingData: boolParam(ctx.url, "callingData") });
@@ -162,6 +163,7 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
 
   // Everything validated: apply as one full replacement (omitted updatable fields are cleared).
   const before = stored(person);
+  const saved = config.faults.partialPut > 0 ? structuredClone(person) : undefined;
   if (email && email !== person.emails[0]) store.setEmails(person, [email]);
   person.displayName = body.displayName;
   person.phoneNumbers = calling.phoneNumbers;
@@ -171,8 +173,10 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
   assignOptional(person, { ...body, extension: calling.extension, locationId: calling.locationId, nickName: body.firstName });
   if (body.loginEnabled !== undefined) person.loginEnabled = body.loginEnabled;
   store.setLicenses(person, granted);
+  const partial = saved && Math.random() < config.faults.partialPut ? partialPutFault(store, person, saved) : undefined;
   noteWrite(ctx, person.id, stored(person) !== before);
-  person.lastModified = nowIso();
+  if (!partial || partial.applied.length > 0) person.lastModified = nowIso();
+  if (partial) throw partial.error;
   if (minResponse(ctx)) return { status: 204 };
   return { status: 200, body: personJson(person, adminView(ctx)) };
 }

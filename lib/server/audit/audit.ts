@@ -11,6 +11,8 @@ import { storable, storableText } from "@/lib/safe-text";
 
 export interface AuditDetail {
   changes: FieldChange[];
+  /** A failed write's requested fields that Webex did not apply (`before`: its value now, `after`: the request). */
+  notApplied?: FieldChange[];
   unappliedLicenses?: string[];
   note?: string;
 }

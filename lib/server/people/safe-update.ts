@@ -1,11 +1,13 @@
 import "server-only";
 import { buildPutBody, findConflicts, unappliedLicenses, type FieldConflict } from "@/lib/people/apply-changes";
 import { diffPerson, type FieldChange } from "@/lib/people/diff-person";
+import { FIELD_LABELS } from "@/lib/people/field-labels";
 import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
 import { ApiError } from "@/lib/server/api/errors";
 import { beginAudit, recordAudit } from "@/lib/server/audit/audit";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
+import { WebexError } from "@/lib/server/webex/errors";
 import type { Person, PersonUpdate } from "@/lib/server/webex/models";
 import type { AuditAction } from "@/lib/people/audit-types";
 import { licensePatchPlan, updateLicensesOnly, type LicensePatchResult } from "./license-update";
@@ -45,15 +47,63 @@ export class PersonConflictError extends ApiError {
   }
 }
 
-/** Thrown after a failed PUT: the person was read again (Webex may have applied part of it). */
+/** What Webex holds of the admin's changes after a failed PUT (it "may still have altered some values"). */
+export interface FailedPutOutcome {
+  /** The admin's fields Webex changed anyway, as it stored them. */
+  applied: FieldChange[];
+  /** The admin's fields Webex left as they were: `before` is Webex's value now, `after` the admin's, to send again. */
+  notApplied: FieldChange[];
+  /** Requested license IDs the person does not hold afterwards. */
+  unappliedLicenses: string[];
+}
+
+/**
+ * Thrown after a failed PUT: the person was read again (Webex may have applied part of it). `outcome` says which of
+ * the admin's fields were applied and which not; both are null when the person could not be read again.
+ */
 export class UpdateFailedError extends Error {
   constructor(
     readonly cause: unknown,
     readonly person: Person | null,
+    readonly outcome: FailedPutOutcome | null = null,
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = "UpdateFailedError";
   }
+}
+
+/** Splits the admin's changes by what Webex holds after a failed PUT. */
+export function failedPutOutcome(current: Person, after: Person, changes: PersonChanges): FailedPutOutcome {
+  const wanted = { ...current, ...nullsToUndefined(changes) } as Record<string, unknown>;
+  const requested = diffPerson(current, wanted, Object.keys(changes));
+  const stored = diffPerson(current, after, Object.keys(changes));
+  const changed = new Set(stored.map((c) => c.field));
+  return {
+    applied: stored,
+    notApplied: requested.filter((c) => !changed.has(c.field)).map((c) => ({ field: c.field, before: (after as Record<string, unknown>)[c.field] ?? null, after: c.after })),
+    unappliedLicenses: unappliedLicenses(changes.licenses, after.licenses),
+  };
+}
+
+const fieldNames = (list: FieldChange[]) => list.map((c) => FIELD_LABELS[c.field] ?? c.field).join(", ");
+
+/** The audit note of a failed PUT: what Webex was found to hold afterwards. */
+function failedPutNote(outcome: FailedPutOutcome | null): string {
+  if (!outcome) return "Webex may have applied part of it: Roster could not read the person again to check.";
+  if (outcome.notApplied.length === 0) return `Webex answered with an error but applied all of it: ${fieldNames(outcome.applied)}.`;
+  if (outcome.applied.length === 0) return `Nothing was applied: ${fieldNames(outcome.notApplied)} unchanged.`;
+  return `Webex applied part of it: ${fieldNames(outcome.applied)}. Not applied: ${fieldNames(outcome.notApplied)}.`;
+}
+
+/**
+ * Whether a failed PUT may be sent again at once: only when Webex failed on its side (5xx, timeout, unreachable)
+ * and reading the person back shows it untouched — same `lastModified`, every writable field as before — so a
+ * second PUT of the same body can revert nothing that happened since our read. Anything else goes back to the
+ * admin, who sees what was applied (decision 005).
+ */
+function untouched(err: unknown, current: Person, after: Person | null): boolean {
+  if (!after || !(err instanceof WebexError) || err.status < 500) return false;
+  return after.lastModified === current.lastModified && diffPerson(current, after).length === 0;
 }
 
 function actionFor(changes: PersonChanges): AuditAction {
@@ -139,17 +189,25 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
   }
   // The intent row before the write; completed below whatever happens (decision 006).
   const intent = user ? await beginAudit({ user, action, ...target, detail: { changes: requested }, jobId }) : null;
-  let answer: Person;
-  try {
-    answer = await webex.updatePerson(id, body, { callingData: true });
-  } catch (err) {
-    const after = await webex.getPerson(id, { callingData: true }).catch(() => null);
-    const applied = after ? diffPerson(current, after, Object.keys(changes)) : [];
-    await intent?.finish({
-      detail: { changes: requested, note: applied.length > 0 ? `Webex applied part of it: ${applied.map((c) => c.field).join(", ")}` : undefined },
-      error: err,
-    });
-    throw new UpdateFailedError(err, after);
+  let answer: Person | undefined;
+  for (let attempt = 1; answer === undefined; attempt++) {
+    try {
+      answer = await webex.updatePerson(id, body, { callingData: true });
+    } catch (err) {
+      // Not repeated blindly (client.ts): read what Webex holds now, and record what was actually applied.
+      const after = await webex.getPerson(id, { callingData: true }).catch(() => null);
+      if (attempt === 1 && untouched(err, current, after)) continue;
+      const outcome = after ? failedPutOutcome(current, after, changes) : null;
+      const detail = outcome
+        ? {
+            changes: outcome.applied,
+            ...(outcome.notApplied.length ? { notApplied: outcome.notApplied } : {}),
+            ...(outcome.unappliedLicenses.length ? { unappliedLicenses: outcome.unappliedLicenses } : {}),
+          }
+        : { changes: requested };
+      await intent?.finish({ detail: { ...detail, note: failedPutNote(outcome) }, error: err });
+      throw new UpdateFailedError(err, after, outcome);
+    }
   }
   let after: Person;
   let note: string | undefined;

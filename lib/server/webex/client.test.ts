@@ -103,6 +103,22 @@ describe("WebexClient over HTTP", () => {
     expect(w429.seen.map((s) => s.method)).toEqual(["POST", "POST"]);
   });
 
+  it("does not repeat a PUT that failed with 500, 502, 503 or a timeout (it may have applied part), but does on 429", async () => {
+    for (const status of [500, 502, 503]) {
+      const w = await fakeWebex((_q, res) => json(res, status, { message: "partly done?" }, { "Retry-After": "0" }));
+      await expect(client(w.base).c.updatePerson("p1", person("p1"))).rejects.toMatchObject({ status });
+      expect(w.seen.map((s) => s.method)).toEqual(["PUT"]);
+    }
+    const slow = await fakeWebex((_q, res) => setTimeout(() => json(res, 200, person("p1")), 400));
+    await expect(client(slow.base, { timeoutMs: 150 }).c.updatePerson("p1", person("p1"))).rejects.toMatchObject({ status: 504 });
+    expect(slow.seen).toHaveLength(1);
+
+    let n = 0;
+    const w429 = await fakeWebex((_q, res) => (++n === 1 ? json(res, 429, { message: "slow down" }, { "Retry-After": "0" }) : json(res, 200, person("p1"))));
+    expect(await client(w429.base).c.updatePerson("p1", person("p1"))).toMatchObject({ id: "p1" });
+    expect(w429.seen.map((s) => s.method)).toEqual(["PUT", "PUT"]);
+  });
+
   it("retries a GET on 503 and 500 with the same tracking ID, suffixed per attempt", async () => {
     let n = 0;
     const w = await fakeWebex((_q, res) => {

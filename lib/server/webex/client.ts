@@ -29,7 +29,7 @@ import {
   type UserLicenses,
 } from "./models";
 import { isThrottle } from "./retry";
-import { WebexTransport, newTrackingId, type WebexClientOptions } from "./transport";
+import { WebexTransport, newTrackingId, type RetryPolicy, type WebexClientOptions } from "./transport";
 
 export type { WebexClientOptions } from "./transport";
 
@@ -175,10 +175,16 @@ export class WebexClient {
     return res.data;
   }
 
-  /** PUT /people/{id}: a full replacement — pass the whole current person with the admin's changes applied. */
+  /**
+   * PUT /people/{id}: a full replacement — pass the whole current person with the admin's changes applied. Only a
+   * refused request (429/423) is repeated: a failed PUT "may still have altered some values" (the spec), and
+   * repeating a body built from an earlier read could revert changes made elsewhere meanwhile. The caller reads the
+   * person back instead (safe-update.ts, decision 005).
+   */
   async updatePerson(id: string, fullBody: PersonUpdate, opts: { callingData?: boolean } = {}): Promise<Person> {
     const url = this.http.url(`/people/${enc(id)}`, { callingData: opts.callingData });
-    return (await this.written(() => this.http.request({ method: "PUT", url, body: fullBody, schema: FastPersonSchema }))).data;
+    const retry: RetryPolicy = (status) => typeof status === "number" && isThrottle(status) && status !== 503;
+    return (await this.written(() => this.http.request({ method: "PUT", url, body: fullBody, schema: FastPersonSchema, retry }))).data;
   }
 
   async deletePerson(id: string): Promise<void> {

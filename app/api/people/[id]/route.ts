@@ -29,10 +29,11 @@ export const PATCH = route({ auth: "write", params, body: personPatchBodySchema 
       );
     }
     if (err instanceof UpdateFailedError) {
-      // The uniform error body, plus the person as Webex holds it now (the PUT may have applied in part).
+      // The uniform error body, plus the person as Webex holds it now (the PUT may have applied in part) and which
+      // of the admin's fields it applied (`outcome`, null when the person could not be read again).
       const res = toErrorResponse(err.cause, { method: req.method, path: new URL(req.url).pathname });
       const json = (await res.json()) as { error: Record<string, unknown> };
-      return jsonResponse({ error: { ...json.error, code: "UpdateFailed" }, person: err.person }, { status: res.status, headers: res.headers });
+      return jsonResponse({ error: { ...json.error, code: "UpdateFailed" }, person: err.person, outcome: err.outcome }, { status: res.status, headers: res.headers });
     }
     throw err;
   }
