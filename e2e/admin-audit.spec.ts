@@ -1,6 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { EMULATOR, emulator, expect, signIn, test } from "./fixtures";
+import { EMULATOR, emulator, expect, expectNoSeriousAxe, signIn, test } from "./fixtures";
 import { seededPeople, type RawPerson } from "./person-helpers";
 
 // Issue 13: a change made outside Roster (here: another admin calling Webex's API, as a script or Control Hub would)
@@ -9,11 +7,6 @@ test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
 });
 
-async function noViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${label}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
-}
 
 /** Changes a person's title straight in Webex as Hal Helpdesk (User Administrator), not through Roster. */
 async function changeTitleAsHelpdesk(person: RawPerson, title: string): Promise<void> {
@@ -37,7 +30,7 @@ test("a title changed by another admin outside Roster is in the person's history
   await expect(entry).toContainText("Made outside Roster");
   await expect(entry).toContainText("by Hal Helpdesk (helpdesk@acme.example)");
   await expect(entry).toContainText("Edited person");
-  await noViolations(page, "person page with a change made outside Roster");
+  await expectNoSeriousAxe(page, "person page with a change made outside Roster");
 
   // /activity lists it too, and the source filter keeps it apart from Roster's own changes.
   await page.goto("/activity?source=webex");
@@ -46,7 +39,7 @@ test("a title changed by another admin outside Roster is in the person's history
   await expect(row).toContainText("Made outside Roster");
   await expect(row).toContainText("by Hal Helpdesk");
   await expect(page.getByLabel("Source")).toHaveValue("webex");
-  await noViolations(page, "activity filtered to changes made outside Roster");
+  await expectNoSeriousAxe(page, "activity filtered to changes made outside Roster");
   await page.goto("/activity?source=roster");
   await expect(page.getByTestId("activity-row").first().or(page.getByText("No activity matches these filters"))).toBeVisible();
   await expect(page.getByTestId("activity-row").filter({ hasText: "Made outside Roster" })).toHaveCount(0);
@@ -58,5 +51,5 @@ test("an admin Webex does not show its audit log to is told so plainly, and stil
   const note = page.getByRole("region", { name: "History" }).getByTestId("webex-audit-note");
   await expect(note).toContainText("Webex's audit events are unavailable");
   await expect(note).toContainText("only to full administrators");
-  await noViolations(page, "person page without Webex's audit events");
+  await expectNoSeriousAxe(page, "person page without Webex's audit events");
 });

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { emulator, expect, signIn, test } from "./fixtures";
+import { emulator, expect, expectNoSeriousAxe, signIn, test } from "./fixtures";
 import { emuLicenses, forgetToken, webex } from "./licenses-helpers";
 import { screenshot } from "./screenshots";
 
@@ -18,11 +17,6 @@ test.afterEach(async () => {
   await emulator("/_emulator/config", { method: "PUT", body: { faults: { "503": 0 }, routeLatencyMs: {} } });
 });
 
-async function noSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${label}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function firstPerson(): Promise<{ id: string; displayName: string }> {
   const { body } = await webex<{ items: { id: string; displayName: string }[] }>("/people?max=1");
@@ -47,7 +41,7 @@ test("390 px: a menu button opens the same links; Escape closes it, a link navig
   await expect(nav.getByRole("link", { name: "Overview", exact: true })).toBeFocused();
   const panel = page.locator(`[id="${await menu.getAttribute("aria-controls")}"]`);
   await expect(panel.getByTestId("org-name")).toHaveText(/Acme/);
-  await noSeriousViolations(page, "open menu at 390 px");
+  await expectNoSeriousAxe(page, "open menu at 390 px");
   await screenshot(page, "narrow-menu");
 
   await page.keyboard.press("Escape");
@@ -127,7 +121,7 @@ test("unknown addresses: an app-wide page, and one for a license that does not e
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await expect(page).toHaveTitle("Page not found · Roster");
-  await noSeriousViolations(page, "app-wide not-found");
+  await expectNoSeriousAxe(page, "app-wide not-found");
   await page.getByRole("link", { name: "Go to the overview" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await page.goto("/licenses/Y2lzY29zcGFyazovL3VzL0xJQ0VOU0Uvbm8tc3VjaC1saWNlbnNl");
@@ -199,7 +193,7 @@ test("Webex down: each Webex page shows what happened, the tracking ID and Try a
     await expect(alert.getByRole("link", { name: "Try again" }), r.path).toBeVisible();
     await expect(tabs[i]!.getByText(/\bat \S+:\d+:\d+/), `${r.path}: no stack trace`).toHaveCount(0);
   }
-  await noSeriousViolations(tabs[0]!, "error page");
+  await expectNoSeriousAxe(tabs[0]!, "error page");
   await screenshot(tabs[0]!, "licenses-webex-down");
 
   await emulator("/_emulator/config", { method: "PUT", body: { faults: { "503": 0 } } });

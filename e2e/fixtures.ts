@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { E2E_EMULATOR_PORT } from "../playwright.config";
 
@@ -20,6 +21,17 @@ export async function signIn(page: Page, email: string, returnTo = "/") {
   await expect(page).toHaveURL(/\/signin/);
   await page.getByRole("button", { name: /sign in with webex/i }).click();
   await page.getByRole("button", { name: new RegExp(email.replace(/[.@]/g, "\\$&"), "i") }).click();
+}
+
+/**
+ * axe on the page (or only inside `include`, a CSS selector): no serious or critical violations. The failure lists
+ * each rule with the elements it found, prefixed by `label`.
+ */
+export async function expectNoSeriousAxe(page: Page, label = "", include?: string): Promise<void> {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${label ? `${label}: ` : ""}${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 export const test = base;

@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import { emulator, expect, signIn, test } from "./fixtures";
+import { emulator, expect, expectNoSeriousAxe, signIn, test } from "./fixtures";
 import { emuHolders, emuLicenses, emuPeople, fmt, forgetToken, webex } from "./licenses-helpers";
 import { screenshot } from "./screenshots";
 
@@ -7,12 +6,6 @@ test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
   forgetToken();
 });
-
-async function noSeriousViolations(page: import("@playwright/test").Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("/licenses: every figure equals the emulator's /licenses; thresholds on the exhausted and > 90 % pools", async ({ page }) => {
   const licenses = await emuLicenses();
@@ -51,7 +44,7 @@ test("/licenses: every figure equals the emulator's /licenses; thresholds on the
   await page.getByRole("combobox", { name: "Subscription", exact: true }).selectOption(licenses[0]!.subscriptionId!);
   await expect(table.locator("tbody tr")).toHaveCount(licenses.filter((l) => l.subscriptionId === licenses[0]!.subscriptionId).length);
   await expect(page.getByRole("img", { name: /Utilisation by license/ })).toBeVisible();
-  await noSeriousViolations(page);
+  await expectNoSeriousAxe(page);
   await page.getByRole("combobox", { name: "Subscription", exact: true }).selectOption("__all__");
   await screenshot(page, "licenses-dashboard", { fullPage: true });
 });
@@ -72,7 +65,7 @@ test("/licenses/:id: holders equal exactly the emulator's assignment", async ({ 
   await expect(table.locator("tbody tr").first().getByRole("link")).toHaveAttribute("href", /^\/people\//);
   // Still collecting on a fresh database; a forecast once history exists (e2e/licenses-history-seed.ts).
   await expect(page.getByTestId("forecast")).toContainText(/still collecting|runs out|will not run out|already full/i);
-  await noSeriousViolations(page);
+  await expectNoSeriousAxe(page);
 
   // A license with several pages of holders: the count and the CSV list everyone exactly once.
   await page.goto(`/licenses/${big.id}`);
@@ -99,7 +92,7 @@ test("/roles: every role with its member count and members", async ({ page }) =>
     await expect(table.locator(`tr[data-role-id="${r.id}"] [data-field="count"]`)).toHaveText(String(members.length));
   }
   await expect(page.getByRole("link", { name: "Ada Admin" })).toHaveAttribute("href", /^\/people\//);
-  await noSeriousViolations(page);
+  await expectNoSeriousAxe(page);
 });
 
 test("/: overview tiles link to their views", async ({ page }) => {
@@ -113,5 +106,5 @@ test("/: overview tiles link to their views", async ({ page }) => {
   for (const [id, href] of [["tile-licenses", "/licenses"], ["tile-reclaim", "/licenses/reclaim"], ["tile-roles", "/roles"], ["tile-audit", "/activity"], ["tile-invites", "/people"]] as const) {
     await expect(page.getByTestId(id).getByRole("link").last()).toHaveAttribute("href", href);
   }
-  await noSeriousViolations(page);
+  await expectNoSeriousAxe(page);
 });

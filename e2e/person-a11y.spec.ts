@@ -1,6 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { emulator, expect, signIn, test } from "./fixtures";
+import { emulator, expect, expectNoSeriousAxe, signIn, test } from "./fixtures";
 import { seededPeople } from "./person-helpers";
 import { screenshot } from "./screenshots";
 
@@ -9,24 +7,19 @@ test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
 });
 
-async function noViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${label}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
-}
 
 test("person page, edit form, review dialog, delete dialog, onboarding and activity have no serious axe violations", async ({ page }) => {
   const [p] = await seededPeople((x) => x.licenses.length > 0 && Boolean(x.extension));
   await signIn(page, "admin@acme.example", `/people/${p!.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  await noViolations(page, "person");
+  await expectNoSeriousAxe(page, "person");
 
   await page.getByRole("button", { name: "Edit", exact: true }).click();
-  await noViolations(page, "edit form");
+  await expectNoSeriousAxe(page, "edit form");
   await page.getByLabel("Title").fill("Accessible title");
   await page.getByRole("button", { name: "Review changes" }).click();
   await expect(page.getByRole("dialog", { name: "Review changes" })).toBeVisible();
-  await noViolations(page, "review dialog");
+  await expectNoSeriousAxe(page, "review dialog");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await page.getByRole("button", { name: "Cancel" }).click();
@@ -35,18 +28,18 @@ test("person page, edit form, review dialog, delete dialog, onboarding and activ
 
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("dialog", { name: /Delete/ })).toBeVisible();
-  await noViolations(page, "delete dialog");
+  await expectNoSeriousAxe(page, "delete dialog");
   await page.keyboard.press("Escape");
 
   await page.goto("/people/new");
   await page.getByRole("button", { name: "Add person" }).click(); // empty submit: every required message shown
   await expect(page.getByText("An email is required")).toBeVisible();
-  await noViolations(page, "onboarding with errors");
+  await expectNoSeriousAxe(page, "onboarding with errors");
   await screenshot(page, "onboarding-errors");
 
   await page.goto("/activity");
   await expect(page.getByTestId("activity-row").first().or(page.getByText("No changes recorded yet"))).toBeVisible();
-  await noViolations(page, "activity");
+  await expectNoSeriousAxe(page, "activity");
 });
 
 test("the edit flow works from the keyboard alone, and focus returns after the dialog", async ({ page }) => {
