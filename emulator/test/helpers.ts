@@ -67,6 +67,15 @@ export async function startTestEmulator(opts: EmulatorOptions = {}): Promise<Emu
   };
 }
 
+/**
+ * Back to the seeded org (reset), with the test's high rate limit set again, and a fresh token for `email`.
+ */
+export async function resetForTest(emu: Emu, email = ADMIN): Promise<string> {
+  await emu.control("/reset", "POST", {});
+  await emu.control("/config", "PUT", { rateLimitPerMinute: 1_000_000 });
+  return emu.token(email);
+}
+
 export function nextUrl(link: string | null): string | undefined {
   return link ? /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] : undefined;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { optionsFromEnv } from "../src/env";
-import { ADMIN, licensesByName, startTestEmulator, type Emu, type PersonJson } from "./helpers";
+import { ADMIN, licensesByName, startTestEmulator, type Emu, type PersonJson, resetForTest } from "./helpers";
 
 // The spec (PUT /people/{personId}): a failed PUT "may still have altered some values". Under `partialPut` the
 // emulator applies the first half (rounded down) of the changed fields, in the spec's body order, then answers 500.
@@ -13,9 +13,7 @@ beforeAll(async () => {
   emu = await startTestEmulator();
 });
 beforeEach(async () => {
-  await emu.control("/reset", "POST", {});
-  await emu.control("/config", "PUT", { rateLimitPerMinute: 1_000_000 });
-  admin = await emu.token(ADMIN);
+  admin = await resetForTest(emu);
   const people = (await emu.json<{ items: PersonJson[] }>("/people?max=100", { token: admin })).items;
   const plain = people.find((p) => p.type === "person" && !p.roles?.length && p.emails[0] !== ADMIN && p.firstName && p.title && p.department)!;
   target = await emu.json<PersonJson>(`/people/${plain.id}?callingData=true`, { token: admin });

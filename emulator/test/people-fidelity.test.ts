@@ -1,7 +1,7 @@
 // Issue 13, emulator mismatches 1, 3, 4 and 6: where the emulator used to be kinder than Webex.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { normalizePhone } from "../src/phone";
-import { ADMIN, EMPLOYEE, licensesByName, startTestEmulator, type Emu, type PersonJson } from "./helpers";
+import { ADMIN, EMPLOYEE, licensesByName, startTestEmulator, type Emu, type PersonJson, resetForTest } from "./helpers";
 
 let emu: Emu;
 let admin: string;
@@ -14,9 +14,7 @@ beforeAll(async () => {
   emu = await startTestEmulator();
 });
 beforeEach(async () => {
-  await emu.control("/reset", "POST", {});
-  await emu.control("/config", "PUT", { rateLimitPerMinute: 1_000_000 });
-  admin = await emu.token(ADMIN);
+  admin = await resetForTest(emu);
   const lic = await licensesByName(emu, admin);
   calling = lic.get("Webex Calling - Professional")!.id;
   messaging = lic.get("Messaging")!.id;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ADMIN, AUDITOR, EMPLOYEE, HELPDESK, licensesByName, startTestEmulator, type Emu, type PersonJson } from "./helpers";
+import { ADMIN, AUDITOR, EMPLOYEE, HELPDESK, licensesByName, startTestEmulator, type Emu, type PersonJson, resetForTest } from "./helpers";
 
 let emu: Emu;
 let admin: string;
@@ -11,9 +11,7 @@ beforeAll(async () => {
   emu = await startTestEmulator();
 });
 beforeEach(async () => {
-  await emu.control("/reset", "POST", {});
-  await emu.control("/config", "PUT", { rateLimitPerMinute: 1_000_000 });
-  admin = await emu.token(ADMIN);
+  admin = await resetForTest(emu);
   lic = await licensesByName(emu, admin);
   locationId = (await emu.json<{ items: { id: string }[] }>("/locations", { token: admin })).items[0]!.id;
   const roles = (await emu.json<{ items: { id: string; name: string }[] }>("/roles", { token: admin })).items;
