@@ -76,6 +76,10 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
                   <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
                 </div>
               ) : null}
+              {e.unappliedLicenses.length > 0 ? (
+                <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
+              ) : null}
+              {e.note ? <p className="mt-1 text-xs text-slate-500">{e.note}</p> : null}
             </li>
           ))}
         </ol>
