@@ -92,8 +92,14 @@ describe("every CSV export", () => {
       URL.revokeObjectURL = () => {};
       vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
       downloadText("licenses.csv", text);
-      const bytes = new Uint8Array(await blob!.arrayBuffer());
-      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+      // jsdom's Blob has no arrayBuffer(); its FileReader reads the bytes (readAsText would drop the mark).
+      const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result as ArrayBuffer);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsArrayBuffer(blob!);
+      });
+      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(bytes));
     }
 
     it("starts with one byte-order mark, whether the text had one or not", async () => {
