@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
-import { actorLabel, SourceBadge, WebexAuditNote } from "./audit-source";
+import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";

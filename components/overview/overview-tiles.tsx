@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatPercent, LEVEL_INFO } from "@/lib/licenses/capacity";
 import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS } from "@/lib/people/audit-types";
-import type { OverviewData } from "@/lib/server/licenses/overview";
+import type { OverviewData } from "@/lib/licenses/api-types";
 
 const nf = new Intl.NumberFormat("en-US");
 const dateTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });

@@ -9,7 +9,7 @@ import { AUDIT_ACTION_LABELS } from "@/lib/people/audit-types";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityOptions } from "@/lib/query/activity";
-import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/activity/audit-source";
+import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { Section } from "./person-summary";
 
 /**
