@@ -6,7 +6,8 @@ import { toast, Toaster } from "./toast";
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const region = () => document.querySelector('section[aria-live="polite"]');
-const until = async (check: () => boolean, ms = 3000) => {
+// A bound on waiting (loading sonner can take seconds on a busy CI machine), not a timing assertion.
+const until = async (check: () => boolean, ms = 20_000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error("timed out");
@@ -20,7 +21,7 @@ describe("toast: sonner loads with the first toast", () => {
   const root = createRoot(host);
   afterAll(() => act(() => root.unmount()));
 
-  it("renders nothing until a toast is asked for, then the live region first and the toast after it", async () => {
+  it("renders nothing until a toast is asked for, then the live region first and the toast after it", { timeout: 30_000 }, async () => {
     await act(() => root.render(<Toaster position="bottom-right" closeButton richColors duration={8000} />));
     expect(host.innerHTML).toBe("");
 
