@@ -33,7 +33,7 @@ test("happy path: the new person, their invite status, and Add another", async (
   expect(raw).toMatchObject({ displayName: "Nova Hire", department: "Engineering", title: "Graduate Engineer", invitePending: true });
   expect(raw.licenses).toEqual([messaging.id]);
 
-  await page.getByRole("button", { name: "Add another" }).click();
+  await page.getByRole("button", { name: "Add another", exact: true }).click();
   await expect(page.getByRole("textbox", { name: "Email", exact: true })).toHaveValue("");
 });
 

@@ -2,11 +2,13 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { useUrlView } from "@/components/ui/use-url-view";
 import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscription, type LicenseCapacity } from "@/lib/licenses/capacity";
 import { csvFileName, toCsv } from "@/lib/csv";
+import { effectiveSubscription, parseLicensesView, serializeLicensesView, type LicenseSort } from "@/lib/licenses/licenses-view";
 import { capacityOptions, freshCapacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
@@ -14,7 +16,7 @@ import { formatAge } from "@/lib/format";
 import { CapacityBar, LevelBadge } from "./level-badge";
 import { UtilisationChart } from "./utilisation-chart";
 
-type SortKey = "utilisation" | "name" | "remaining" | "total";
+type SortKey = LicenseSort;
 const ALL = "__all__";
 
 const COLUMNS: { key: SortKey | null; label: string; align?: "right" }[] = [
@@ -45,11 +47,16 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
   // Refresh asks Webex now (the page shows the org's shared figures, up to a couple of minutes old); a failure
   // shows in the query's error state below.
   const refresh = () => void qc.fetchQuery(freshCapacityOptions()).catch(() => undefined);
-  const [subscription, setSubscription] = useState<string>(ALL);
-  const [sort, setSort] = useState<SortKey>("utilisation");
+  // The subscription filter and the sort live in the URL (reload, Back/Forward and a shared link keep them).
+  const { view, navigate } = useUrlView(parseLicensesView, serializeLicensesView);
+  const sort = view.sort;
+  const setSort = (next: SortKey) => navigate({ ...view, sort: next });
   const data = q.data;
 
   const subscriptions = useMemo(() => [...new Set(data.licenses.map((l) => l.subscriptionId ?? ""))], [data.licenses]);
+  const chosen = effectiveSubscription(view, subscriptions);
+  const subscription = chosen === null ? ALL : chosen;
+  const setSubscription = (value: string) => navigate({ ...view, subscription: value === ALL ? null : value });
   const rows = useMemo(() => {
     const filtered = subscription === ALL ? data.licenses : data.licenses.filter((l) => (l.subscriptionId ?? "") === subscription);
     return [...filtered].sort(compare(sort));

@@ -6,9 +6,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { Spinner } from "@/components/ui/spinner";
+import { useUrlView } from "@/components/ui/use-url-view";
 import { formatCount } from "@/lib/licenses/capacity";
-import { DEFAULT_CRITERIA, MAX_DAYS, MIN_DAYS, REASON_INFO, type ReclaimCriteria, type ReclaimReason, type ReclaimRow } from "@/lib/licenses/reclaim";
-import { reclaimKeys, reclaimViewOptions, scanStatusOptions, startScan, type ReclaimViewResponse } from "@/lib/query/reclaim";
+import { DEFAULT_CRITERIA, MAX_DAYS, MIN_DAYS, REASON_INFO, type ReclaimReason, type ReclaimRow } from "@/lib/licenses/reclaim";
+import { parseReclaimView, reclaimApiQuery, serializeReclaimView, type ReclaimUrlView } from "@/lib/licenses/reclaim-url";
+import { downloadReclaimCsv, reclaimKeys, reclaimViewOptions, scanStatusOptions, startScan, type ReclaimViewResponse } from "@/lib/query/reclaim";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { daysSince, formatDate } from "@/lib/format";
 import { ReclaimReviewDialog } from "./reclaim-review-dialog";
@@ -17,24 +20,55 @@ import { ReclaimScanCard } from "./reclaim-scan-card";
 const PAGE = 50;
 const ANY = "";
 
-export function ReclaimView({ initial, canWrite, licenseNames }: { initial: ReclaimViewResponse; canWrite: boolean; licenseNames: Record<string, string> }) {
+/**
+ * `initialView`: the URL's view the server loaded `initial` for. Criteria, filters and page live in the URL
+ * (lib/licenses/reclaim-url.ts): reload, Back/Forward and a forwarded link show the same list.
+ */
+export function ReclaimView({
+  initial,
+  initialView,
+  canWrite,
+  licenseNames,
+}: {
+  initial: ReclaimViewResponse;
+  initialView: ReclaimUrlView;
+  canWrite: boolean;
+  licenseNames: Record<string, string>;
+}) {
   const qc = useQueryClient();
-  const [criteria, setCriteria] = useState<ReclaimCriteria>(initial.criteria);
-  const [draft, setDraft] = useState({ inviteDays: String(initial.criteria.inviteDays), inactiveDays: String(initial.criteria.inactiveDays) });
+  const { view: url, navigate } = useUrlView(parseReclaimView, serializeReclaimView);
+  const criteria = { inviteDays: url.inviteDays, inactiveDays: url.inactiveDays };
+  const criteriaKey = `${url.inviteDays}/${url.inactiveDays}`;
+  const [draft, setDraft] = useState({ inviteDays: String(url.inviteDays), inactiveDays: String(url.inactiveDays) });
   const [draftError, setDraftError] = useState<string | null>(null);
-  const [reason, setReason] = useState<ReclaimReason | typeof ANY>(ANY);
-  const [license, setLicense] = useState<string>(ANY);
-  const [page, setPage] = useState(0);
   // Selected people by ID, with their row: filters refetch the list, and the selection must survive that.
   const [selected, setSelected] = useState<Map<string, ReclaimRow>>(new Map());
   const [reviewing, setReviewing] = useState(false);
+  // New criteria (applied here, or by Back/Forward): the inputs show them, and a selection made under others goes.
+  const [seenCriteria, setSeenCriteria] = useState(criteriaKey);
+  if (seenCriteria !== criteriaKey) {
+    setSeenCriteria(criteriaKey);
+    setDraft({ inviteDays: String(url.inviteDays), inactiveDays: String(url.inactiveDays) });
+    setDraftError(null);
+    setSelected(new Map());
+  }
+  const reason: ReclaimReason | typeof ANY = url.reason ?? ANY;
+  // A license the candidates do not hold (a stale link) filters nothing: the list shows everyone.
+  const [knownUnits, setKnownUnits] = useState(initial.units);
+  const license = url.license && url.license in knownUnits ? url.license : ANY;
+  const page = url.page - 1;
+  const setPage = (index: number) => navigate({ ...url, page: index + 1 });
+  const query = reclaimApiQuery({ ...url, license: license || null });
 
-  const isInitial = criteria.inviteDays === initial.criteria.inviteDays && criteria.inactiveDays === initial.criteria.inactiveDays && !reason && !license;
+  const isInitial =
+    criteria.inviteDays === initialView.inviteDays && criteria.inactiveDays === initialView.inactiveDays && (reason || null) === initialView.reason && (license || null) === initialView.license;
   const view = useQuery({
-    ...reclaimViewOptions({ ...criteria, reason: reason || undefined, licenseId: license || undefined }),
+    ...reclaimViewOptions(query),
     ...(isInitial ? { initialData: initial } : {}),
     placeholderData: (prev) => prev,
   });
+  if (view.data && view.data.units !== knownUnits && !view.isPlaceholderData) setKnownUnits(view.data.units);
+  const exportCsv = useMutation({ mutationFn: () => downloadReclaimCsv(query) });
   const scan = useQuery({ ...scanStatusOptions(), initialData: { running: initial.running, lastFinished: initial.lastFinished } });
   // When a running scan finishes, load its result.
   const wasRunning = useRef(Boolean(initial.running));
@@ -77,9 +111,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
       return;
     }
     setDraftError(null);
-    setCriteria({ inviteDays, inactiveDays });
-    setSelected(new Map());
-    setPage(0);
+    navigate({ ...url, inviteDays, inactiveDays, page: 1 });
   }
 
   function toggle(list: ReclaimRow[], on: boolean) {
@@ -153,7 +185,7 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
               <div className="flex flex-wrap items-end gap-3">
                 <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
                   <span id="reclaim-reason-label">Reason</span>
-                  <select aria-labelledby="reclaim-reason-label" value={reason} onChange={(e) => { setReason(e.target.value as ReclaimReason); setPage(0); }} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
+                  <select aria-labelledby="reclaim-reason-label" value={reason} onChange={(e) => navigate({ ...url, reason: (e.target.value || null) as ReclaimReason | null, page: 1 })} className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
                     <option value={ANY}>Any reason</option>
                     {(Object.keys(REASON_INFO) as ReclaimReason[]).map((r) => (
                       <option key={r} value={r}>{REASON_INFO[r].label}</option>
@@ -162,15 +194,28 @@ export function ReclaimView({ initial, canWrite, licenseNames }: { initial: Recl
                 </label>
                 <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
                   <span id="reclaim-holding-label">Holding</span>
-                  <select aria-labelledby="reclaim-holding-label" value={license} onChange={(e) => { setLicense(e.target.value); setPage(0); }} className="h-9 max-w-64 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
+                  <select aria-labelledby="reclaim-holding-label" value={license} onChange={(e) => navigate({ ...url, license: e.target.value || null, page: 1 })} className="h-9 max-w-64 rounded-md border border-slate-300 bg-white px-2 text-sm font-normal shadow-sm">
                     <option value={ANY}>Any license</option>
                     {units.map(([id]) => (
                       <option key={id} value={id}>{name(id)}</option>
                     ))}
                   </select>
                 </label>
+                <Button
+                  onClick={() => exportCsv.mutate()}
+                  disabled={exportCsv.isPending || !data.matching}
+                  aria-busy={exportCsv.isPending}
+                  title="Every person matching these criteria and filters, with why and the criteria, for approval"
+                  data-testid="export-reclaim"
+                >
+                  {exportCsv.isPending ? <Spinner /> : null}
+                  {exportCsv.isPending ? "Exporting…" : `Export ${formatCount(data.matching)} as CSV`}
+                </Button>
               </div>
             </div>
+            {exportCsv.isError ? (
+              <ApiErrorAlert error={exportCsv.error} title="The CSV was not downloaded" onRetry={() => exportCsv.mutate()} />
+            ) : null}
 
             <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-4 py-2.5 shadow-sm" aria-live="polite">
               <span className="text-sm text-slate-700">

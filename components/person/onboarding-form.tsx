@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +12,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { callingProblems, exhaustedAdditions } from "@/lib/people/capacity";
 import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
+import { EMPTY_ONBOARDING, firstEmptyField, keepForAnother, type CopiedAccess, type OnboardingTextField } from "@/lib/people/onboarding";
 import { formToFields } from "@/lib/people/person-form";
 import { onboardingFormSchema, type OnboardingFormValues, type PersonCreateBody } from "@/lib/people/schemas";
 import { activityKeys } from "@/lib/query/activity";
@@ -20,27 +21,12 @@ import { MutationError, createPerson, findPersonByEmail } from "@/lib/query/pers
 import { usePersonLookups } from "@/lib/query/person-lookups";
 import { peopleKeys } from "@/lib/query/people";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section, type PersonForm } from "./person-form-fields";
+import { CopyAccess } from "./copy-access";
 import { TrackingId } from "./tracking-id";
 
-const EMPTY: OnboardingFormValues = {
-  email: "",
-  firstName: "",
-  lastName: "",
-  displayName: "",
-  department: "",
-  title: "",
-  manager: "",
-  managerId: "",
-  extension: "",
-  locationId: "",
-  phoneNumbers: [],
-  addresses: [],
-  licenses: [],
-  roles: [],
-};
-
 type Dup = { state: "idle" | "checking" | "free" } | { state: "taken"; id: string; name: string };
-type Created = { person: PersonDetail; unapplied: string[]; recovered: boolean; webexError?: { message: string; trackingId: string } };
+/** `values`: what the helpdesk submitted (what "Add another like this" keeps from). */
+type Created = { person: PersonDetail; values: OnboardingFormValues; unapplied: string[]; recovered: boolean; webexError?: { message: string; trackingId: string } };
 
 /** Only the fields the admin filled in: Webex gets no empty strings. */
 function toCreateBody(v: OnboardingFormValues): PersonCreateBody {
@@ -62,10 +48,19 @@ export function OnboardingForm() {
   // refreshed every 30 s while the form is open; right before submit it is asked of Webex itself (fresh).
   const licensesQ = useQuery({ ...licensesOptions(), refetchInterval: 30_000, staleTime: 15_000 });
   const licenses = (licensesQ.data?.items ?? []) as LicenseDetail[];
-  const form = useForm<OnboardingFormValues>({ resolver: zodResolver(onboardingFormSchema), defaultValues: EMPTY, mode: "onTouched" });
+  const form = useForm<OnboardingFormValues>({ resolver: zodResolver(onboardingFormSchema), defaultValues: EMPTY_ONBOARDING, mode: "onTouched" });
   const [serverDup, setServerDup] = useState<{ email: string; id: string } | null>(null);
   const [failure, setFailure] = useState<{ message: string; trackingId?: string } | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  // After "Add another…": which field takes focus once the form is back, and whether fields were kept.
+  const focusNext = useRef<OnboardingTextField | null>(null);
+  const [keptFrom, setKeptFrom] = useState<string | null>(null);
+  useEffect(() => {
+    if (!created && focusNext.current) {
+      form.setFocus(focusNext.current);
+      focusNext.current = null;
+    }
+  }, [created, form]);
   const email = useWatch({ control: form.control, name: "email" }).trim();
 
   // Duplicate check while typing (debounced), so the admin learns before submitting.
@@ -115,7 +110,7 @@ export function OnboardingForm() {
     if (blocked) return;
     try {
       const result = await createPerson(toCreateBody(values));
-      setCreated({ person: result.person, unapplied: result.unappliedLicenses, recovered: result.recovered, webexError: result.webexError });
+      setCreated({ person: result.person, values, unapplied: result.unappliedLicenses, recovered: result.recovered, webexError: result.webexError });
       void qc.invalidateQueries({ queryKey: peopleKeys.all });
       void qc.invalidateQueries({ queryKey: activityKeys.all });
       void qc.invalidateQueries({ queryKey: ["licenses"] });
@@ -178,8 +173,22 @@ export function OnboardingForm() {
           </Link>
           <Button
             onClick={() => {
-              form.reset(EMPTY);
+              const next = keepForAnother(created.values);
+              form.reset(next);
               setServerDup(null);
+              setKeptFrom(p.displayName ?? p.emails?.[0] ?? "the person you just added");
+              focusNext.current = firstEmptyField(next);
+              setCreated(null);
+            }}
+          >
+            Add another like this
+          </Button>
+          <Button
+            onClick={() => {
+              form.reset(EMPTY_ONBOARDING);
+              setServerDup(null);
+              setKeptFrom(null);
+              focusNext.current = "email";
               setCreated(null);
             }}
           >
@@ -197,6 +206,11 @@ export function OnboardingForm() {
   const shared = form as unknown as PersonForm; // the shared field groups use the same field names
   return (
     <form onSubmit={submit} noValidate aria-label="Add person" className="max-w-4xl space-y-4">
+      {keptFrom ? (
+        <p role="status" className="rounded-md border border-brand-100 bg-brand-50 px-4 py-2 text-sm text-slate-800" data-testid="kept-fields">
+          Licenses, Calling location, department and manager are kept from {keptFrom}. Enter the new person&apos;s details.
+        </p>
+      ) : null}
       {failure ? (
         <Alert tone="error" title="The person was not added">
           {failure.message} Your entries are kept: correct them and try again.
@@ -231,7 +245,18 @@ export function OnboardingForm() {
         <ContactFields form={shared} locations={locations} />
       </Section>
       <Section title="Licenses and admin roles">
-        <AccessFields form={shared} licenses={licenses} roles={roles} held={[]} />
+        <div className="space-y-5">
+          <CopyAccess
+            known={{ licenses: licenses.map((l) => l.id), roles: roles.map((r) => r.id) }}
+            licenseName={(id) => lookups.licenses.get(id) ?? id}
+            roleName={(id) => lookups.roles.get(id) ?? id}
+            onCopy={(access: CopiedAccess) => {
+              form.setValue("licenses", access.licenses, { shouldDirty: true, shouldValidate: true });
+              form.setValue("roles", access.roles, { shouldDirty: true });
+            }}
+          />
+          <AccessFields form={shared} licenses={licenses} roles={roles} held={[]} />
+        </div>
       </Section>
       <div className="sticky bottom-0 z-10 flex flex-wrap items-center justify-end gap-3 rounded-t-lg border border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_-6px_rgba(15,23,42,0.15)] backdrop-blur">
         {Object.keys(form.formState.errors).length > 0 ? (

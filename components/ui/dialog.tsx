@@ -8,7 +8,8 @@ const SIZES = { sm: "w-[min(28rem,calc(100vw-2rem))]", md: "w-[min(36rem,calc(10
 /**
  * A modal built on the native <dialog> (focus trap, Esc, inert background come from the browser).
  * `onClose` runs on Esc and on the close button, unless `busy` (work in flight must not be walked away from
- * by accident); the caller owns `open`.
+ * by accident); the caller owns `open`. Focus goes back to what had it when the dialog opened (the button that
+ * opened it), also when the caller unmounts the dialog instead of setting `open` to false.
  */
 export function Dialog({
   open,
@@ -36,9 +37,14 @@ export function Dialog({
   const descId = useId();
   useEffect(() => {
     const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+    if (!d || !open) return;
+    // The browser returns focus on close(), but not when an open dialog is taken out of the page: do it here.
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    if (!d.open) d.showModal();
+    return () => {
+      if (d.open) d.close();
+      returnFocus(opener);
+    };
   }, [open]);
   return (
     <dialog
@@ -87,4 +93,12 @@ export function Dialog({
       ) : null}
     </dialog>
   );
+}
+
+/** Focus back on `opener` when focus was lost with the dialog (on the page's body, or nowhere) and it is still there. */
+function returnFocus(opener: HTMLElement | null): void {
+  const active = document.activeElement;
+  if (!opener || !opener.isConnected) return;
+  if (active && active !== document.body && active.isConnected) return;
+  opener.focus({ preventScroll: true });
 }

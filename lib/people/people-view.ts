@@ -1,3 +1,4 @@
+import { paramGetter, type RawParams } from "@/lib/url-view";
 import { isEmail, isWebexId, PEOPLE_MAX_PAGE_WITH_LOCATION } from "./formats";
 
 // The people directory's whole view lives in the URL (a copied link reopens it; Back/Forward work).
@@ -38,16 +39,6 @@ export const DEFAULT_VIEW: PeopleView = {
   cols: null,
 };
 
-type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function getter(params: RawParams): (key: string) => string | undefined {
-  if (params instanceof URLSearchParams) return (key) => params.get(key) ?? undefined;
-  return (key) => {
-    const v = params[key];
-    return Array.isArray(v) ? v[v.length - 1] : v;
-  };
-}
-
 const list = (v: string | undefined) =>
   (v ?? "")
     .split(",")
@@ -55,7 +46,7 @@ const list = (v: string | undefined) =>
     .filter(Boolean);
 
 export function parsePeopleView(params: RawParams): PeopleView {
-  const get = getter(params);
+  const get = paramGetter(params);
   const q = (get("q") ?? "").trim().slice(0, 256);
   const roles = [...new Set(list(get("roles")).filter(isWebexId))].slice(0, 20);
   const locationRaw = get("location");

@@ -120,3 +120,15 @@ export async function postForFile(path: string, body: unknown): Promise<Response
   if (!res.ok) throw await failure(res);
   return res;
 }
+
+/** A GET whose answer is a file (an export): the response, or the same ApiRequestError as the rest. */
+export async function getForFile(path: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { credentials: "same-origin" });
+  } catch {
+    throw new ApiRequestError({ status: 0, message: "Could not reach Roster. Check your network connection and try again." });
+  }
+  if (!res.ok) throw await failure(res);
+  return res;
+}

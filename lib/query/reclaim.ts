@@ -2,7 +2,8 @@ import { queryOptions } from "@tanstack/react-query";
 import type { ReclaimCriteria, ReclaimRow } from "@/lib/licenses/reclaim";
 import type { JobView } from "@/lib/jobs/api-types";
 import type { ReclaimJobBody } from "@/lib/jobs/schemas";
-import { fetchApi, searchString, sendApi } from "./fetch-api";
+import { downloadBlob, suggestedName } from "@/lib/download";
+import { fetchApi, getForFile, searchString, sendApi } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
 export interface ScanJob {
@@ -64,3 +65,10 @@ export const startScan = () => sendApi<{ job: ScanJob; started: boolean }>("POST
 
 /** Starts the reclaim as a job on the server: it goes on when the page is closed. */
 export const startReclaim = (items: ReclaimJobBody["items"]) => sendApi<{ job: JobView }>("POST", "/api/reclaim", { items });
+
+/** The candidates under these criteria and filters as CSV (every one, with the criteria and the scan's time). */
+export async function downloadReclaimCsv(q: ReclaimQuery): Promise<{ people: number }> {
+  const res = await getForFile(`/api/reclaim/export${searchString(q)}`);
+  downloadBlob(suggestedName(res, "reclaim-candidates.csv"), await res.blob());
+  return { people: Number(res.headers.get("x-roster-people") ?? 0) };
+}

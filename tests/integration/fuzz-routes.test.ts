@@ -183,6 +183,7 @@ const SPECS: Record<string, Spec> = {
   "GET activity/export": { query: () => ({ actor: ["admin@acme.example"], from: ["2026-01-01"], to: ["2026-12-31"] }) },
   "GET reclaim": { query: (f) => ({ inviteDays: ["30"], inactiveDays: ["90"], reason: ["inactive"], licenseId: [f.licenseId] }) },
   "POST reclaim": { bodies: (f) => [{ items: [{ personId: f.personId, licenseIds: [f.licenseId] }] }] },
+  "GET reclaim/export": { query: (f) => ({ inviteDays: ["30"], inactiveDays: ["90"], reason: ["inactive"], licenseId: [f.licenseId] }) },
   "GET reclaim/scan": {},
   "POST reclaim/scan": {},
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },

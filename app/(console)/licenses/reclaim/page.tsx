@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageLoadError } from "@/components/licenses/page-error";
 import { ReclaimView } from "@/components/licenses/reclaim-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { DEFAULT_CRITERIA } from "@/lib/licenses/reclaim";
+import { parseReclaimView } from "@/lib/licenses/reclaim-url";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
 import { getDb } from "@/lib/server/db";
@@ -13,10 +13,16 @@ import { referenceLicenses } from "@/lib/server/reference";
 
 export const metadata: Metadata = { title: "Reclaim · Licenses" };
 
-export default async function ReclaimPage() {
+export default async function ReclaimPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await consoleUser();
+  // The criteria and filters in the URL (a reload, a forwarded link) arrive with the HTML.
+  const initialView = parseReclaimView(await searchParams);
+  const { inviteDays, inactiveDays, reason, license } = initialView;
   const loaded = await loadForPage(async () => {
-    const [view, licenses] = await Promise.all([reclaimView(await getDb(), user.orgId, DEFAULT_CRITERIA), referenceLicenses(user, webexForUser(user))]);
+    const [view, licenses] = await Promise.all([
+      reclaimView(await getDb(), user.orgId, { inviteDays, inactiveDays }, { reason: reason ?? undefined, licenseId: license ?? undefined }),
+      referenceLicenses(user, webexForUser(user)),
+    ]);
     return { view, names: Object.fromEntries(licenses.items.map((l) => [l.id, l.name ?? "Unnamed license"])) };
   });
   return (
@@ -28,7 +34,7 @@ export default async function ReclaimPage() {
       </div>
       <PageHeader title="Reclaim licenses" description="Licensed people who are deactivated, never accepted their invite, or have gone quiet." />
       {loaded.ok ? (
-        <ReclaimView initial={loaded.data.view} canWrite={user.canWrite} licenseNames={loaded.data.names} />
+        <ReclaimView initial={loaded.data.view} initialView={initialView} canWrite={user.canWrite} licenseNames={loaded.data.names} />
       ) : (
         <PageLoadError title="Could not load the reclaim view" message={loaded.message} trackingId={loaded.trackingId} retryHref="/licenses/reclaim" />
       )}
