@@ -12,8 +12,9 @@ let person: RawPerson;
 
 test.beforeAll(async () => {
   await emulator("/_emulator/reset", { body: {} });
-  [person] = await seededPeople((p) => p.loginEnabled && p.licenses.length > 0);
-  if (!person) throw new Error("no seeded person to edit");
+  const [first] = await seededPeople((p) => p.loginEnabled && p.licenses.length > 0);
+  if (!first) throw new Error("no seeded person to edit");
+  person = first;
 });
 
 test("a save shows a toast in a live region beside the inline alert, keeps focus where it was, closes with Escape; axe clean with it", async ({ page }) => {
@@ -22,8 +23,9 @@ test("a save shows a toast in a live region beside the inline alert, keeps focus
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   await page.getByLabel("Title").fill(`Toast check ${Date.now()}`);
   // The form's sticky action bar, where a toast must never sit.
-  const actionBar = [(await page.getByRole("button", { name: "Review changes" }).boundingBox())!, (await page.getByRole("button", { name: "Cancel", exact: true }).boundingBox())!];
-  expect(actionBar[0].y + actionBar[0].height).toBeGreaterThan((page.viewportSize()?.height ?? 720) - 80); // it is at the bottom
+  const review = (await page.getByRole("button", { name: "Review changes" }).boundingBox())!;
+  const actionBar: Box[] = [review, (await page.getByRole("button", { name: "Cancel", exact: true }).boundingBox())!];
+  expect(review.y + review.height).toBeGreaterThan((page.viewportSize()?.height ?? 720) - 80); // it is at the bottom
   await page.getByRole("button", { name: "Review changes" }).click();
   await page.getByRole("dialog", { name: "Review changes" }).getByRole("button", { name: "Save changes" }).click();
 

@@ -48,7 +48,7 @@ export function TimeZoneNote({ id, className, prefix = "Times in" }: { id?: stri
   const timeZone = useTimeZone();
   return (
     <p id={id} className={cn("text-xs text-slate-500", className)} data-testid="time-zone-note">
-      {prefix} {timeZone === "UTC" ? "UTC" : `${timeZone.replace(/_/g, " ")} (${zoneLabel(timeZone)})`}
+      {`${prefix} ${timeZone === "UTC" ? "UTC" : `${timeZone.replace(/_/g, " ")} (${zoneLabel(timeZone)})`}`}
     </p>
   );
 }
