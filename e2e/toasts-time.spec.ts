@@ -78,7 +78,7 @@ test("the activity CSV export has ISO 8601 UTC times, and a 'to' date filter inc
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`to=${today}`));
   // The save of the first test is today's, in Los Angeles: it is in the list.
-  await expect(page.getByTestId("activity-row").filter({ hasText: person.displayName })).not.toHaveCount(0);
+  await expect(page.getByTestId("activity-row").filter({ hasText: person.emails[0]! })).not.toHaveCount(0);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
