@@ -1,3 +1,5 @@
+import { CSV_BOM } from "@/lib/csv";
+
 // Saving a file the browser already holds (a CSV built or fetched by the page) under a given name.
 
 export function downloadBlob(fileName: string, blob: Blob): void {
@@ -11,9 +13,9 @@ export function downloadBlob(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Text as a file; a BOM first so spreadsheet apps read UTF-8 names correctly. */
+/** Text as a file; a byte-order mark first (once) so spreadsheet apps read UTF-8 names correctly. */
 export function downloadText(fileName: string, text: string, type = "text/csv;charset=utf-8"): void {
-  downloadBlob(fileName, new Blob(["\ufeff", text], { type }));
+  downloadBlob(fileName, new Blob([text.startsWith(CSV_BOM) ? text : CSV_BOM + text], { type }));
 }
 
 /** The file name a response suggests (Content-Disposition), or `fallback`. */

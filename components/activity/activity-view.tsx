@@ -6,14 +6,15 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { DateTime, TimeZoneNote, useHydrated, useTimeZone } from "@/components/ui/date-time";
+import { DateTime, TimeZoneNote, useTimeZone } from "@/components/ui/date-time";
+import { useIsClient } from "@/components/ui/use-is-client";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
-import { actorLabel, SourceBadge, WebexAuditNote } from "./audit-source";
+import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";
 import { usePersonLookups } from "@/lib/query/person-lookups";
@@ -32,7 +33,7 @@ export function ActivityView() {
   const router = useRouter();
   const pathname = usePathname();
   const timeZone = useTimeZone();
-  const hydrated = useHydrated();
+  const hydrated = useIsClient();
   // The from/to days are the viewer's: the server is told which zone they are in ("to" includes its whole day there).
   const urlFilters = readFilters(new URLSearchParams(sp.toString()));
   const filters: ActivityParams = urlFilters.from || urlFilters.to ? { ...urlFilters, tz: timeZone } : urlFilters;

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { useIsClient } from "@/components/people/use-people-view";
+import { useIsClient } from "@/components/ui/use-is-client";
 import { Alert } from "@/components/ui/alert";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Button, buttonClass } from "@/components/ui/button";

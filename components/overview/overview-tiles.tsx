@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { formatPercent, LEVEL_INFO } from "@/lib/licenses/capacity";
 import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS } from "@/lib/people/audit-types";
-import type { OverviewData } from "@/lib/server/licenses/overview";
+import type { OverviewData } from "@/lib/licenses/api-types";
 
 const nf = new Intl.NumberFormat("en-US");
 

@@ -40,7 +40,8 @@ import { PeopleTableSkeleton } from "./people-skeleton";
 import { BusyNotice, PeopleEmpty, PeopleError } from "./people-states";
 import { ExportButton } from "./export-button";
 import { useColumnVisibility } from "./use-column-visibility";
-import { useIsClient, usePeopleView } from "./use-people-view";
+import { useIsClient } from "@/components/ui/use-is-client";
+import { usePeopleView } from "./use-people-view";
 
 const NO_PEOPLE: Person[] = [];
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { parsePeopleView, serializePeopleView, type PeopleView } from "@/lib/people/people-view";
 
 /**
@@ -29,15 +29,4 @@ export function usePeopleView() {
     else window.history.replaceState(null, "", url);
   }, []);
   return { view: pending ?? parsed, navigate };
-}
-
-const noopSubscribe = () => () => {};
-
-/** False during the server render and hydration, true after: for values only the browser knows. */
-export function useIsClient(): boolean {
-  return useSyncExternalStore(
-    noopSubscribe,
-    () => true,
-    () => false,
-  );
 }

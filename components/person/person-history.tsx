@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { AUDIT_ACTION_LABELS } from "@/lib/people/audit-types";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { activityOptions } from "@/lib/query/activity";
-import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/activity/audit-source";
+import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { Section } from "./person-summary";
 
 /**
@@ -74,6 +74,10 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
                   <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
                 </div>
               ) : null}
+              {e.unappliedLicenses.length > 0 ? (
+                <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
+              ) : null}
+              {e.note ? <p className="mt-1 text-xs text-slate-500">{e.note}</p> : null}
             </li>
           ))}
         </ol>

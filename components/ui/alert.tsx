@@ -48,13 +48,3 @@ export function Alert({
     </div>
   );
 }
-
-/** The Webex tracking ID of a failure, selectable for support cases; nothing when there is none. */
-export function TrackingId({ id }: { id?: string | null }) {
-  if (!id) return null;
-  return (
-    <p className="mt-1 text-xs">
-      Webex tracking ID (for support): <code className="select-all break-all">{id}</code>
-    </p>
-  );
-}

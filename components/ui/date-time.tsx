@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from "react";
 import { formatDate, formatDateTime, formatFull, isoUtc, relativeTime, zoneLabel, type When } from "@/lib/format";
 import { cn } from "./cn";
+import { useIsClient } from "./use-is-client";
 
 // The viewer's time zone, for lib/format. The server cannot know it: server renders and the hydrating render use
 // "UTC" (labelled as such, so nothing on screen is wrong), and React re-renders with the browser's zone right after
@@ -16,14 +17,6 @@ export function useTimeZone(): string {
   return useSyncExternalStore(noSubscription, browserZone, () => "UTC");
 }
 
-/** False on the server and while hydrating, true once the browser's own values (zone, clock) may be shown. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * A date or time as the policy says: in the viewer's zone and labelled ("2 Dec 2026, 05:03 PST"), or relative
@@ -31,7 +24,7 @@ export function useHydrated(): boolean {
  */
 export function DateTime({ value, mode = "datetime", className, empty = "—" }: { value: When | null | undefined; mode?: "datetime" | "date" | "relative"; className?: string; empty?: string }) {
   const timeZone = useTimeZone();
-  const hydrated = useHydrated();
+  const hydrated = useIsClient();
   const iso = isoUtc(value);
   if (!iso) return <span className={className}>{empty}</span>;
   // Relative text depends on the clock: until hydrated, the labelled time stands in for it.

@@ -105,6 +105,21 @@ describe("licenses", () => {
       expect(after).toMatchObject({ extension: "4711", locationId: location });
     });
 
+    it("a Calling phone number is stored in E.164 for the location's country; an invalid one refuses the request", async () => {
+      const p = await freshPerson();
+      const calling = (await licensesByName(emu, admin)).get("Webex Calling - Basic")!;
+      const locations = (await emu.json<{ items: { id: string; address: { country: string } }[] }>("/locations", { token: admin })).items;
+      const us = locations.find((l) => l.address.country === "US")!;
+      const invalid = await patch({ personId: p.id, licenses: [{ id: calling.id, properties: { locationId: us.id, phoneNumber: "12" } }] });
+      expect(invalid.status).toBe(400);
+      expect(((await invalid.json()) as ErrorJson).errors[0]!.description).toContain('"12"');
+      expect(await held(p.id)).toEqual([]);
+      const ok = await patch({ personId: p.id, licenses: [{ id: calling.id, properties: { locationId: us.id, phoneNumber: "408 526 7209" } }] });
+      expect(ok.status).toBe(200);
+      const after = await emu.json<PersonJson>(`/people/${p.id}?callingData=true`, { token: admin });
+      expect(after.phoneNumbers).toContainEqual(expect.objectContaining({ type: "work", value: "+1 408 526 7209" }));
+    });
+
     it("an unknown license is errorCode 400000 and an unknown location errorCode 400", async () => {
       const p = await freshPerson();
       const unknown = await patch({ personId: p.id, licenses: [{ id: "Y2lzY29zcGFyazovL3VzL0xJQ0VOU0Uvbm9uZQ" }] });

@@ -1,4 +1,4 @@
-import { csvCell } from "@/lib/csv";
+import { csvHeader, csvRow } from "@/lib/csv";
 import { workPhone, type OrgPerson } from "./plan";
 import { templateHeader, type NamedId } from "./template";
 
@@ -31,10 +31,9 @@ export function templateRow(p: OrgPerson, ctx: ExportContext, locationName: Read
   ];
 }
 
-/** CSV lines (CRLF-terminated) for a header and people, built a page at a time by the export route. */
+/** CSV lines (CRLF-terminated) for people; with `header`, the start of the file (byte-order mark and header row) first. */
 export function templateCsvLines(people: readonly OrgPerson[], ctx: ExportContext, opts: { header?: boolean } = {}): string {
   const locationName = new Map(ctx.locations.map((l) => [l.id, l.name ?? l.id]));
-  const rows = people.filter((p) => (p.type ?? "person") === "person").map((p) => templateRow(p, ctx, locationName));
-  if (opts.header) rows.unshift(templateHeader(ctx.licenses, ctx.roles));
-  return rows.map((r) => r.map(csvCell).join(",") + "\r\n").join("");
+  const rows = people.filter((p) => (p.type ?? "person") === "person").map((p) => csvRow(templateRow(p, ctx, locationName)));
+  return (opts.header ? csvHeader(templateHeader(ctx.licenses, ctx.roles)) : "") + rows.join("");
 }

@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { readCsvCell } from "@/lib/csv";
 
 // Reading an uploaded CSV: bytes → text (UTF-8, with or without BOM) → header + rows, with the limits of Control
 // Hub's own import. Every refusal names what is wrong and what to do; nothing is half-read.
@@ -51,8 +52,7 @@ export interface ParsedCsv {
 
 /** A cell as the admin meant it: trimmed, and without the apostrophe Roster's exports put before =, +, -, @. */
 export function cleanCell(cell: string): string {
-  const v = cell.trim();
-  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+  return readCsvCell(cell.trim());
 }
 
 /** The separator of the header line (outside quotes): semicolon files come from spreadsheets in many locales. */

@@ -1,4 +1,4 @@
-import { CSV_BOM, csvCell } from "@/lib/csv";
+import { csvHeader, csvRow } from "@/lib/csv";
 import { setDiff } from "@/lib/people/diff-person";
 import { FIELD_LABELS, formatFieldValue } from "@/lib/people/field-labels";
 import type { JobItemView } from "./api-types";
@@ -14,7 +14,7 @@ const IMPORT_HEADER = ["Row", "Plan"];
 export const OUTCOME_LABELS: Record<RowOutcome, string> = { create: "New person", update: "Update", unchanged: "No change", error: "Error" };
 
 export function resultsCsvHeader(kind?: JobKind): string {
-  return CSV_BOM + [...(kind === "import" ? IMPORT_HEADER : []), ...HEADER].map(csvCell).join(",") + "\r\n";
+  return csvHeader([...(kind === "import" ? IMPORT_HEADER : []), ...HEADER]);
 }
 
 /** "Licenses: + Messaging; − Meetings" (names where known, IDs otherwise). */
@@ -35,7 +35,7 @@ export function describeChanges(item: Pick<JobItemView, "changes">, names: Reado
 export function resultsCsvRows(items: readonly JobItemView[], names: ReadonlyMap<string, string>, kind?: JobKind): string {
   return items
     .map((i) =>
-      [
+      csvRow([
         ...(kind === "import" ? [i.row ?? "", i.outcome ? OUTCOME_LABELS[i.outcome] : ""] : []),
         i.displayName ?? "",
         i.email ?? "",
@@ -46,9 +46,7 @@ export function resultsCsvRows(items: readonly JobItemView[], names: ReadonlyMap
         i.status ?? "",
         i.trackingId ?? "",
         i.attempts,
-      ]
-        .map(csvCell)
-        .join(",") + "\r\n",
+      ]),
     )
     .join("");
 }

@@ -55,9 +55,6 @@ export const LEVEL_INFO: Record<CapacityLevel, { label: string; tone: "green" | 
   unknown: { label: "No units", tone: "slate", description: "Webex reports no units for this license", rank: -1 },
 };
 
-/** Levels that need attention (the overview counts these). */
-export const ATTENTION_LEVELS: readonly CapacityLevel[] = ["warning", "critical", "exhausted", "overage"];
-
 export function toCapacity(l: LicenseCounts): LicenseCapacity {
   const total = num(l.totalUnits) ?? 0;
   const consumed = num(l.consumedUnits) ?? 0;

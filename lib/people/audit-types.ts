@@ -49,11 +49,6 @@ export function auditOutcome(stored: string, atMs: number, nowMs: number): Audit
 export type AuditSource = "roster" | "webex";
 export const AUDIT_SOURCES = ["roster", "webex"] as const;
 
-export const AUDIT_SOURCE_LABELS: Record<AuditSource, string> = {
-  roster: "Roster",
-  webex: "Made outside Roster",
-};
-
 /** What the admin is told about Webex's admin audit log beside the rows (decision 016). */
 export type WebexAuditStatus =
   /** Read; `readAt`: every event before this time has been read (null: not read yet). */

@@ -179,7 +179,6 @@ export const personPatchBodySchema = z.strictObject({
   original: personOriginalSchema.optional(),
   lastModified: z.iso.datetime({ offset: true, message: "Invalid timestamp" }).optional(),
 });
-export type PersonPatchBody = z.infer<typeof personPatchBodySchema>;
 
 export const personCreateBodySchema = z
   .strictObject({

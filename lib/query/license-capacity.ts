@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { LicenseCapacity, SubscriptionTotals } from "@/lib/licenses/capacity";
-import type { HistoryPoint, Forecast } from "@/lib/licenses/forecast";
+import type { HistoryPoint } from "@/lib/licenses/forecast";
 import { fetchApi } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
@@ -13,15 +13,6 @@ export interface CapacityResponse {
 export interface HistoryRow extends HistoryPoint {
   users: number | null;
   workspaces: number | null;
-}
-
-export interface LicenseDetailResponse {
-  license: LicenseCapacity;
-  history: HistoryRow[];
-  forecast: Forecast;
-  fetchedAt: number;
-  /** The periodic snapshot task's last round for the org when it was skipped, and why; null otherwise. */
-  snapshotSkipped: { at: number; reason: string } | null;
 }
 
 import type { Holder } from "@/lib/licenses/holder";
@@ -37,7 +28,6 @@ export interface HoldersResponse {
 
 export const licenseKeys = {
   capacity: ["licenses", "capacity"] as const,
-  detail: (id: string) => ["licenses", "detail", id] as const,
   holders: (id: string) => ["licenses", "holders", id] as const,
 };
 
@@ -59,15 +49,6 @@ export const freshCapacityOptions = () =>
     ...capacityOptions(),
     queryFn: ({ signal }) => fetchApi<CapacityResponse>("/api/licenses/capacity?fresh=1", { signal }),
     staleTime: 0,
-  });
-
-export const licenseDetailOptions = (id: string) =>
-  queryOptions({
-    queryKey: licenseKeys.detail(id),
-    queryFn: ({ signal }) => fetchApi<LicenseDetailResponse>(`/api/licenses/${encodeURIComponent(id)}`, { signal }),
-    staleTime: 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const licenseHoldersOptions = (id: string) =>

@@ -10,7 +10,7 @@ export const peopleKeys = {
   list: (params: PeopleQueryParams) => [...peopleKeys.lists(), params] as const,
 };
 
-/** One page of GET /api/people. The server prefetch uses the same key (lib/server/people/prefetch.ts). */
+/** One page of GET /api/people. The server prefetch uses the same key (lib/server/people/prefetch-people.ts). */
 export function peopleListOptions(params: PeopleQueryParams) {
   return queryOptions({
     queryKey: peopleKeys.list(params),

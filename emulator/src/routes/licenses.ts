@@ -1,3 +1,4 @@
+import { normalizePhone } from "../phone";
 import { requireAdmin, requireScope, requireWriter } from "../auth";
 import { ApiError, readJson, type Reply } from "../http";
 import { decodeCursor, encodeCursor, maxParam, nextLink } from "../query";
@@ -82,6 +83,18 @@ export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
   if (unknown.length > 0) throw licenseError("notRecognized", unknown);
   const badLocation = ops.find((op) => op.properties?.locationId !== undefined && !store.location(op.properties.locationId));
   if (badLocation) throw new ApiError(400, "Unable to find location", {}, 400, "Unable to find location.");
+  // A Calling phone number is stored as Webex stores it (E.164), read in the country of the location it is for;
+  // one that is not a valid number refuses the whole request (the spec lists no errorCode for it).
+  const numbers = new Map<string, string>();
+  for (const op of ops) {
+    const given = op.properties?.phoneNumber;
+    if (!given || (op.operation ?? "add") === "remove") continue;
+    const locationId = op.properties?.locationId ?? person.locationId;
+    const country = (locationId ? store.location(locationId)?.address.country : undefined) ?? person.addresses[0]?.country;
+    const value = normalizePhone(given, country);
+    if (value === null) throw new ApiError(400, "Invalid phone number", {}, 400, `Invalid phone number "${given}" for the location's country (${country ?? "unknown"}).`);
+    numbers.set(op.id, value);
+  }
 
   // What each add would need, decided before anything changes (so "reject" leaves the person as it was).
   const refused = new Map<string, LicenseRefusal>();
@@ -125,7 +138,7 @@ export async function patchUserLicenses(ctx: Ctx): Promise<Reply> {
     if (license.calling) {
       person.locationId = props.locationId ?? person.locationId ?? store.locations[0]?.id;
       if (props.extension) person.extension = props.extension;
-      if (props.phoneNumber) person.phoneNumbers = [...person.phoneNumbers, { type: "work", value: props.phoneNumber, primary: true }];
+      if (props.phoneNumber) person.phoneNumbers = [...person.phoneNumbers, { type: "work", value: numbers.get(op.id) ?? props.phoneNumber, primary: true }];
     }
     applied++;
   }

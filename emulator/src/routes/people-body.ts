@@ -61,9 +61,6 @@ export const updatePersonSchema = z.strictObject({
   type: z.string().optional(),
 });
 
-export type CreatePersonBody = z.infer<typeof createPersonSchema>;
-export type UpdatePersonBody = z.infer<typeof updatePersonSchema>;
-
 export const patchLicensesSchema = z.strictObject({
   email: z.string().optional(),
   personId: z.string().optional(),

@@ -1,10 +1,9 @@
 import "server-only";
-import type { PeopleListQuery, PersonCreateBody, PersonPatchBody } from "@/lib/people/schemas";
+import type { PeopleListQuery, PersonCreateBody } from "@/lib/people/schemas";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import type { Person } from "@/lib/server/webex/models";
 import { createPersonOnce, type CreateResult } from "@/lib/server/people/create-person";
-import { safeUpdatePerson, type SafeUpdateResult } from "@/lib/server/people/safe-update";
 import { decodePeopleCursor, encodePeopleCursor } from "./cursor";
 import { apiDeps } from "./deps";
 import { ApiError } from "./errors";
@@ -43,14 +42,6 @@ export interface PersonWithLicenseCheck {
   person: Person;
   /** Requested license IDs the person does not hold afterwards (Webex may skip exhausted ones silently). */
   unappliedLicenses: string[];
-}
-
-/**
- * Safe update (see lib/server/people/safe-update.ts): GET with callingData, 409 on conflicting edits, the
- * changes applied onto the *current* object, PUT whole, GET again. Pass `user` so the change is audited.
- */
-export async function patchPerson(webex: WebexClient, id: string, patch: PersonPatchBody, user: SessionUser | null = null): Promise<SafeUpdateResult> {
-  return safeUpdatePerson(webex, user, id, patch);
 }
 
 /** Idempotent create (lib/server/people/create-person.ts). */

@@ -19,7 +19,6 @@ export interface DbQueryResultHKT extends PgQueryResultHKT {
 
 /** A drizzle Postgres database over PGlite (embedded) or node-postgres (DATABASE_URL). */
 export type Db = PgDatabase<DbQueryResultHKT, typeof schema>;
-export type DbTransaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type CreateDbOptions = {
   /** A PostgreSQL connection string; wins over dataDir. */

@@ -1,5 +1,4 @@
 import "server-only";
-import { CSV_BOM } from "@/lib/csv";
 import { templateCsvLines } from "@/lib/import/export-rows";
 import type { JobTarget } from "@/lib/jobs/schemas";
 import type { WebexClient } from "@/lib/server/webex/client";
@@ -27,12 +26,12 @@ export async function exportPeopleCsv(webex: WebexClient, target: JobTarget): Pr
     calls += Math.ceil(missing.length / 85);
     for (const p of found.items) emails.set(p.id, p.emails?.[0] ?? "");
   }
-  const csv = CSV_BOM + templateCsvLines(people, { ...catalog, emailOf: (id) => emails.get(id) || undefined }, { header: true });
+  const csv = templateCsvLines(people, { ...catalog, emailOf: (id) => emails.get(id) || undefined }, { header: true });
   return { csv, people: people.filter((p) => (p.type ?? "person") === "person").length, calls };
 }
 
 /** The template: the header row of this organization (its licenses and roles), nothing else. */
 export async function templateCsv(webex: WebexClient): Promise<string> {
   const catalog = await readCatalog(webex, { locations: false });
-  return CSV_BOM + templateCsvLines([], { ...catalog, emailOf: () => undefined }, { header: true });
+  return templateCsvLines([], { ...catalog, emailOf: () => undefined }, { header: true });
 }

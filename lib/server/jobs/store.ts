@@ -184,11 +184,6 @@ export async function getJob(db: Db, orgId: string, id: string): Promise<JobRow 
   return res.rows[0] ? toJob(res.rows[0]) : null;
 }
 
-export async function getJobById(db: Db, id: string): Promise<JobRow | null> {
-  const res = await db.execute<Raw>(sql`SELECT * FROM bulk_jobs WHERE id = ${id}`);
-  return res.rows[0] ? toJob(res.rows[0]) : null;
-}
-
 /** The org's jobs, newest first (drafts are previews nobody ran: never listed). */
 export async function listJobs(db: Db, orgId: string, opts: { active?: boolean; limit: number }): Promise<JobRow[]> {
   const res = await db.execute<Raw>(sql`

@@ -1,9 +1,10 @@
 import "server-only";
 import { logError } from "@/lib/server/log";
 import { sql } from "drizzle-orm";
-import { LEVEL_INFO, type CapacityLevel } from "@/lib/licenses/capacity";
+import { LEVEL_INFO } from "@/lib/licenses/capacity";
+import type { OverviewData, Section } from "@/lib/licenses/api-types";
 import { DEFAULT_CRITERIA } from "@/lib/licenses/reclaim";
-import { auditOutcome, type AuditOutcome } from "@/lib/people/audit-types";
+import { auditOutcome } from "@/lib/people/audit-types";
 import { getDb } from "@/lib/server/db";
 import { ReferenceAccessError } from "@/lib/server/reference";
 import { SessionEndedError, type SessionUser } from "@/lib/server/session";
@@ -11,15 +12,6 @@ import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
 import { rolesWithMembers } from "./roles";
 import { capacityView, reclaimView } from "./views";
-
-export type Section<T> = { ok: true; data: T } | { ok: false; message: string };
-
-export interface OverviewData {
-  licenses: Section<{ counts: Record<"warning" | "critical" | "exhausted" | "overage", number>; attention: { id: string; name: string; level: CapacityLevel; utilisation: number | null }[]; total: number }>;
-  reclaim: Section<null | { units: number; people: number; invitePending: number; scannedAt: number; inviteDays: number; inactiveDays: number }>;
-  roles: Section<{ id: string; name: string; members: number }[]>;
-  audit: Section<{ id: number; at: number; actor: string | null; action: string; target: string | null; outcome: AuditOutcome }[]>;
-}
 
 function failure(err: unknown): { ok: false; message: string } {
   if (err instanceof SessionEndedError) throw err; // the console sends the user to sign in

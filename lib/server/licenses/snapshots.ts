@@ -46,10 +46,3 @@ export async function licenseHistory(db: Db, orgId: string, licenseId: string, s
     workspaces: r.consumed_by_workspaces === null ? null : Number(r.consumed_by_workspaces),
   }));
 }
-
-/** When the org's newest snapshot was taken (null = never). */
-export async function lastSnapshotAt(db: Db, orgId: string): Promise<number | null> {
-  const res = await db.execute<{ at: string | Date | null }>(sql`SELECT max(taken_at) AS at FROM license_snapshots WHERE org_id = ${orgId}`);
-  const at = res.rows[0]?.at;
-  return at ? new Date(at).getTime() : null;
-}

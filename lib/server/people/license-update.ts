@@ -77,34 +77,34 @@ export class LicensesRefusedError extends ApiError {
  */
 export async function updateLicensesOnly(
   webex: WebexClient,
-  user: SessionUser | null,
+  user: SessionUser,
   id: string,
   plan: LicensePatchPlan,
   hooks: { failed: (err: unknown) => Promise<Error>; jobId?: string },
 ): Promise<LicensePatchResult | "fallback"> {
   const requested: FieldChange[] = [{ field: "licenses", before: plan.before, after: plan.wanted }];
-  const intent = user ? await beginAudit({ user, action: "person.licenses", targetId: id, detail: { changes: requested }, jobId: hooks.jobId }) : null;
+  const intent = await beginAudit({ user, action: "person.licenses", targetId: id, detail: { changes: requested }, jobId: hooks.jobId });
   let answer: Awaited<ReturnType<WebexClient["patchUserLicenses"]>>;
   try {
     answer = await webex.patchUserLicenses(id, plan.ops);
   } catch (err) {
     if (isWebexError(err) && err.status === 400) {
       if (err.errorCode === MISSING_CALLING_PROPERTIES) {
-        await intent?.finish({ detail: { changes: [], note: "Not changed by PATCH /licenses/users (a Calling license needs its properties): saved through the full update instead." } });
+        await intent.finish({ detail: { changes: [], note: "Not changed by PATCH /licenses/users (a Calling license needs its properties): saved through the full update instead." } });
         return "fallback";
       }
       // A 400 changes nothing: every operation was refused (an exhausted pool with overflow "reject", a conflict…).
       const refused = await describeRefusals(webex, user, plan.ops, err);
       const refusal = new LicensesRefusedError(refused, err.trackingId);
-      await intent?.finish({ detail: { changes: [], unappliedLicenses: refused.map((r) => r.id), note: refusal.message }, error: err });
+      await intent.finish({ detail: { changes: [], unappliedLicenses: refused.map((r) => r.id), note: refusal.message }, error: err });
       throw refusal;
     }
     if (isWebexError(err) && err.status >= 401 && err.status < 500 && err.status !== 408 && err.status !== 429) {
-      await intent?.finish({ detail: { changes: requested, note: "Not changed: Webex refused the request." }, error: err });
+      await intent.finish({ detail: { changes: requested, note: "Not changed: Webex refused the request." }, error: err });
       throw err;
     }
     // A 5xx, a timeout or a lost answer: Webex may have applied some of it. The caller reads the person back.
-    await intent?.finish({ detail: { changes: requested, note: "Webex's answer was an error or never came: the person was read back." }, error: err });
+    await intent.finish({ detail: { changes: requested, note: "Webex's answer was an error or never came: the person was read back." }, error: err });
     throw await hooks.failed(err);
   }
   const after = answer.result.licenses ?? [];
@@ -112,7 +112,7 @@ export async function updateLicensesOnly(
   const refused = notInEffect.length ? await describeRefusals(webex, user, notInEffect, null) : [];
   const changes: FieldChange[] = sameSet(plan.before, after) ? [] : [{ field: "licenses", before: plan.before, after }];
   const unapplied = refused.map((r) => r.id);
-  await intent?.finish({
+  await intent.finish({
     targetEmail: answer.result.email ?? null,
     detail: {
       changes,
@@ -127,11 +127,10 @@ export async function updateLicensesOnly(
  * only what the person holds) from the pool's fresh counts. One read of the license list, only when something
  * was refused.
  */
-async function describeRefusals(webex: WebexClient, user: SessionUser | null, ops: LicenseOperation[], err: WebexError | null): Promise<RefusedLicense[]> {
+async function describeRefusals(webex: WebexClient, user: SessionUser, ops: LicenseOperation[], err: WebexError | null): Promise<RefusedLicense[]> {
   let catalogue: License[] = [];
   try {
-    const reader = user ?? { orgId: webex.orgId, isAdmin: true, scopes: [] };
-    catalogue = (await referenceLicenses(reader, webex, { fresh: true })).items;
+    catalogue = (await referenceLicenses(user, webex, { fresh: true })).items;
   } catch (e) {
     logError("license list for a refusal could not be read", { orgId: webex.orgId }, e);
   }

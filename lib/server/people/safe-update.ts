@@ -123,15 +123,15 @@ function actionFor(changes: PersonChanges): AuditAction {
  */
 export async function safeUpdatePerson(
   webex: WebexClient,
-  user: SessionUser | null,
+  user: SessionUser,
   id: string,
   input: SafeUpdateInput & { changes: (current: Person) => PersonChanges },
   opts?: { jobId?: string },
 ): Promise<PutUpdateResult>;
-export async function safeUpdatePerson(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, opts?: { jobId?: string }): Promise<SafeUpdateResult>;
+export async function safeUpdatePerson(webex: WebexClient, user: SessionUser, id: string, input: SafeUpdateInput, opts?: { jobId?: string }): Promise<SafeUpdateResult>;
 export async function safeUpdatePerson(
   webex: WebexClient,
-  user: SessionUser | null,
+  user: SessionUser,
   id: string,
   input: SafeUpdateInput,
   opts: { jobId?: string } = {},
@@ -148,9 +148,8 @@ export async function safeUpdatePerson(
   });
 }
 
-async function update(webex: WebexClient, user: SessionUser | null, id: string, input: SafeUpdateInput, jobId?: string): Promise<PutUpdateResult> {
-  // Without a user (legacy callers of patchPerson) there is no actor to record.
-  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => (user ? recordAudit({ ...entry, user, jobId }) : Promise.resolve());
+async function update(webex: WebexClient, user: SessionUser, id: string, input: SafeUpdateInput, jobId?: string): Promise<PutUpdateResult> {
+  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => recordAudit({ ...entry, user, jobId });
   let current: Person;
   try {
     current = await webex.getPerson(id, { callingData: true });
@@ -188,7 +187,7 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
     throw err;
   }
   // The intent row before the write; completed below whatever happens (decision 006).
-  const intent = user ? await beginAudit({ user, action, ...target, detail: { changes: requested }, jobId }) : null;
+  const intent = await beginAudit({ user, action, ...target, detail: { changes: requested }, jobId });
   let answer: Person | undefined;
   for (let attempt = 1; answer === undefined; attempt++) {
     try {
@@ -205,7 +204,7 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
             ...(outcome.unappliedLicenses.length ? { unappliedLicenses: outcome.unappliedLicenses } : {}),
           }
         : { changes: requested };
-      await intent?.finish({ detail: { ...detail, note: failedPutNote(outcome) }, error: err });
+      await intent.finish({ detail: { ...detail, note: failedPutNote(outcome) }, error: err });
       throw new UpdateFailedError(err, after, outcome);
     }
   }
@@ -221,7 +220,7 @@ async function update(webex: WebexClient, user: SessionUser | null, id: string, 
   }
   const unapplied = unappliedLicenses(changes.licenses, after.licenses);
   const stored = diffPerson(current, after, Object.keys(changes));
-  await intent?.finish({
+  await intent.finish({
     detail: { changes: stored, ...(unapplied.length ? { unappliedLicenses: unapplied } : {}), ...(note ? { note } : {}) },
   });
   return { person: after, changes: stored, unappliedLicenses: unapplied };

@@ -144,7 +144,7 @@ describe("DbBudgetStore (PGlite)", () => {
     pg = new PGlite();
     await pg.exec(migration.sql);
     db = drizzle(pg);
-  }, 30_000);
+  }, 120_000); // PGlite starting and migrating can take long on a busy CI machine
   afterAll(async () => {
     await pg?.close();
   });

@@ -184,14 +184,6 @@ export const ActivationJobErrorsSchema = z.looseObject({
 });
 export type ActivationJobError = z.infer<typeof ActivationJobErrorsSchema>["items"][number];
 
-export const WebexErrorBodySchema = z.looseObject({
-  message: opt(z.string()),
-  errors: opt(z.array(z.looseObject({ description: opt(z.string()) }))),
-  trackingId: opt(z.string()),
-  errorCode: opt(z.union([z.string(), z.number()])),
-});
-export type WebexErrorBody = z.infer<typeof WebexErrorBodySchema>;
-
 export function listEnvelope<T extends z.ZodType>(item: T) {
   return z.looseObject({
     items: z.array(item),

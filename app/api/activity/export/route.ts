@@ -11,9 +11,9 @@ export const GET = route({ auth: "read", query: auditQuerySchema }, async ({ use
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${auditCsvHeader()}\r\n`));
+      controller.enqueue(encoder.encode(auditCsvHeader()));
       for await (const batch of iterateAudit(user.orgId, { ...query, cursor: undefined }, { includeWebex })) {
-        controller.enqueue(encoder.encode(batch.map((e) => `${auditCsvRow(e)}\r\n`).join("")));
+        controller.enqueue(encoder.encode(batch.map(auditCsvRow).join("")));
       }
       controller.close();
     },
