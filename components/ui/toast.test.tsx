@@ -65,7 +65,7 @@ describe("toast: sonner loads with the first toast", () => {
     button.textContent = "Save";
     document.body.append(button);
     button.focus();
-    act(() => toast.success("Changes to Ada saved"));
+    act(() => toast.success("Changes to Ada saved", { duration: Infinity })); // only a close can remove it
     await until(() => Boolean(region()?.textContent?.includes("Changes to Ada saved")));
     expect(document.activeElement).toBe(button);
     const item = [...document.querySelectorAll<HTMLElement>("[data-sonner-toast]")].find((t) => t.textContent?.includes("Changes to Ada saved"))!;
@@ -73,7 +73,7 @@ describe("toast: sonner loads with the first toast", () => {
     act(() => {
       item.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", code: "Escape", bubbles: true }));
     });
-    await until(() => !region()?.textContent?.includes("Changes to Ada saved"));
+    await until(() => !region()?.textContent?.includes("Changes to Ada saved"), 5000);
     button.remove();
   });
 });
