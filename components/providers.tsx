@@ -31,7 +31,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="bottom-right" closeButton richColors duration={8000} />
+      <Toaster />
     </QueryClientProvider>
   );
 }

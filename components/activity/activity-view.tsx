@@ -6,6 +6,8 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { DateTime, TimeZoneNote, useTimeZone } from "@/components/ui/date-time";
+import { useIsClient } from "@/components/ui/use-is-client";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,7 +16,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
 import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
-import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 
@@ -31,13 +32,18 @@ export function ActivityView() {
   const sp = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const filters = readFilters(new URLSearchParams(sp.toString()));
+  const timeZone = useTimeZone();
+  const hydrated = useIsClient();
+  // The from/to days are the viewer's: the server is told which zone they are in ("to" includes its whole day there).
+  const urlFilters = readFilters(new URLSearchParams(sp.toString()));
+  const filters: ActivityParams = urlFilters.from || urlFilters.to ? { ...urlFilters, tz: timeZone } : urlFilters;
   const [cursors, setCursors] = useState<string[]>([]); // cursors of the pages before this one
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const params: ActivityParams = { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) };
-  const q = useQuery({ ...activityOptions(params), placeholderData: keepPreviousData });
+  // Not before hydration: until then the zone is a stand-in ("UTC"), and a date filter would ask for the wrong days.
+  const q = useQuery({ ...activityOptions(params), enabled: hydrated, placeholderData: keepPreviousData });
   const { lookups } = usePersonLookups();
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((k) => [k, (filters as Record<string, string | undefined>)[k] ?? ""])));
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((k) => [k, (urlFilters as Record<string, string | undefined>)[k] ?? ""])));
   const draftCheck = auditQuerySchema.safeParse(Object.fromEntries(Object.entries(draft).filter(([, v]) => v)));
   const draftErrors = draftCheck.success ? {} : Object.fromEntries(draftCheck.error.issues.map((i) => [String(i.path[0]), i.message]));
 
@@ -48,7 +54,7 @@ export function ActivityView() {
     setCursor(undefined);
     router.replace(`${pathname}${p.size ? `?${p}` : ""}`);
   };
-  const active = FILTERS.some((k) => (filters as Record<string, unknown>)[k]);
+  const active = FILTERS.some((k) => (urlFilters as Record<string, unknown>)[k]);
 
   return (
     <div className="space-y-4">
@@ -109,7 +115,7 @@ export function ActivityView() {
               className={inputClass(!!draftErrors[k])}
               value={draft[k]}
               aria-invalid={draftErrors[k] ? true : undefined}
-              aria-describedby={draftErrors[k] ? `f-${k}-err` : undefined}
+              aria-describedby={draftErrors[k] ? `f-${k}-err f-tz` : "f-tz"}
               onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
             />
             {draftErrors[k] ? (
@@ -119,6 +125,7 @@ export function ActivityView() {
             ) : null}
           </div>
         ))}
+        <TimeZoneNote id="f-tz" prefix="Dates and times in your time zone," className="sm:col-span-2 lg:col-span-6" />
         <div className="flex flex-wrap items-center gap-2 sm:col-span-2 lg:col-span-6">
           <Button type="submit" variant="primary" disabled={!draftCheck.success}>
             Apply
@@ -218,10 +225,8 @@ function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookup
           {events.map((e) => (
             <tr key={e.id} data-testid="activity-row">
               <td className="px-4 py-3 text-slate-700">
-                <time dateTime={e.at} title={exactTime(e.at)}>
-                  {exactTime(e.at)}
-                </time>
-                <span className="block text-xs text-slate-500">{relativeTime(e.at)}</span>
+                <DateTime value={e.at} />
+                <DateTime value={e.at} mode="relative" className="block text-xs text-slate-500" />
               </td>
               <td className="px-4 py-3">
                 <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">

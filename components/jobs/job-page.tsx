@@ -8,7 +8,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { JobView } from "@/lib/jobs/api-types";
 import { ACTION_LABELS, ACTIVE_STATUSES, FINISHED_STATUSES, type ItemState } from "@/lib/jobs/kinds";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/date-time";
 import { jobItemsOptions, jobOptions, jobResultsUrl, useJobCommand } from "@/lib/query/jobs";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 import { JobItems } from "./job-items";
@@ -52,8 +52,24 @@ export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boo
             </h2>
             <p className="text-sm text-slate-600">
               Started by {job.createdBy.name ?? job.createdBy.email}
-              {job.startedAt ? ` on ${formatDateTime(Date.parse(job.startedAt))}` : ` (created ${formatDateTime(Date.parse(job.createdAt))})`}
-              {job.finishedAt ? ` · ended ${formatDateTime(Date.parse(job.finishedAt))}` : ""} · {n(job.webexCalls)} Webex calls
+              {job.startedAt ? (
+                <>
+                  {" "}
+                  on <DateTime value={job.startedAt} />
+                </>
+              ) : (
+                <>
+                  {" "}
+                  (created <DateTime value={job.createdAt} />)
+                </>
+              )}
+              {job.finishedAt ? (
+                <>
+                  {" "}
+                  · ended <DateTime value={job.finishedAt} />
+                </>
+              ) : null}{" "}
+              · {n(job.webexCalls)} Webex calls
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-2">

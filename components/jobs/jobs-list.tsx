@@ -9,7 +9,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import type { JobsList as JobsListData } from "@/lib/jobs/api-types";
 import { ACTION_LABELS } from "@/lib/jobs/kinds";
 import { jobProgress } from "@/lib/jobs/progress";
-import { formatAge } from "@/lib/format";
+import { DateTime } from "@/components/ui/date-time";
 import { jobsListOptions } from "@/lib/query/jobs";
 import { JobStatusBadge } from "./job-status-badge";
 
@@ -54,7 +54,9 @@ export function JobsList({ initial }: { initial: JobsListData }) {
                   <span className="block text-xs text-slate-500">{ACTION_LABELS[j.kind]}</span>
                 </th>
                 <td className="px-4 py-2.5 text-slate-700">{j.createdBy.name ?? j.createdBy.email}</td>
-                <td className="px-4 py-2.5 text-slate-700" title={j.createdAt}>{formatAge(Date.parse(j.createdAt), now)}</td>
+                <td className="px-4 py-2.5 text-slate-700">
+                  <DateTime value={j.createdAt} mode="relative" />
+                </td>
                 <td className="px-4 py-2.5">
                   <JobStatusBadge job={j} />
                 </td>

@@ -1,5 +1,8 @@
+"use client";
+
 import { Badge } from "@/components/ui/badge";
 import { describeForecast, type Forecast } from "@/lib/licenses/forecast";
+import { useTimeZone } from "@/components/ui/date-time";
 import { formatDate } from "@/lib/format";
 
 const LABEL: Record<Forecast["kind"], { text: string; tone: "slate" | "red" | "green" | "amber" }> = {
@@ -11,6 +14,7 @@ const LABEL: Record<Forecast["kind"], { text: string; tone: "slate" | "red" | "g
 
 export function ForecastPanel({ forecast }: { forecast: Forecast }) {
   const l = LABEL[forecast.kind];
+  const timeZone = useTimeZone();
   return (
     <div className="space-y-2" data-testid="forecast">
       <div className="flex items-center gap-2">
@@ -19,7 +23,7 @@ export function ForecastPanel({ forecast }: { forecast: Forecast }) {
           {l.text}
         </Badge>
       </div>
-      <p className="text-sm text-slate-700">{describeForecast(forecast, (ms) => formatDate(ms))}</p>
+      <p className="text-sm text-slate-700">{describeForecast(forecast, (ms) => formatDate(ms, timeZone))}</p>
       {forecast.kind !== "collecting" ? (
         <p className="text-xs text-slate-500">
           Linear fit over the last 30 days ({forecast.fit.points} snapshots, {forecast.fit.days.toFixed(1)} days); the range is the 95 % band of

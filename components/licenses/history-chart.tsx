@@ -3,6 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DAY_MS, type Forecast } from "@/lib/licenses/forecast";
 import type { HistoryRow } from "@/lib/query/license-capacity";
+import { useTimeZone } from "@/components/ui/date-time";
 import { formatDate, formatDateTime } from "@/lib/format";
 
 interface Point {
@@ -17,6 +18,7 @@ interface Point {
  * days ahead). Lines differ by dash pattern as well as colour. A text summary stands in for screen readers.
  */
 export function HistoryChart({ history, forecast }: { history: HistoryRow[]; forecast: Forecast }) {
+  const timeZone = useTimeZone();
   const points: Point[] = history.map((h) => ({ at: h.at, consumed: h.consumed, total: h.total }));
   if (forecast.kind === "runs-out" || forecast.kind === "stable") {
     const f = forecast.fit;
@@ -30,7 +32,7 @@ export function HistoryChart({ history, forecast }: { history: HistoryRow[]; for
   const first = history[0];
   const last = history[history.length - 1];
   const summary = first && last
-    ? `From ${formatDate(first.at)} to ${formatDate(last.at)}, consumed went from ${first.consumed} to ${last.consumed} of ${last.total} units (${history.length} snapshots).`
+    ? `From ${formatDate(first.at, timeZone)} to ${formatDate(last.at, timeZone)}, consumed went from ${first.consumed} to ${last.consumed} of ${last.total} units (${history.length} snapshots).`
     : "No snapshots yet.";
   return (
     <figure role="img" aria-label={`License usage over time. ${summary}`}>
@@ -43,13 +45,13 @@ export function HistoryChart({ history, forecast }: { history: HistoryRow[]; for
               type="number"
               scale="time"
               domain={["dataMin", "dataMax"]}
-              tickFormatter={(v: number) => formatDate(v)}
+              tickFormatter={(v: number) => formatDate(v, timeZone)}
               stroke="#64748b"
               fontSize={12}
               minTickGap={40}
             />
             <YAxis stroke="#64748b" fontSize={12} allowDecimals={false} domain={[0, "auto"]} width={56} />
-            <Tooltip labelFormatter={(v) => formatDateTime(Number(v))} />
+            <Tooltip labelFormatter={(v) => formatDateTime(Number(v), timeZone)} />
             <Legend />
             <Line name="Total units" dataKey="total" stroke="#475569" strokeWidth={2} strokeDasharray="6 4" dot={false} type="stepAfter" connectNulls isAnimationActive={false} />
             <Line name="Consumed" dataKey="consumed" stroke="#0a66c2" strokeWidth={2.5} dot={history.length < 40} connectNulls isAnimationActive={false} />

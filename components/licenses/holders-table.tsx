@@ -11,7 +11,8 @@ import { licenseHoldersOptions, type Holder } from "@/lib/query/license-capacity
 import { statusInfo } from "@/lib/people/person";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
-import { daysSince, formatDate } from "@/lib/format";
+import { DateTime } from "@/components/ui/date-time";
+import { daysSince, isoUtc } from "@/lib/format";
 
 const PAGE = 50;
 type SortKey = "name" | "email" | "lastActivity";
@@ -49,7 +50,7 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
   function exportCsv() {
     const csv = toCsv(
       ["Name", "Email", "Person ID", "Type", "Status", "Last activity", "Sign-in"],
-      rows.map((h) => [h.displayName, h.email, h.id, h.type, h.status, h.lastActivity, signIn(h).label]),
+      rows.map((h) => [h.displayName, h.email, h.id, h.type, h.status, isoUtc(h.lastActivity), signIn(h).label]),
     );
     downloadText(csvFileName(`holders-${licenseName}`), csv);
   }
@@ -133,7 +134,7 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
                   <td className="px-4 py-2.5 tabular-nums text-slate-700">
                     {h.lastActivity ? (
                       <>
-                        {formatDate(h.lastActivity)}
+                        <DateTime value={h.lastActivity} mode="date" />
                         {idle !== null && idle >= 30 ? <span className="ml-1 text-xs text-slate-500">({idle} days)</span> : null}
                       </>
                     ) : (

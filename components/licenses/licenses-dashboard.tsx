@@ -12,7 +12,7 @@ import { effectiveSubscription, parseLicensesView, serializeLicensesView, type L
 import { capacityOptions, freshCapacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
-import { formatAge } from "@/lib/format";
+import { relativeTime } from "@/lib/format";
 import { CapacityBar, LevelBadge } from "./level-badge";
 import { UtilisationChart } from "./utilisation-chart";
 
@@ -98,7 +98,7 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-xs text-slate-500" aria-live="polite">
-            {q.isFetching ? "Refreshing…" : `Updated ${formatAge(q.dataUpdatedAt)}`}
+            {q.isFetching ? "Refreshing…" : `Updated ${relativeTime(q.dataUpdatedAt)}`}
           </span>
           <Button size="sm" onClick={refresh} disabled={q.isFetching}>
             {q.isFetching ? <Spinner /> : null}

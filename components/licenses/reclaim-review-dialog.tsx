@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
@@ -53,6 +54,7 @@ export function ReclaimReviewDialog({
       const { job: started } = await startReclaim(items);
       setJobId(started.id);
       setPhase("started");
+      toast.info(`Reclaim started: ${started.label}`, { description: "It runs on the server; you can leave this page." });
     } catch (err) {
       setStartError(err);
       setPhase("review");

@@ -7,7 +7,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatCount } from "@/lib/licenses/capacity";
 import type { ReclaimViewResponse, ScanJob } from "@/lib/query/reclaim";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
-import { formatAge, formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/date-time";
 import { SCAN_NEEDS_WRITE } from "@/lib/licenses/reclaim";
 
 /**
@@ -40,7 +40,7 @@ export function ReclaimScanCard({
           <h2 id="scan-heading" className="text-base font-semibold text-slate-900">Organization scan</h2>
           {scan ? (
             <p className="mt-1 text-sm text-slate-600" data-testid="scan-age">
-              Last scanned <strong className="font-medium text-slate-900">{formatAge(scan.finishedAt)}</strong> ({formatDateTime(scan.finishedAt)}):{" "}
+              Last scanned <DateTime value={scan.finishedAt} mode="relative" className="font-medium text-slate-900" /> (<DateTime value={scan.finishedAt} />):{" "}
               {formatCount(scan.peopleScanned)} people, {formatCount(scan.licensedPeople)} with licenses, {formatCount(scan.webexCalls)} Webex calls in{" "}
               {(scan.durationMs / 1000).toFixed(1)} s.
             </p>

@@ -13,9 +13,11 @@ import { DEFAULT_CRITERIA, MAX_DAYS, MIN_DAYS, REASON_INFO, type ReclaimReason, 
 import { parseReclaimView, reclaimApiQuery, serializeReclaimView, type ReclaimUrlView } from "@/lib/licenses/reclaim-url";
 import { downloadReclaimCsv, reclaimKeys, reclaimViewOptions, scanStatusOptions, startScan, type ReclaimViewResponse } from "@/lib/query/reclaim";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
-import { daysSince, formatDate } from "@/lib/format";
+import { DateTime } from "@/components/ui/date-time";
+import { daysSince } from "@/lib/format";
 import { ReclaimReviewDialog } from "./reclaim-review-dialog";
 import { ReclaimScanCard } from "./reclaim-scan-card";
+import { toast } from "@/components/ui/toast";
 
 const PAGE = 50;
 const ANY = "";
@@ -82,14 +84,17 @@ export function ReclaimView({
     },
   });
 
+  const lastScanStatus = scan.data?.lastFinished?.status;
   useEffect(() => {
     const running = Boolean(scan.data?.running);
     if (wasRunning.current && !running) {
+      if (lastScanStatus === "failed") toast.error("The organization scan failed", { description: "The scan card says why." });
+      else toast.success("Organization scan finished", { description: "The candidates below are up to date." });
       void qc.invalidateQueries({ queryKey: reclaimKeys.all });
       setSelected(new Map());
     }
     wasRunning.current = running;
-  }, [scan.data?.running, qc]);
+  }, [scan.data?.running, lastScanStatus, qc]);
 
   const name = useCallback((id: string) => licenseNames[id] ?? "Unknown license", [licenseNames]);
   const data = view.data;
@@ -320,7 +325,7 @@ function PersonRow({ row: r, selected, onToggle, name }: { row: ReclaimRow; sele
         </span>
       </td>
       <td className="px-4 py-2.5 tabular-nums text-slate-700">
-        {r.lastActivity ? `${formatDate(r.lastActivity)} (${idle} days)` : r.invitePending ? `Invited ${formatDate(r.created)}` : "Never"}
+        {r.lastActivity ? <><DateTime value={r.lastActivity} mode="date" /> ({idle} days)</> : r.invitePending ? <>Invited <DateTime value={r.created} mode="date" /></> : "Never"}
       </td>
       <td className="px-4 py-2.5 text-slate-700">{r.licenses.map(name).join(", ")}</td>
     </tr>

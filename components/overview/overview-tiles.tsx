@@ -1,19 +1,11 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { DateTime } from "@/components/ui/date-time";
 import { formatPercent, LEVEL_INFO } from "@/lib/licenses/capacity";
 import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS } from "@/lib/people/audit-types";
 import type { OverviewData } from "@/lib/licenses/api-types";
 
 const nf = new Intl.NumberFormat("en-US");
-const dateTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-
-function age(ms: number): string {
-  const m = Math.round((Date.now() - ms) / 60_000);
-  if (m < 1) return "just now";
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  return h < 48 ? `${h} h ago` : `${Math.round(h / 24)} days ago`;
-}
 
 function Tile({ href, title, linkText, children, testId }: { href: string; title: string; linkText: string; children: React.ReactNode; testId: string }) {
   return (
@@ -78,7 +70,7 @@ export function OverviewTiles({ data }: { data: OverviewData }) {
             <>
               <Big value={nf.format(reclaim.data.units)} label={`units from ${nf.format(reclaim.data.people)} people`} />
               <p className="mt-2 text-xs text-slate-500">
-                Deactivated, invite pending over {reclaim.data.inviteDays} days, or inactive over {reclaim.data.inactiveDays} days. Scanned {age(reclaim.data.scannedAt)}.
+                Deactivated, invite pending over {reclaim.data.inviteDays} days, or inactive over {reclaim.data.inactiveDays} days. Scanned <DateTime value={reclaim.data.scannedAt} mode="relative" />.
               </p>
             </>
           ) : (
@@ -94,7 +86,7 @@ export function OverviewTiles({ data }: { data: OverviewData }) {
           reclaim.data ? (
             <>
               <Big value={nf.format(reclaim.data.invitePending)} label="people have not accepted their invite" />
-              <p className="mt-2 text-xs text-slate-500">From the organization scan, {age(reclaim.data.scannedAt)}.</p>
+              <p className="mt-2 text-xs text-slate-500">From the organization scan, <DateTime value={reclaim.data.scannedAt} mode="relative" />.</p>
             </>
           ) : (
             <p className="text-sm text-slate-600">Known after the first organization scan (on the reclaim page).</p>
@@ -137,7 +129,8 @@ export function OverviewTiles({ data }: { data: OverviewData }) {
                     </Badge>
                   ) : null}
                   <span className="block text-xs text-slate-500">
-                    {dateTime.format(new Date(e.at))} UTC{e.actor ? ` by ${e.actor}` : ""}
+                    <DateTime value={e.at} />
+                    {e.actor ? ` by ${e.actor}` : ""}
                   </span>
                 </li>
               ))}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Tooltip } from "@/components/ui/tooltip";
-import { exactTime, relativeTime, shortDate } from "@/lib/people/format";
+import { DateTime } from "@/components/ui/date-time";
 import { initials, type Person, personName, primaryEmail, statusInfo } from "@/lib/people/person";
 
 export function PersonNameCell({ person }: { person: Person }) {
@@ -88,13 +88,7 @@ export function BooleanCell({ value, yes, no, yesTone = "amber" }: { value: bool
 
 export function RelativeTimeCell({ iso, mode = "relative" }: { iso: string | undefined; mode?: "relative" | "date" }) {
   if (!iso) return <Dash label="Never" />;
-  const text = mode === "relative" ? relativeTime(iso) : shortDate(iso);
-  return (
-    // Relative text depends on the clock and the browser's time zone: the client's rendering wins.
-    <time dateTime={iso} title={exactTime(iso)} suppressHydrationWarning className="tabular-nums">
-      {text}
-    </time>
-  );
+  return <DateTime value={iso} mode={mode} />;
 }
 
 function Dash({ label = "Not set" }: { label?: string }) {

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
+import { toast } from "@/components/ui/toast";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
@@ -111,6 +112,7 @@ export function OnboardingForm() {
     try {
       const result = await createPerson(toCreateBody(values));
       setCreated({ person: result.person, values, unapplied: result.unappliedLicenses, recovered: result.recovered, webexError: result.webexError });
+      toast.success(`${result.person.displayName ?? result.person.emails?.[0] ?? "The person"} was added`);
       void qc.invalidateQueries({ queryKey: peopleKeys.all });
       void qc.invalidateQueries({ queryKey: activityKeys.all });
       void qc.invalidateQueries({ queryKey: ["licenses"] });

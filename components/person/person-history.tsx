@@ -4,10 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { ChangeList } from "@/components/ui/change-list";
+import { DateTime } from "@/components/ui/date-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AUDIT_ACTION_LABELS } from "@/lib/people/audit-types";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
-import { exactTime, relativeTime } from "@/lib/people/format";
 import { activityOptions } from "@/lib/query/activity";
 import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { Section } from "./person-summary";
@@ -64,9 +64,7 @@ export function PersonHistory({ id, lookups }: { id: string; lookups: Lookups })
                 ) : null}
                 <span className="text-slate-500">
                   by {actorLabel(e)} ·{" "}
-                  <time dateTime={e.at} title={exactTime(e.at)}>
-                    {relativeTime(e.at)}
-                  </time>
+                  <DateTime value={e.at} mode="relative" />
                 </span>
               </div>
               {e.message ? <p className="mt-1 text-xs text-rose-700">{e.message}</p> : null}

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { toast } from "@/components/ui/toast";
 import type { PersonDetail } from "@/lib/people/person-detail";
 import { initials, statusInfo } from "@/lib/people/person";
 import { activityKeys } from "@/lib/query/activity";
@@ -86,6 +87,10 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
   const onSaved = (result: EditResult, saved: PersonDetail) => {
     afterChange(saved);
     setEditing(false);
+    // A toast confirms wherever the admin looks; the alert on the page keeps the details.
+    const what = result.person === null && result.licenses ? `License changes for ${name}` : `Changes to ${name}`;
+    if (result.refusedLicenses?.length || result.unappliedLicenses.length) toast.warning(`${what} saved in part`, { description: "The page says which licenses Webex did not assign." });
+    else toast.success(`${what} saved`, { description: "Webex now holds the values shown." });
     if (result.refusedLicenses && result.refusedLicenses.length > 0) {
       // A license-only edit (PATCH /licenses/users) that Webex carried out in part (206): each refusal by name.
       setNotice({
@@ -110,6 +115,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
       const result = await savePerson(id, { changes: { loginEnabled: enable }, original: { loginEnabled: person.loginEnabled ?? true }, lastModified: person.lastModified });
       afterChange(personAfterEdit(result, person));
       setDialog(null);
+      toast.success(enable ? `${name} was reactivated` : `${name} was deactivated`);
       setNotice({ tone: "success", title: enable ? `${name} was reactivated` : `${name} was deactivated`, body: enable ? "They can sign in again." : "They can no longer sign in. Their licenses stay assigned." });
     } catch (e) {
       const err = e as MutationError;
@@ -130,6 +136,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
       void qc.invalidateQueries({ queryKey: activityKeys.all });
       setDialog(null);
       setBusy(false);
+      toast.success(alreadyDeleted ? `${name} was already deleted` : `${name} was deleted`, { description: "The deletion is recorded in Activity." });
       setDeleted({ name: `${name}${person.emails?.[0] && person.emails[0] !== name ? ` (${person.emails[0]})` : ""}`, licenses: person.licenses?.length ?? 0, already: alreadyDeleted });
     } catch (e) {
       const err = e as MutationError;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatAddress, formatPhone, type Lookups } from "@/lib/people/field-labels";
-import { exactTime, relativeTime } from "@/lib/people/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { remainingUnits } from "@/lib/people/capacity";
 
@@ -33,9 +33,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 function When({ iso }: { iso?: string }) {
   if (!iso) return null;
   return (
-    <time dateTime={iso} title={exactTime(iso)}>
-      {exactTime(iso)} <span className="text-slate-500">({relativeTime(iso)})</span>
-    </time>
+    <>
+      <DateTime value={iso} /> <span className="text-slate-500">(<DateTime value={iso} mode="relative" />)</span>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { AuditEvent, WebexAuditStatus } from "@/lib/people/audit-types";
-import { exactTime } from "@/lib/people/format";
+import { DateTime } from "@/components/ui/date-time";
 
 /** "Made outside Roster" on a row read from Webex's admin audit log (a change in Control Hub or another tool). */
 export function SourceBadge({ event }: { event: Pick<AuditEvent, "source"> }) {
@@ -31,7 +31,13 @@ export function WebexAuditNote({ status, compact = false }: { status: WebexAudit
         ? "Changes made outside Roster are not shown"
         : "Webex's audit events are unavailable";
   const detail =
-    status.state === "stale" && status.readAt ? `${status.message} Webex's log was last read up to ${exactTime(status.readAt)}.` : status.message;
+    status.state === "stale" && status.readAt ? (
+      <>
+        {status.message} Webex&apos;s log was last read up to <DateTime value={status.readAt} />.
+      </>
+    ) : (
+      status.message
+    );
   return (
     <div
       role="status"

@@ -1,6 +1,7 @@
 import { AUDIT_ACTION_LABELS, AUDIT_OUTCOME_LABELS, type AuditEvent } from "./audit-types";
 import { formatFieldValue } from "./field-labels";
 import { csvHeader, csvRow } from "@/lib/csv";
+import { isoUtc } from "@/lib/format";
 import { FIELD_LABELS } from "./field-labels";
 
 const HEADER = ["Time (UTC)", "Source", "Actor", "Action", "Target", "Target ID", "Changes", "Outcome", "Status", "Message", "Tracking ID"];
@@ -26,7 +27,7 @@ export function auditCsvRow(e: AuditEvent): string {
     .map((c) => `${FIELD_LABELS[c.field] ?? c.field}: ${formatFieldValue(c.before)} → ${formatFieldValue(c.after)}`)
     .join("\n");
   return csvRow([
-    e.at,
+    isoUtc(e.at), // ISO 8601 in UTC, like every export's times ("Time (UTC)" in the header)
     CSV_SOURCE[e.source] ?? e.source,
     e.actorEmail ?? e.actorName ?? e.actorId ?? "",
     AUDIT_ACTION_LABELS[e.action] ?? e.action,

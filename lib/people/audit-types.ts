@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "@/lib/format";
 import { safeString } from "@/lib/safe-string";
 import type { FieldChange } from "./diff-person";
 
@@ -105,6 +106,8 @@ export const auditQuerySchema = z
     source: z.enum(AUDIT_SOURCES, "Unknown source").optional(),
     from: day.optional(),
     to: day.optional(),
+    /** The IANA time zone `from` and `to` are days of (the viewer's); UTC when absent. */
+    tz: z.string().max(64).refine(isTimeZone, "Unknown time zone").optional(),
     /** `<microseconds>-<r|w><row key>` of the last row of the previous page (rows are ordered by time, then source). */
     cursor: z.string().regex(/^\d{1,18}-[rw]\d{1,18}$/, "Invalid cursor").optional(),
     limit: z.coerce.number("Must be a number").int("Must be a whole number").min(1, "At least 1").max(200, "At most 200").optional(),

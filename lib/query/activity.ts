@@ -10,8 +10,10 @@ export interface ActivityParams {
   action?: string;
   /** "roster" or "webex" (changes made outside Roster); absent = both. */
   source?: string;
+  /** Days (YYYY-MM-DD) in `tz`, the viewer's time zone ("to" includes its whole day). */
   from?: string;
   to?: string;
+  tz?: string;
   cursor?: string;
   limit?: number;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import { zonedDayRange } from "@/lib/format";
 import type { FieldChange } from "@/lib/people/diff-person";
 import { auditOutcome, type AuditAction, type AuditEvent, type AuditQuery } from "@/lib/people/audit-types";
 import { getDb } from "@/lib/server/db";
@@ -220,8 +221,8 @@ function toEvent(r: UnionRow, now = Date.now()): AuditEvent {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const like = (s: string) => `%${escapeLike(s)}%`;
-const dayStart = (d: string) => `${d}T00:00:00.000Z`;
-const dayEnd = (d: string) => `${d}T23:59:59.999Z`;
+/** The filter's days in the caller's zone (UTC when none is given): from the start of `from` to the end of `to`. */
+const dayRange = (q: AuditQuery) => zonedDayRange(q.from, q.to, q.tz ?? "UTC");
 
 function rosterBranch(orgId: string, q: AuditQuery): SQL {
   const parts: SQL[] = [sql`a.org_id = ${orgId}`];
@@ -229,8 +230,9 @@ function rosterBranch(orgId: string, q: AuditQuery): SQL {
   if (q.target) parts.push(sql`(a.target_id = ${q.target} OR a.target_email ILIKE ${like(q.target)})`);
   if (q.targetId) parts.push(sql`a.target_id = ${q.targetId}`);
   if (q.action) parts.push(sql`a.action = ${q.action}`);
-  if (q.from) parts.push(sql`a.at >= ${dayStart(q.from)}::timestamptz`);
-  if (q.to) parts.push(sql`a.at <= ${dayEnd(q.to)}::timestamptz`);
+  const { start, end } = dayRange(q);
+  if (start) parts.push(sql`a.at >= ${start.toISOString()}::timestamptz`);
+  if (end) parts.push(sql`a.at < ${end.toISOString()}::timestamptz`);
   return sql`
     SELECT 'r' AS src, a.id AS key, (EXTRACT(EPOCH FROM a.at) * 1000000)::bigint AS at_us, a.at AS at,
       a.actor_id, a.actor_email, NULL::text AS actor_name, a.action, a.target_id, a.target_email, NULL::text AS target_name,
@@ -244,8 +246,9 @@ function webexBranch(orgId: string, q: AuditQuery): SQL {
   if (q.target) parts.push(sql`(w.target_id = ${q.target} OR w.target_name ILIKE ${like(q.target)})`);
   if (q.targetId) parts.push(sql`w.target_id = ${q.targetId}`);
   if (q.action) parts.push(sql`w.action = ${q.action}`);
-  if (q.from) parts.push(sql`w.created >= ${dayStart(q.from)}::timestamptz`);
-  if (q.to) parts.push(sql`w.created <= ${dayEnd(q.to)}::timestamptz`);
+  const { start, end } = dayRange(q);
+  if (start) parts.push(sql`w.created >= ${start.toISOString()}::timestamptz`);
+  if (end) parts.push(sql`w.created < ${end.toISOString()}::timestamptz`);
   // Roster's own changes are listed once, from Roster's row (which has the before/after values).
   parts.push(sql`NOT EXISTS (
     SELECT 1 FROM audit_events r WHERE r.org_id = w.org_id AND r.target_id = w.target_id AND (

@@ -7,6 +7,7 @@ import { HistoryChart } from "@/components/licenses/history-chart";
 import { HoldersTable } from "@/components/licenses/holders-table";
 import { LicenseStats } from "@/components/licenses/license-stats";
 import { PageLoadError } from "@/components/licenses/page-error";
+import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { webexIdSchema } from "@/lib/people/schemas";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
@@ -61,7 +62,7 @@ export default async function LicensePage({ params }: { params: Promise<{ id: st
           </div>
           {snapshotSkipped ? (
             <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              Last periodic snapshot skipped {new Date(snapshotSkipped.at).toISOString().slice(0, 16).replace("T", " ")} UTC: {snapshotSkipped.reason}.
+              Last periodic snapshot skipped <DateTime value={snapshotSkipped.at} />: {snapshotSkipped.reason}.
             </p>
           ) : null}
           <div className="grid gap-6 lg:grid-cols-3">
