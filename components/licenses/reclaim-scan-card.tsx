@@ -9,6 +9,7 @@ import type { ReclaimViewResponse, ScanJob } from "@/lib/query/reclaim";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { DateTime } from "@/components/ui/date-time";
 import { SCAN_NEEDS_WRITE } from "@/lib/licenses/reclaim";
+import { useIsClient } from "@/components/ui/use-is-client";
 
 /**
  * The cached scan's age and figures, the running scan's progress, and the button that starts one. A read-only
@@ -31,6 +32,8 @@ export function ReclaimScanCard({
   startError: unknown;
   canStart: boolean;
 }) {
+  // Not clickable before hydration: a click then would do nothing at all.
+  const ready = useIsClient();
   const p = running?.progress;
   const failed = lastFinished?.status === "failed" && (!scan || (lastFinished.finishedAt ?? 0) > scan.finishedAt) ? lastFinished : null;
   return (
@@ -56,7 +59,7 @@ export function ReclaimScanCard({
         <Button
           variant={scan ? "secondary" : "primary"}
           onClick={onStart}
-          disabled={!canStart || Boolean(running) || starting}
+          disabled={!ready || !canStart || Boolean(running) || starting}
           aria-describedby={canStart ? undefined : "scan-needs-write"}
         >
           {running || starting ? <Spinner /> : null}

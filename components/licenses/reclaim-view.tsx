@@ -85,16 +85,22 @@ export function ReclaimView({
   });
 
   const lastScanStatus = scan.data?.lastFinished?.status;
+  // A scan is over when the running one is gone, or when a scan we have not seen finished. The second matters
+  // when a small org's scan ends before its "running" state was ever rendered (both answers arrive in one batch).
+  const lastFinishedId = scan.data?.lastFinished?.id ?? null;
+  const seenFinished = useRef(lastFinishedId);
   useEffect(() => {
     const running = Boolean(scan.data?.running);
-    if (wasRunning.current && !running) {
+    const newlyFinished = lastFinishedId !== null && lastFinishedId !== seenFinished.current;
+    seenFinished.current = lastFinishedId;
+    if (!running && (wasRunning.current || newlyFinished)) {
       if (lastScanStatus === "failed") toast.error("The organization scan failed", { description: "The scan card says why." });
       else toast.success("Organization scan finished", { description: "The candidates below are up to date." });
       void qc.invalidateQueries({ queryKey: reclaimKeys.all });
       setSelected(new Map());
     }
     wasRunning.current = running;
-  }, [scan.data?.running, lastScanStatus, qc]);
+  }, [scan.data?.running, lastScanStatus, lastFinishedId, qc]);
 
   const name = useCallback((id: string) => licenseNames[id] ?? "Unknown license", [licenseNames]);
   const data = view.data;
