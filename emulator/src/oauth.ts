@@ -99,6 +99,22 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The token endpoint's success answer (never cached), as Webex shapes it. */
+function tokenReply(access: string, lifetime: number, refresh: string, refreshLifetime: number, scopes: string[]): Reply {
+  return {
+    status: 200,
+    headers: { "Cache-Control": "no-store" },
+    body: {
+      access_token: access,
+      expires_in: lifetime,
+      refresh_token: refresh,
+      refresh_token_expires_in: refreshLifetime,
+      token_type: "Bearer",
+      scope: scopes.join(" "),
+    },
+  };
+}
+
 export async function accessToken(ctx: Ctx): Promise<Reply> {
   const form = await readForm(ctx.req);
   const { state } = ctx;
@@ -132,18 +148,8 @@ export async function accessToken(ctx: Ctx): Promise<Reply> {
     const person = state.store.person(code.personId);
     if (!person) return oauthError(400, "invalid_grant", "The user no longer exists");
     state.stats.grant("authorization_code");
-    return {
-      status: 200,
-      headers: { "Cache-Control": "no-store" },
-      body: {
-        access_token: state.tokens.issueAccess(person, client.clientId, code.scopes, lifetime),
-        expires_in: lifetime,
-        refresh_token: state.tokens.issueRefresh(person, client.clientId, code.scopes),
-        refresh_token_expires_in: REFRESH_LIFETIME_SECONDS,
-        token_type: "Bearer",
-        scope: code.scopes.join(" "),
-      },
-    };
+    const access = state.tokens.issueAccess(person, client.clientId, code.scopes, lifetime);
+    return tokenReply(access, lifetime, state.tokens.issueRefresh(person, client.clientId, code.scopes), REFRESH_LIFETIME_SECONDS, code.scopes);
   }
 
   if (grantType === "refresh_token") {
@@ -156,18 +162,8 @@ export async function accessToken(ctx: Ctx): Promise<Reply> {
     if (!person) return oauthError(400, "invalid_grant", "The user no longer exists");
     state.stats.grant("refresh_token");
     // Webex keeps the same refresh token and mints a new access token each time.
-    return {
-      status: 200,
-      headers: { "Cache-Control": "no-store" },
-      body: {
-        access_token: state.tokens.issueAccess(person, client.clientId, stored.scopes, lifetime),
-        expires_in: lifetime,
-        refresh_token: refreshToken,
-        refresh_token_expires_in: Math.max(0, Math.floor((stored.expiresAt - Date.now()) / 1000)),
-        token_type: "Bearer",
-        scope: stored.scopes.join(" "),
-      },
-    };
+    const refreshLeft = Math.max(0, Math.floor((stored.expiresAt - Date.now()) / 1000));
+    return tokenReply(state.tokens.issueAccess(person, client.clientId, stored.scopes, lifetime), lifetime, refreshToken, refreshLeft, stored.scopes);
   }
   return oauthError(400, grantType ? "unsupported_grant_type" : "invalid_request", "grant_type must be authorization_code or refresh_token");
 }

@@ -49,6 +49,27 @@ const invalidNumbers = (invalid: string[], locationId: string | undefined, store
 /** `minResponse=true`: Webex leaves the person details out of a successful answer. */
 const minResponse = (ctx: Ctx) => boolParam(ctx.url, "minResponse");
 
+/**
+ * The licenses a create or full-replacement update is granted, the Calling fields that follow from them, and the
+ * phone numbers normalised (with the ones Webex would refuse), as one step shared by POST and PUT.
+ */
+function assignLicenses(
+  ctx: Ctx,
+  person: Person | undefined,
+  body: { licenses?: string[]; phoneNumbers?: PhoneNumber[]; extension?: string; locationId?: string; addresses?: Address[] },
+) {
+  const { store, config } = ctx.state;
+  const requested = body.licenses ?? [];
+  const granted = grantLicenses(store, person, requested, config.licenseOverflow);
+  const calling = applyCallingRules(store, person, requested, granted, {
+    phoneNumbers: body.phoneNumbers ?? [],
+    extension: body.extension,
+    locationId: body.locationId,
+  });
+  const numbers = normalizeNumbers(store, calling.phoneNumbers, calling.locationId, body.addresses ?? []);
+  return { granted, calling, numbers };
+}
+
 function checkOrg(store: Store, orgId: string | undefined): void {
   if (orgId !== undefined && orgId !== store.org.id) throw new ApiError(403, "orgId must be the caller's organization.");
 }
@@ -65,14 +86,8 @@ export async function createPerson(ctx: Ctx): Promise<Reply> {
   if (!displayName.trim()) throw new ApiError(400, "At least one of displayName, firstName or lastName is required.");
   const roles = checkRoles(store, body.roles ?? []);
   guardFullAdmin(store, caller, [], roles);
-  const requested = body.licenses ?? [];
-  const granted = grantLicenses(store, undefined, requested, config.licenseOverflow);
-  let calling = applyCallingRules(store, undefined, requested, granted, {
-    phoneNumbers: body.phoneNumbers ?? [],
-    extension: body.extension,
-    locationId: body.locationId,
-  });
-  const numbers = normalizeNumbers(store, calling.phoneNumbers, calling.locationId, body.addresses ?? []);
+  const { granted, numbers, ...assigned } = assignLicenses(ctx, undefined, body);
+  let calling = assigned.calling;
   // An invalid work number fails Webex Calling's part of the create only: the person is created without Calling
   // (no Calling license, location, extension or work number), and the answer is a 400 (docs/webex-api.md).
   const callingFailed = numbers.invalid.length > 0;
@@ -150,14 +165,7 @@ export async function updatePerson(ctx: Ctx): Promise<Reply> {
   if (person.roles.includes(full) && !roles.includes(full) && store.countWithRole(full) <= 1) {
     throw new ApiError(409, "The organization's last Full Administrator cannot lose that role. Make another person a Full Administrator first.");
   }
-  const requested = body.licenses ?? [];
-  const granted = grantLicenses(store, person, requested, config.licenseOverflow);
-  const calling = applyCallingRules(store, person, requested, granted, {
-    phoneNumbers: body.phoneNumbers ?? [],
-    extension: body.extension,
-    locationId: body.locationId,
-  });
-  const numbers = normalizeNumbers(store, calling.phoneNumbers, calling.locationId, body.addresses ?? []);
+  const { granted, calling, numbers } = assignLicenses(ctx, person, body);
   if (numbers.invalid.length > 0) throw new ApiError(400, invalidNumbers(numbers.invalid, calling.locationId, store));
   calling.phoneNumbers = numbers.phoneNumbers;
 
