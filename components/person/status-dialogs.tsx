@@ -12,21 +12,17 @@ import { TrackingId } from "./tracking-id";
 
 type Failure = { message: string; trackingId?: string } | null;
 
-export function SignInDialog({
-  open,
-  person,
-  busy,
-  error,
-  onCancel,
-  onConfirm,
-}: {
+/** What every confirmation about one person takes: its state while the change runs, and its outcome. */
+interface ConfirmPersonProps {
   open: boolean;
   person: PersonDetail;
   busy: boolean;
   error: Failure;
   onCancel: () => void;
   onConfirm: () => void;
-}) {
+}
+
+export function SignInDialog({ open, person, busy, error, onCancel, onConfirm }: ConfirmPersonProps) {
   const deactivate = person.loginEnabled !== false;
   const name = person.displayName ?? person.emails?.[0] ?? "this person";
   return (
@@ -68,23 +64,7 @@ export function SignInDialog({
   );
 }
 
-export function DeleteDialog({
-  open,
-  person,
-  lookups,
-  busy,
-  error,
-  onCancel,
-  onConfirm,
-}: {
-  open: boolean;
-  person: PersonDetail;
-  lookups: Lookups;
-  busy: boolean;
-  error: Failure;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
+export function DeleteDialog({ open, person, lookups, busy, error, onCancel, onConfirm }: ConfirmPersonProps & { lookups: Lookups }) {
   const [typed, setTyped] = useState("");
   const email = person.emails?.[0] ?? "";
   const matches = typed.trim().toLowerCase() === email.toLowerCase() && email !== "";
