@@ -3,6 +3,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { Toaster } from "@/components/ui/toast";
+import { TooltipProvider } from "@/components/ui/tooltip";
 import { ApiRequestError } from "@/lib/query/fetch-api";
 
 /**
@@ -30,7 +31,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   );
   return (
     <QueryClientProvider client={client}>
-      {children}
+      <TooltipProvider>{children}</TooltipProvider>
       <Toaster />
     </QueryClientProvider>
   );

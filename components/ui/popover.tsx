@@ -1,12 +1,15 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import * as RadixPopover from "@radix-ui/react-popover";
 import { buttonClass } from "./button";
 import { cn } from "./cn";
 
 /**
- * A disclosure popover (a button that shows a panel). Escape or a click outside closes it and focus returns to
- * the button; the panel is a labelled group, so its checkboxes and buttons keep their native keyboard behaviour.
+ * A disclosure popover (a button that shows a panel), built on Radix Popover. The button says whether the panel is
+ * open (aria-expanded) and which it is (aria-controls); opening moves focus to the panel's first control; Escape
+ * closes it and returns focus to the button; a click outside, or Tab out of it, closes it. The panel is portalled
+ * and collision-aware: it flips and shifts to stay inside the viewport (8 px from its edges), narrows to the
+ * viewport on narrow windows and scrolls when it is taller than the room left.
  */
 export function Popover({
   trigger,
@@ -25,73 +28,31 @@ export function Popover({
   children: React.ReactNode;
   panelClassName?: string;
 }) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onDown);
-    // Move focus into the panel so keyboard users land on its first control.
-    panelRef.current?.querySelector<HTMLElement>("input, button, select, [tabindex='0']")?.focus();
-    return () => document.removeEventListener("pointerdown", onDown);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
-
   return (
-    <div
-      ref={rootRef}
-      className="relative"
-      onKeyDown={(e) => {
-        if (e.key === "Escape" && open) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(e) => {
-        if (open && !rootRef.current?.contains(e.relatedTarget as Node | null) && e.relatedTarget) setOpen(false);
-      }}
-    >
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={open}
-        aria-controls={id}
-        aria-label={triggerLabel}
-        onClick={() => setOpen((o) => !o)}
-        className={buttonClass("secondary", "md", cn(active && "border-brand-500 text-brand-700"))}
-      >
+    <RadixPopover.Root>
+      <RadixPopover.Trigger aria-label={triggerLabel} className={buttonClass("secondary", "md", cn(active && "border-brand-500 text-brand-700"))}>
         {trigger}
         <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 text-slate-500" fill="none" stroke="currentColor" strokeWidth="2">
           <path d="M4 6l4 4 4-4" />
         </svg>
-      </button>
-      {open ? (
-        <div
-          ref={panelRef}
-          id={id}
-          role="group"
+      </RadixPopover.Trigger>
+      <RadixPopover.Portal>
+        <RadixPopover.Content
           aria-label={title}
+          side="bottom"
+          align={align}
+          sideOffset={4}
+          collisionPadding={8}
           className={cn(
-            "absolute top-full z-40 mt-1 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg",
-            align === "end" ? "right-0" : "left-0",
+            "z-40 max-h-[var(--radix-popover-content-available-height)] min-w-56 max-w-[calc(100vw-16px)] overflow-auto rounded-lg border border-slate-200 bg-white p-1 text-sm shadow-lg focus:outline-none",
             panelClassName,
           )}
         >
           <p className="px-2 pb-1 pt-1.5 text-xs font-semibold uppercase tracking-wide text-slate-500">{title}</p>
           {children}
-        </div>
-      ) : null}
-    </div>
+        </RadixPopover.Content>
+      </RadixPopover.Portal>
+    </RadixPopover.Root>
   );
 }
 

@@ -1,11 +1,27 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import * as RadixTooltip from "@radix-ui/react-tooltip";
 import { cn } from "./cn";
 
 /**
- * A tooltip for hover and keyboard focus. It is positioned `fixed`, so scrolling table containers do not clip it,
- * and its text is linked with aria-describedby, so screen readers read it without hovering.
+ * Timing shared by every tooltip: a short delay before the first one opens on hover (none on keyboard focus), and
+ * moving from one trigger to the next within `skipDelayDuration` opens the next at once. Rendered once, in
+ * `components/providers.tsx`; a `Tooltip` outside it throws.
+ */
+export function TooltipProvider({ children }: { children: React.ReactNode }) {
+  return (
+    <RadixTooltip.Provider delayDuration={300} skipDelayDuration={300}>
+      {children}
+    </RadixTooltip.Provider>
+  );
+}
+
+/**
+ * A tooltip for hover and keyboard focus (Radix: WCAG 1.4.13). It opens when the pointer rests on the trigger or the
+ * trigger gets focus, stays while the pointer moves onto it, stays until the pointer or the focus leaves, and Escape
+ * dismisses it without moving focus. It is portalled and collision-aware, so scrolling table containers do not clip
+ * it and it stays inside the viewport; while open, the trigger is described by it (aria-describedby), so screen
+ * readers read its text on focus.
  */
 export function Tooltip({
   content,
@@ -16,49 +32,28 @@ export function Tooltip({
   children: React.ReactNode;
   className?: string;
 }) {
-  const id = useId();
-  const ref = useRef<HTMLSpanElement>(null);
-  const [pos, setPos] = useState<{ top: number; left: number; above: boolean } | null>(null);
-
-  const show = () => {
-    const r = ref.current?.getBoundingClientRect();
-    if (!r) return;
-    const above = r.bottom + 160 > window.innerHeight;
-    setPos({ top: above ? r.top - 6 : r.bottom + 6, left: Math.min(r.left, window.innerWidth - 296), above });
-  };
-  const hide = () => setPos(null);
-
   return (
-    <>
-      <span
-        ref={ref}
-        tabIndex={0}
-        aria-describedby={id}
-        onMouseEnter={show}
-        onMouseLeave={hide}
-        onFocus={show}
-        onBlur={hide}
-        onKeyDown={(e) => {
-          if (e.key === "Escape" && pos) {
-            e.stopPropagation();
-            hide();
-          }
-        }}
-        className={cn("cursor-default rounded underline decoration-slate-300 decoration-dotted underline-offset-4", className)}
-      >
-        {children}
-      </span>
-      <span
-        id={id}
-        role="tooltip"
-        style={pos ? { top: pos.top, left: Math.max(8, pos.left), transform: pos.above ? "translateY(-100%)" : undefined } : undefined}
-        className={cn(
-          pos ? "fixed z-50 block" : "hidden",
-          "w-max max-w-72 rounded-md bg-slate-900 px-2.5 py-1.5 text-xs leading-5 text-white shadow-lg",
-        )}
-      >
-        {content}
-      </span>
-    </>
+    <RadixTooltip.Root>
+      <RadixTooltip.Trigger asChild>
+        <span
+          tabIndex={0}
+          className={cn("cursor-default rounded underline decoration-slate-300 decoration-dotted underline-offset-4", className)}
+        >
+          {children}
+        </span>
+      </RadixTooltip.Trigger>
+      <RadixTooltip.Portal>
+        <RadixTooltip.Content
+          side="bottom"
+          align="start"
+          sideOffset={6}
+          collisionPadding={8}
+          data-slot="tooltip"
+          className="z-50 w-max max-w-[min(18rem,calc(100vw-16px))] rounded-md bg-slate-900 px-2.5 py-1.5 text-xs leading-5 text-white shadow-lg"
+        >
+          {content}
+        </RadixTooltip.Content>
+      </RadixTooltip.Portal>
+    </RadixTooltip.Root>
   );
 }
