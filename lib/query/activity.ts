@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AuditEvent, WebexAuditStatus } from "@/lib/people/audit-types";
+import type { ActivityPage } from "@/lib/people/api-types";
 import { fetchApi, searchString } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
@@ -18,12 +18,7 @@ export interface ActivityParams {
   limit?: number;
 }
 
-export interface ActivityPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-  /** Whether Webex's admin audit events are among the items, and if not why (decision 016). */
-  webex: WebexAuditStatus;
-}
+export type { ActivityPage };
 
 export const activityKeys = {
   all: ["activity"] as const,

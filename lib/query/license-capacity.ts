@@ -1,30 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { LicenseCapacity, SubscriptionTotals } from "@/lib/licenses/capacity";
-import type { HistoryPoint } from "@/lib/licenses/forecast";
+import type { CapacityResponse, HistoryRow, HoldersResponse } from "@/lib/licenses/api-types";
+import type { Holder } from "@/lib/licenses/holder";
 import { fetchApi } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
-export interface CapacityResponse {
-  licenses: LicenseCapacity[];
-  subscriptions: SubscriptionTotals[];
-  fetchedAt: number;
-}
-
-export interface HistoryRow extends HistoryPoint {
-  users: number | null;
-  workspaces: number | null;
-}
-
-import type { Holder } from "@/lib/licenses/holder";
-
-export type { Holder };
-
-export interface HoldersResponse {
-  license: LicenseCapacity;
-  holders: Holder[];
-  source: "assigned-to" | "org-scan";
-  webexCalls: number;
-}
+export type { CapacityResponse, Holder, HistoryRow, HoldersResponse };
 
 export const licenseKeys = {
   capacity: ["licenses", "capacity"] as const,

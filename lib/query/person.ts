@@ -1,8 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { FieldConflict } from "@/lib/people/apply-changes";
-import type { FieldChange } from "@/lib/people/diff-person";
+import type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult } from "@/lib/people/api-types";
 import type { PersonDetail } from "@/lib/people/person-detail";
-import type { RefusedLicense } from "@/lib/people/refused-licenses";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
 import { ApiRequestError, fetchApi, sendRaw, type ApiErrorBody } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
@@ -22,13 +21,7 @@ export const personOptions = (id: string) =>
     retryDelay,
   });
 
-/** After a failed save (`UpdateFailed`): which of the admin's fields Webex applied anyway and which not. */
-export interface FailedSaveOutcome {
-  applied: FieldChange[];
-  /** `before`: Webex's value now; `after`: the admin's. */
-  notApplied: FieldChange[];
-  unappliedLicenses: string[];
-}
+export type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult };
 
 /**
  * An API error plus what mutations add: conflicts (409), the person as Webex holds it now, the duplicate's id, and
@@ -70,23 +63,6 @@ async function send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?:
   return json as T;
 }
 
-export interface SaveResult {
-  person: PersonDetail;
-  unappliedLicenses: string[];
-}
-
-/**
- * What saving an edit answers: the person as Webex holds it now, or (a license-only edit, sent as one PATCH
- * /licenses/users without reading the person) `person: null` with the licenses Webex says they hold and each
- * license Webex refused, by name and why.
- */
-export interface EditResult {
-  person: PersonDetail | null;
-  licenses?: string[];
-  unappliedLicenses: string[];
-  refusedLicenses?: RefusedLicense[];
-}
-
 export const savePerson = (id: string, body: { changes: PersonChanges; original: Record<string, unknown>; lastModified?: string }) =>
   send<EditResult>("PATCH", `/api/people/${encodeURIComponent(id)}`, body);
 
@@ -103,7 +79,7 @@ export const deletePerson = async (id: string): Promise<{ alreadyDeleted: boolea
 
 /** `webexError`: with `recovered`, the error Webex answered although it created the person (what went wrong). */
 export const createPerson = (body: PersonCreateBody) =>
-  send<SaveResult & { recovered: boolean; webexError?: { status: number; message: string; trackingId: string } }>("POST", "/api/people", body);
+  send<CreatePersonResponse>("POST", "/api/people", body);
 
 /** The person with this exact email, if any (GET /api/people?email=). */
 export async function findPersonByEmail(email: string, signal?: AbortSignal): Promise<PersonDetail | null> {
