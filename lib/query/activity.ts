@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ActivityPage } from "@/lib/people/api-types";
 import { fetchApi, searchString } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export interface ActivityParams {
   actor?: string;
@@ -30,8 +29,6 @@ export const activityOptions = (params: ActivityParams) =>
     queryKey: activityKeys.list(params),
     queryFn: ({ signal }) => fetchApi<ActivityPage>(`/api/activity${searchString(params)}`, { signal }),
     staleTime: 10_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const activityExportUrl = (params: ActivityParams) => {

@@ -4,7 +4,6 @@ import type { ImportPreview, JobItemsPage, JobPreview, JobsList, JobView } from 
 import { ACTIVE_STATUSES, type ItemState } from "@/lib/jobs/kinds";
 import type { JobCommand, PreviewBody, StartBody } from "@/lib/jobs/schemas";
 import { fetchApi, searchString, sendApi, sendFile } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const jobKeys = {
   all: ["jobs"] as const,
@@ -21,8 +20,6 @@ export const jobsListOptions = (active = false) =>
     queryKey: jobKeys.list(active),
     queryFn: ({ signal }) => fetchApi<JobsList>(`/api/jobs${searchString({ active: active ? "1" : undefined })}`, { signal }),
     refetchInterval: (q) => (q.state.data?.items.some(isActive) ? 2_000 : 15_000),
-    retry: shouldRetry,
-    retryDelay,
   });
 
 /** One job, polled every second while it is queued, running or paused. */
@@ -31,8 +28,6 @@ export const jobOptions = (id: string) =>
     queryKey: jobKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<JobView>(`/api/jobs/${encodeURIComponent(id)}`, { signal }),
     refetchInterval: (q) => (isActive(q.state.data) ? 1_000 : false),
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const jobItemsOptions = (id: string, state: ItemState | "all", opts: { outcome?: RowOutcome; limit?: number } = {}) =>
@@ -45,8 +40,6 @@ export const jobItemsOptions = (id: string, state: ItemState | "all", opts: { ou
       ),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.next,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const previewJob = (body: PreviewBody) => sendApi<JobPreview>("POST", "/api/jobs/preview", body);

@@ -2,7 +2,6 @@ import { queryOptions } from "@tanstack/react-query";
 import type { CapacityResponse, HistoryRow, HoldersResponse } from "@/lib/licenses/api-types";
 import type { Holder } from "@/lib/licenses/holder";
 import { fetchApi } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export type { CapacityResponse, Holder, HistoryRow, HoldersResponse };
 
@@ -16,8 +15,6 @@ export const capacityOptions = () =>
     queryKey: licenseKeys.capacity,
     queryFn: ({ signal }) => fetchApi<CapacityResponse>("/api/licenses/capacity", { signal }),
     staleTime: 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 /**
@@ -36,6 +33,4 @@ export const licenseHoldersOptions = (id: string) =>
     queryKey: licenseKeys.holders(id),
     queryFn: ({ signal }) => fetchApi<HoldersResponse>(`/api/licenses/${encodeURIComponent(id)}/holders`, { signal }),
     staleTime: 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });

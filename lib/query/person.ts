@@ -4,7 +4,6 @@ import type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult } 
 import type { PersonDetail } from "@/lib/people/person-detail";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
 import { ApiRequestError, fetchApi, sendRaw, type ApiErrorBody } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const personKeys = {
   all: ["person"] as const,
@@ -17,8 +16,6 @@ export const personOptions = (id: string) =>
     queryKey: personKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, { signal }),
     staleTime: 15_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult };
