@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect } from "react";
 import type { RowOutcome } from "@/lib/import/plan";
 import type { ImportPreview, JobItemsPage, JobPreview, JobsList, JobView } from "@/lib/jobs/api-types";
 import { ACTIVE_STATUSES, type ItemState } from "@/lib/jobs/kinds";
@@ -63,3 +64,39 @@ export function useJobCommand(id: string) {
 }
 
 export const jobResultsUrl = (id: string) => `/api/jobs/${encodeURIComponent(id)}/results`;
+
+/**
+ * Starts a previewed (draft) job; the jobs list and the navigation's running count reload. The caller shows a 401
+ * itself (its dialog keeps the preview), so it does not leave for sign-in.
+ */
+export function useStartJobMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body?: StartBody }) => jobCommand(id, "start", body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: jobKeys.all }),
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/** While a job runs, the list of its people follows its counts: reloaded whenever they move. */
+export function useJobItemsFollowProgress(job: JobView, state: ItemState | "all") {
+  const qc = useQueryClient();
+  const progressKey = `${job.status}:${job.counts.done}:${job.counts.failed}:${job.counts.skipped}`;
+  useEffect(() => {
+    void qc.invalidateQueries({ queryKey: jobItemsOptions(job.id, state).queryKey });
+  }, [progressKey, qc, job.id, state]);
+}
+
+/** Reads a job that has left the running list, keeping every cached view of it in step; resolves to the job. */
+export function useReadEndedJob(): (id: string) => Promise<JobView> {
+  const qc = useQueryClient();
+  return useCallback(
+    async (id: string) => {
+      const job = await fetchApi<JobView>(`/api/jobs/${encodeURIComponent(id)}`);
+      qc.setQueryData(jobKeys.detail(id), job);
+      void qc.invalidateQueries({ queryKey: jobKeys.all });
+      return job;
+    },
+    [qc],
+  );
+}

@@ -1,9 +1,13 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import type { FieldConflict } from "@/lib/people/apply-changes";
 import type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult } from "@/lib/people/api-types";
 import type { PersonDetail } from "@/lib/people/person-detail";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
+import { activityKeys } from "./activity";
 import { ApiRequestError, fetchApi, sendRaw, type ApiErrorBody } from "./fetch-api";
+import { licensesKeys } from "./licenses";
+import { peopleKeys } from "./people";
 
 export const personKeys = {
   all: ["person"] as const,
@@ -82,4 +86,78 @@ export const createPerson = (body: PersonCreateBody) =>
 export async function findPersonByEmail(email: string, signal?: AbortSignal): Promise<PersonDetail | null> {
   const page = await fetchApi<{ items: PersonDetail[] }>(`/api/people?email=${encodeURIComponent(email)}`, { signal });
   return page.items[0] ?? null;
+}
+
+// Mutation hooks: each owns what its change does to the cache. They set `handlesSessionEnd`: their callers show a
+// 401 themselves (a form must not leave the page with the admin's unsaved edits for sign-in).
+
+/** A change to the person: their page shows `person` (Webex's answer); the directory, Activity and license counts reload. */
+function personChanged(qc: QueryClient, id: string, person: PersonDetail) {
+  qc.setQueryData(personKeys.detail(id), person);
+  void qc.invalidateQueries({ queryKey: activityKeys.all });
+  void qc.invalidateQueries({ queryKey: peopleKeys.all });
+  void qc.invalidateQueries({ queryKey: licensesKeys.all }); // the license list and capacity (["licenses", …])
+}
+
+/** Adopts the person as Webex holds them now (read again after a failed save, which may have applied in part). */
+export function usePersonChanged(id: string): (person: PersonDetail) => void {
+  const qc = useQueryClient();
+  return useCallback((person: PersonDetail) => personChanged(qc, id, person), [qc, id]);
+}
+
+type SaveBody = Parameters<typeof savePerson>[1];
+
+/** Saves an edit made from `shown` (the person the form started from). */
+export function useSavePersonMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation<EditResult, MutationError, { body: SaveBody; shown: PersonDetail }>({
+    mutationFn: ({ body }) => savePerson(id, body),
+    onSuccess: (result, { shown }) => personChanged(qc, id, personAfterEdit(result, shown)),
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/**
+ * Deactivates (`enable: false`) or reactivates the person shown. On failure the page shows the person as Webex holds
+ * them now: read again (unless it was a conflict), and the person the error carries, if any.
+ */
+export function useSignInMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation<EditResult, MutationError, { enable: boolean; person: PersonDetail }>({
+    mutationFn: ({ enable, person }) =>
+      savePerson(id, { changes: { loginEnabled: enable }, original: { loginEnabled: person.loginEnabled ?? true }, lastModified: person.lastModified }),
+    onSuccess: (result, { person }) => personChanged(qc, id, personAfterEdit(result, person)),
+    onError: async (err) => {
+      if (err.status !== 409) await qc.refetchQueries({ queryKey: personKeys.detail(id), exact: true }).catch(() => undefined);
+      if (err.person) qc.setQueryData(personKeys.detail(id), err.person);
+    },
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/** Deletes the person; the directory and Activity reload. */
+export function useDeletePersonMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation<{ alreadyDeleted: boolean }, MutationError>({
+    mutationFn: () => deletePerson(id),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: peopleKeys.all });
+      void qc.invalidateQueries({ queryKey: activityKeys.all });
+    },
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/** Creates a person; the directory, Activity and license counts reload. */
+export function useCreatePersonMutation() {
+  const qc = useQueryClient();
+  return useMutation<CreatePersonResponse, MutationError, PersonCreateBody>({
+    mutationFn: (body) => createPerson(body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: peopleKeys.all });
+      void qc.invalidateQueries({ queryKey: activityKeys.all });
+      void qc.invalidateQueries({ queryKey: licensesKeys.all });
+    },
+    meta: { handlesSessionEnd: true },
+  });
 }
