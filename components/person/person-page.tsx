@@ -77,7 +77,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
   const status = statusInfo(person.status);
   const reload = async () => (await personQ.refetch()).data;
 
-  // The save (useSavePersonMutation in the form) has already put `saved` in the cache.
+  // The save (useSavePersonMutation in the form) has already put the saved person in the cache.
   const onSaved = (result: EditResult) => {
     setEditing(false);
     // A toast confirms wherever the admin looks; the alert on the page keeps the details.
