@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -9,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import type { JobView } from "@/lib/jobs/api-types";
 import { ACTION_LABELS, ACTIVE_STATUSES, FINISHED_STATUSES, type ItemState } from "@/lib/jobs/kinds";
 import { DateTime } from "@/components/ui/date-time";
-import { jobItemsOptions, jobOptions, jobResultsUrl, useJobCommand } from "@/lib/query/jobs";
+import { jobOptions, jobResultsUrl, useJobCommand, useJobItemsFollowProgress } from "@/lib/query/jobs";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 import { JobItems } from "./job-items";
 import { JobProgress } from "./job-progress";
@@ -19,7 +19,6 @@ const n = (x: number) => x.toLocaleString("en-US");
 
 /** One job: progress (live while it runs), what an admin can do with it, and each person's outcome. */
 export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boolean }) {
-  const qc = useQueryClient();
   const jobQuery = useQuery({ ...jobOptions(initial.id), initialData: initial });
   const job = jobQuery.data;
   // "Now" for the rate and time left: when the counts were read, so the figures agree with each other.
@@ -32,10 +31,7 @@ export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boo
   const finished = FINISHED_STATUSES.includes(job.status);
 
   // While it runs, the people list follows the counts.
-  const progressKey = `${job.status}:${job.counts.done}:${job.counts.failed}:${job.counts.skipped}`;
-  useEffect(() => {
-    void qc.invalidateQueries({ queryKey: jobItemsOptions(job.id, state).queryKey });
-  }, [progressKey, qc, job.id, state]);
+  useJobItemsFollowProgress(job, state);
 
   const run = (cmd: "pause" | "resume" | "cancel" | "retry") => command.mutate({ command: cmd }, { onSuccess: () => setConfirmCancel(false) });
 

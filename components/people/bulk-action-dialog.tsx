@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -18,7 +18,7 @@ import { ACTION_LABELS, BULK_ACTIONS, needsLicense, needsRole, type BulkAction }
 import type { JobTarget, PreviewBody } from "@/lib/jobs/schemas";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { License, Role } from "@/lib/people/person";
-import { jobCommand, jobItemsOptions, jobKeys, jobResultsUrl, previewJob } from "@/lib/query/jobs";
+import { jobItemsOptions, jobResultsUrl, previewJob, useStartJobMutation } from "@/lib/query/jobs";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -54,7 +54,7 @@ export function BulkActionDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
-  const qc = useQueryClient();
+  const startJob = useStartJobMutation();
   const [action, setAction] = useState<BulkAction | null>(null);
   const [licenseId, setLicenseId] = useState("");
   const [roleId, setRoleId] = useState("");
@@ -93,12 +93,14 @@ export function BulkActionDialog({
     setStep("starting");
     setError(null);
     try {
-      const job = await jobCommand(preview.job.id, "start", {
-        ...(action === "delete" ? { confirm: Number(confirm) } : {}),
-        ...(onlyWhatFits ? { onlyWhatFits: true } : {}),
-      });
+      const job = await startJob.mutateAsync({
+        id: preview.job.id,
+        body: {
+          ...(action === "delete" ? { confirm: Number(confirm) } : {}),
+          ...(onlyWhatFits ? { onlyWhatFits: true } : {}),
+        },
+      }); // the mutation reloads the jobs list and the navigation's running count
       toast.info(`Job started: ${job.label}`, { description: "It runs on the server; you can leave this page." });
-      void qc.invalidateQueries({ queryKey: jobKeys.all }); // the navigation's running count, the jobs list
       router.push(`/jobs/${job.id}`);
       onClose();
     } catch (err) {

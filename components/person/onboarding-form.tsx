@@ -16,11 +16,9 @@ import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { EMPTY_ONBOARDING, firstEmptyField, keepForAnother, type CopiedAccess, type OnboardingTextField } from "@/lib/people/onboarding";
 import { formToFields } from "@/lib/people/person-form";
 import { onboardingFormSchema, type OnboardingFormValues, type PersonCreateBody } from "@/lib/people/schemas";
-import { activityKeys } from "@/lib/query/activity";
 import { freshLicensesOptions, licensesOptions } from "@/lib/query/licenses";
-import { MutationError, createPerson, findPersonByEmail } from "@/lib/query/person";
+import { MutationError, findPersonByEmail, useCreatePersonMutation } from "@/lib/query/person";
 import { usePersonLookups } from "@/lib/query/person-lookups";
-import { peopleKeys } from "@/lib/query/people";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section, type PersonForm } from "./person-form-fields";
 import { CopyAccess } from "./copy-access";
 import { TrackingId } from "./tracking-id";
@@ -44,6 +42,7 @@ function toCreateBody(v: OnboardingFormValues): PersonCreateBody {
 
 export function OnboardingForm() {
   const qc = useQueryClient();
+  const create = useCreatePersonMutation();
   const { roles, locations, lookups } = usePersonLookups();
   // Capacity as shown: the org's shared figures (arrived with the page; no second fetch after hydration),
   // refreshed every 30 s while the form is open; right before submit it is asked of Webex itself (fresh).
@@ -110,12 +109,9 @@ export function OnboardingForm() {
     }
     if (blocked) return;
     try {
-      const result = await createPerson(toCreateBody(values));
+      const result = await create.mutateAsync(toCreateBody(values));
       setCreated({ person: result.person, values, unapplied: result.unappliedLicenses, recovered: result.recovered, webexError: result.webexError });
       toast.success(`${result.person.displayName ?? result.person.emails?.[0] ?? "The person"} was added`);
-      void qc.invalidateQueries({ queryKey: peopleKeys.all });
-      void qc.invalidateQueries({ queryKey: activityKeys.all });
-      void qc.invalidateQueries({ queryKey: ["licenses"] });
     } catch (e) {
       const err = e instanceof MutationError ? e : new MutationError({ status: 0, message: String(e) });
       if (err.status === 409 && err.existingId) {

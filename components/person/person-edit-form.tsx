@@ -12,7 +12,7 @@ import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { LicenseDetail, PersonDetail } from "@/lib/people/person-detail";
 import { formToFields, personToForm } from "@/lib/people/person-form";
 import { personFormSchema, type PersonChanges, type PersonFormValues } from "@/lib/people/schemas";
-import { MutationError, personAfterEdit, savePerson, type EditResult } from "@/lib/query/person";
+import { MutationError, useSavePersonMutation, type EditResult } from "@/lib/query/person";
 import { ConflictDialog, type ConflictChoice } from "./conflict-dialog";
 import { FailedSaveAlert, type FailedSave } from "./failed-save-alert";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section } from "./person-form-fields";
@@ -25,8 +25,8 @@ interface Props {
   locations: { id: string; name?: string }[];
   lookups: Lookups;
   onCancel: () => void;
-  /** `person`: as Webex holds it now (for a license-only edit: the person as read, with Webex's licenses). */
-  onSaved: (result: EditResult, person: PersonDetail) => void;
+  /** After a save; the page already shows the person as Webex holds them now (useSavePersonMutation). */
+  onSaved: (result: EditResult) => void;
   /** Reads the person again from Webex (after a failed save). */
   reload: () => Promise<PersonDetail | undefined>;
   /** A failed save's answer carried the person as Webex holds it now: the page shows that. */
@@ -46,6 +46,7 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
   const [nothing, setNothing] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const dirty = form.formState.isDirty;
+  const savePerson = useSavePersonMutation(person.id);
 
   // A failed save closes the review dialog: focus goes to the message saying what happened (it is also announced).
   useEffect(() => {
@@ -94,10 +95,10 @@ export function PersonEditForm({ person, licenses, roles, locations, lookups, on
     setSaving(true);
     setReviewError(null);
     try {
-      const result = await savePerson(person.id, { changes, original: originalFor(base, changes), lastModified: base.lastModified });
+      const result = await savePerson.mutateAsync({ body: { changes, original: originalFor(base, changes), lastModified: base.lastModified }, shown: base });
       setReview(null);
       setFailure(null);
-      onSaved(result, personAfterEdit(result, base));
+      onSaved(result);
     } catch (e) {
       const err = e instanceof MutationError ? e : new MutationError({ status: 0, message: String(e) });
       if (err.status === 409 && err.conflicts && err.person) {

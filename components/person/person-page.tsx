@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -8,13 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
-import type { PersonDetail } from "@/lib/people/person-detail";
 import { initials, statusInfo } from "@/lib/people/person";
-import { activityKeys } from "@/lib/query/activity";
 import { describeRefused } from "@/lib/people/refused-licenses";
-import { MutationError, deletePerson, personAfterEdit, personKeys, personOptions, savePerson, type EditResult } from "@/lib/query/person";
+import { MutationError, personOptions, useDeletePersonMutation, usePersonChanged, useSignInMutation, type EditResult } from "@/lib/query/person";
 import { usePersonLookups } from "@/lib/query/person-lookups";
-import { peopleKeys } from "@/lib/query/people";
 import { PersonEditForm } from "./person-edit-form";
 import { PersonHistory } from "./person-history";
 import { PersonSummary } from "./person-summary";
@@ -26,8 +23,10 @@ type Notice = { tone: "success" | "warning" | "error"; title: string; body?: str
 type Failure = { message: string; trackingId?: string } | null;
 
 export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boolean; selfId: string }) {
-  const qc = useQueryClient();
   const personQ = useQuery(personOptions(id));
+  const personChanged = usePersonChanged(id);
+  const signIn = useSignInMutation(id);
+  const deletion = useDeletePersonMutation(id);
   const { licenses, roles, locations, lookups } = usePersonLookups();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -76,16 +75,10 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
   const person = personQ.data;
   const name = person.displayName || person.emails?.[0] || "Unnamed person";
   const status = statusInfo(person.status);
-  const afterChange = (p: PersonDetail) => {
-    qc.setQueryData(personKeys.detail(id), p);
-    void qc.invalidateQueries({ queryKey: activityKeys.all });
-    void qc.invalidateQueries({ queryKey: peopleKeys.all });
-    void qc.invalidateQueries({ queryKey: ["licenses"] });
-  };
   const reload = async () => (await personQ.refetch()).data;
 
-  const onSaved = (result: EditResult, saved: PersonDetail) => {
-    afterChange(saved);
+  // The save (useSavePersonMutation in the form) has already put the saved person in the cache.
+  const onSaved = (result: EditResult) => {
     setEditing(false);
     // A toast confirms wherever the admin looks; the alert on the page keeps the details.
     const what = result.person === null && result.licenses ? `License changes for ${name}` : `Changes to ${name}`;
@@ -112,16 +105,14 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
     setDialogError(null);
     const enable = person.loginEnabled === false;
     try {
-      const result = await savePerson(id, { changes: { loginEnabled: enable }, original: { loginEnabled: person.loginEnabled ?? true }, lastModified: person.lastModified });
-      afterChange(personAfterEdit(result, person));
+      await signIn.mutateAsync({ enable, person });
       setDialog(null);
       toast.success(enable ? `${name} was reactivated` : `${name} was deactivated`);
       setNotice({ tone: "success", title: enable ? `${name} was reactivated` : `${name} was deactivated`, body: enable ? "They can sign in again." : "They can no longer sign in. Their licenses stay assigned." });
     } catch (e) {
+      // The mutation has shown the person as Webex holds them now (read again, or the one the error carries).
       const err = e as MutationError;
-      if (err.status !== 409) await reload().catch(() => undefined);
       setDialogError({ message: err.status === 409 ? "Someone changed this person's sign-in meanwhile. Close this dialog to see the current state." : err.message, trackingId: err.trackingId });
-      if (err.person) qc.setQueryData(personKeys.detail(id), err.person);
     } finally {
       setBusy(false);
     }
@@ -131,9 +122,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
     setBusy(true);
     setDialogError(null);
     try {
-      const { alreadyDeleted } = await deletePerson(id);
-      void qc.invalidateQueries({ queryKey: peopleKeys.all });
-      void qc.invalidateQueries({ queryKey: activityKeys.all });
+      const { alreadyDeleted } = await deletion.mutateAsync();
       setDialog(null);
       setBusy(false);
       toast.success(alreadyDeleted ? `${name} was already deleted` : `${name} was deleted`, { description: "The deletion is recorded in Activity." });
@@ -251,7 +240,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
           onCancel={() => setEditing(false)}
           onSaved={onSaved}
           reload={reload}
-          onReloaded={afterChange}
+          onReloaded={personChanged}
         />
       ) : (
         <>

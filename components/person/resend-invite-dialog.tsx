@@ -1,6 +1,5 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -10,7 +9,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
 import type { JobPreview } from "@/lib/jobs/api-types";
-import { jobCommand, jobKeys, previewJob } from "@/lib/query/jobs";
+import { previewJob, useStartJobMutation } from "@/lib/query/jobs";
 
 /**
  * Resend the Webex invitation to an invite-pending person. Webex's API for it resends to every invite-pending
@@ -18,7 +17,7 @@ import { jobCommand, jobKeys, previewJob } from "@/lib/query/jobs";
  */
 export function ResendInviteDialog({ personId, name, onClose }: { personId: string; name: string; onClose: () => void }) {
   const router = useRouter();
-  const qc = useQueryClient();
+  const startJob = useStartJobMutation();
   const [preview, setPreview] = useState<JobPreview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
@@ -39,9 +38,8 @@ export function ResendInviteDialog({ personId, name, onClose }: { personId: stri
     setStarting(true);
     setError(null);
     try {
-      const job = await jobCommand(preview.job.id, "start");
+      const job = await startJob.mutateAsync({ id: preview.job.id });
       toast.info("Resending invitations", { description: "Webex sends them in the background; the job page shows who got one." });
-      void qc.invalidateQueries({ queryKey: jobKeys.all });
       router.push(`/jobs/${job.id}`);
       onClose();
     } catch (err) {

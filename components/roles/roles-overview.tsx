@@ -1,12 +1,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import type { RoleWithMembers } from "@/lib/licenses/api-types";
 import { statusInfo } from "@/lib/people/person";
 
-export interface RoleView {
-  id: string;
-  name: string;
-  members: { id: string; displayName: string; email: string; status: string | null; loginEnabled: boolean | null }[];
-}
+/** An admin role and its members, as GET /api/roles/members and the roles page have them. */
+export type RoleView = RoleWithMembers;
 
 const anchor = (id: string) => `role-${id.slice(-12).replace(/[^A-Za-z0-9_-]/g, "")}`;
 

@@ -1,12 +1,11 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { toast } from "@/components/ui/toast";
 import type { JobView } from "@/lib/jobs/api-types";
-import { fetchApi } from "@/lib/query/fetch-api";
-import { jobKeys, jobsListOptions } from "@/lib/query/jobs";
+import { jobsListOptions, useReadEndedJob } from "@/lib/query/jobs";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -28,7 +27,7 @@ function summary(j: JobView): string {
  */
 export function JobWatcher() {
   const active = useActiveJobs();
-  const qc = useQueryClient();
+  const readEndedJob = useReadEndedJob();
   const router = useRouter();
   const seen = useRef<Map<string, string> | null>(null);
 
@@ -39,10 +38,8 @@ export function JobWatcher() {
     if (!before) return; // first load: nothing has ended yet
     for (const [id] of before) {
       if (now.has(id)) continue;
-      void fetchApi<JobView>(`/api/jobs/${encodeURIComponent(id)}`)
+      void readEndedJob(id)
         .then((j) => {
-          qc.setQueryData(jobKeys.detail(id), j);
-          void qc.invalidateQueries({ queryKey: jobKeys.all });
           if (j.status === "paused") return; // still active: it shows up again in the next poll
           const open = { label: "View results", onClick: () => router.push(`/jobs/${id}`) };
           if (j.status === "done" && !j.counts.failed) toast.success(`Job finished: ${j.label}`, { description: summary(j), action: open });
@@ -52,7 +49,7 @@ export function JobWatcher() {
         })
         .catch(() => undefined);
     }
-  }, [active, qc, router]);
+  }, [active, readEndedJob, router]);
 
   return null;
 }

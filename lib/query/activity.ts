@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AuditEvent, WebexAuditStatus } from "@/lib/people/audit-types";
+import type { ActivityPage } from "@/lib/people/api-types";
 import { fetchApi, searchString } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export interface ActivityParams {
   actor?: string;
@@ -18,12 +17,7 @@ export interface ActivityParams {
   limit?: number;
 }
 
-export interface ActivityPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-  /** Whether Webex's admin audit events are among the items, and if not why (decision 016). */
-  webex: WebexAuditStatus;
-}
+export type { ActivityPage };
 
 export const activityKeys = {
   all: ["activity"] as const,
@@ -35,8 +29,6 @@ export const activityOptions = (params: ActivityParams) =>
     queryKey: activityKeys.list(params),
     queryFn: ({ signal }) => fetchApi<ActivityPage>(`/api/activity${searchString(params)}`, { signal }),
     staleTime: 10_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const activityExportUrl = (params: ActivityParams) => {

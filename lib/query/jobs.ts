@@ -1,10 +1,10 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect } from "react";
 import type { RowOutcome } from "@/lib/import/plan";
 import type { ImportPreview, JobItemsPage, JobPreview, JobsList, JobView } from "@/lib/jobs/api-types";
 import { ACTIVE_STATUSES, type ItemState } from "@/lib/jobs/kinds";
 import type { JobCommand, PreviewBody, StartBody } from "@/lib/jobs/schemas";
 import { fetchApi, searchString, sendApi, sendFile } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const jobKeys = {
   all: ["jobs"] as const,
@@ -21,8 +21,6 @@ export const jobsListOptions = (active = false) =>
     queryKey: jobKeys.list(active),
     queryFn: ({ signal }) => fetchApi<JobsList>(`/api/jobs${searchString({ active: active ? "1" : undefined })}`, { signal }),
     refetchInterval: (q) => (q.state.data?.items.some(isActive) ? 2_000 : 15_000),
-    retry: shouldRetry,
-    retryDelay,
   });
 
 /** One job, polled every second while it is queued, running or paused. */
@@ -31,8 +29,6 @@ export const jobOptions = (id: string) =>
     queryKey: jobKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<JobView>(`/api/jobs/${encodeURIComponent(id)}`, { signal }),
     refetchInterval: (q) => (isActive(q.state.data) ? 1_000 : false),
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const jobItemsOptions = (id: string, state: ItemState | "all", opts: { outcome?: RowOutcome; limit?: number } = {}) =>
@@ -45,8 +41,6 @@ export const jobItemsOptions = (id: string, state: ItemState | "all", opts: { ou
       ),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.next,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 export const previewJob = (body: PreviewBody) => sendApi<JobPreview>("POST", "/api/jobs/preview", body);
@@ -70,3 +64,39 @@ export function useJobCommand(id: string) {
 }
 
 export const jobResultsUrl = (id: string) => `/api/jobs/${encodeURIComponent(id)}/results`;
+
+/**
+ * Starts a previewed (draft) job; the jobs list and the navigation's running count reload. The caller shows a 401
+ * itself (its dialog keeps the preview), so it does not leave for sign-in.
+ */
+export function useStartJobMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body?: StartBody }) => jobCommand(id, "start", body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: jobKeys.all }),
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/** While a job runs, the list of its people follows its counts: reloaded whenever they move. */
+export function useJobItemsFollowProgress(job: JobView, state: ItemState | "all") {
+  const qc = useQueryClient();
+  const progressKey = `${job.status}:${job.counts.done}:${job.counts.failed}:${job.counts.skipped}`;
+  useEffect(() => {
+    void qc.invalidateQueries({ queryKey: jobItemsOptions(job.id, state).queryKey });
+  }, [progressKey, qc, job.id, state]);
+}
+
+/** Reads a job that has left the running list, keeping every cached view of it in step; resolves to the job. */
+export function useReadEndedJob(): (id: string) => Promise<JobView> {
+  const qc = useQueryClient();
+  return useCallback(
+    async (id: string) => {
+      const job = await fetchApi<JobView>(`/api/jobs/${encodeURIComponent(id)}`);
+      qc.setQueryData(jobKeys.detail(id), job);
+      void qc.invalidateQueries({ queryKey: jobKeys.all });
+      return job;
+    },
+    [qc],
+  );
+}

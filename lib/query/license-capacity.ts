@@ -1,30 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { LicenseCapacity, SubscriptionTotals } from "@/lib/licenses/capacity";
-import type { HistoryPoint } from "@/lib/licenses/forecast";
-import { fetchApi } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
-
-export interface CapacityResponse {
-  licenses: LicenseCapacity[];
-  subscriptions: SubscriptionTotals[];
-  fetchedAt: number;
-}
-
-export interface HistoryRow extends HistoryPoint {
-  users: number | null;
-  workspaces: number | null;
-}
-
+import type { CapacityResponse, HistoryRow, HoldersResponse } from "@/lib/licenses/api-types";
 import type { Holder } from "@/lib/licenses/holder";
+import { fetchApi } from "./fetch-api";
 
-export type { Holder };
-
-export interface HoldersResponse {
-  license: LicenseCapacity;
-  holders: Holder[];
-  source: "assigned-to" | "org-scan";
-  webexCalls: number;
-}
+export type { CapacityResponse, Holder, HistoryRow, HoldersResponse };
 
 export const licenseKeys = {
   capacity: ["licenses", "capacity"] as const,
@@ -36,8 +15,6 @@ export const capacityOptions = () =>
     queryKey: licenseKeys.capacity,
     queryFn: ({ signal }) => fetchApi<CapacityResponse>("/api/licenses/capacity", { signal }),
     staleTime: 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 /**
@@ -56,6 +33,4 @@ export const licenseHoldersOptions = (id: string) =>
     queryKey: licenseKeys.holders(id),
     queryFn: ({ signal }) => fetchApi<HoldersResponse>(`/api/licenses/${encodeURIComponent(id)}/holders`, { signal }),
     staleTime: 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });

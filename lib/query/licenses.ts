@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ListResponse, License } from "@/lib/people/person";
 import { fetchApi } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const licensesKeys = { all: ["licenses"] as const };
 
@@ -14,8 +13,6 @@ export const licensesOptions = () =>
     queryKey: licensesKeys.all,
     queryFn: ({ signal }) => fetchApi<ListResponse<License> & { fetchedAt?: number }>("/api/licenses", { signal }),
     staleTime: 5 * 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
 /** The same list with counts Webex gives now (`?fresh=1`): for a capacity check right before assigning licenses. */

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ListResponse, Location } from "@/lib/people/person";
 import { fetchApi } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const locationsKeys = { all: ["locations"] as const };
 
@@ -11,6 +10,4 @@ export const locationsOptions = () =>
     queryKey: locationsKeys.all,
     queryFn: ({ signal }) => fetchApi<ListResponse<Location>>("/api/locations", { signal }),
     staleTime: 5 * 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });

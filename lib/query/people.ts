@@ -2,7 +2,6 @@ import { queryOptions } from "@tanstack/react-query";
 import type { PeoplePage } from "@/lib/people/person";
 import type { PeopleQueryParams } from "@/lib/people/people-view";
 import { fetchApi, searchString } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const peopleKeys = {
   all: ["people"] as const,
@@ -16,7 +15,5 @@ export function peopleListOptions(params: PeopleQueryParams) {
     queryKey: peopleKeys.list(params),
     queryFn: ({ signal }) => fetchApi<PeoplePage>(`/api/people${searchString(params)}`, { signal }),
     staleTime: 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 }

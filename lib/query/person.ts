@@ -1,11 +1,13 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import type { FieldConflict } from "@/lib/people/apply-changes";
-import type { FieldChange } from "@/lib/people/diff-person";
+import type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult } from "@/lib/people/api-types";
 import type { PersonDetail } from "@/lib/people/person-detail";
-import type { RefusedLicense } from "@/lib/people/refused-licenses";
 import type { PersonChanges, PersonCreateBody } from "@/lib/people/schemas";
+import { activityKeys } from "./activity";
 import { ApiRequestError, fetchApi, sendRaw, type ApiErrorBody } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
+import { licensesKeys } from "./licenses";
+import { peopleKeys } from "./people";
 
 export const personKeys = {
   all: ["person"] as const,
@@ -18,17 +20,9 @@ export const personOptions = (id: string) =>
     queryKey: personKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, { signal }),
     staleTime: 15_000,
-    retry: shouldRetry,
-    retryDelay,
   });
 
-/** After a failed save (`UpdateFailed`): which of the admin's fields Webex applied anyway and which not. */
-export interface FailedSaveOutcome {
-  applied: FieldChange[];
-  /** `before`: Webex's value now; `after`: the admin's. */
-  notApplied: FieldChange[];
-  unappliedLicenses: string[];
-}
+export type { CreatePersonResponse, EditResult, FailedSaveOutcome, SaveResult };
 
 /**
  * An API error plus what mutations add: conflicts (409), the person as Webex holds it now, the duplicate's id, and
@@ -70,23 +64,6 @@ async function send<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?:
   return json as T;
 }
 
-export interface SaveResult {
-  person: PersonDetail;
-  unappliedLicenses: string[];
-}
-
-/**
- * What saving an edit answers: the person as Webex holds it now, or (a license-only edit, sent as one PATCH
- * /licenses/users without reading the person) `person: null` with the licenses Webex says they hold and each
- * license Webex refused, by name and why.
- */
-export interface EditResult {
-  person: PersonDetail | null;
-  licenses?: string[];
-  unappliedLicenses: string[];
-  refusedLicenses?: RefusedLicense[];
-}
-
 export const savePerson = (id: string, body: { changes: PersonChanges; original: Record<string, unknown>; lastModified?: string }) =>
   send<EditResult>("PATCH", `/api/people/${encodeURIComponent(id)}`, body);
 
@@ -103,10 +80,84 @@ export const deletePerson = async (id: string): Promise<{ alreadyDeleted: boolea
 
 /** `webexError`: with `recovered`, the error Webex answered although it created the person (what went wrong). */
 export const createPerson = (body: PersonCreateBody) =>
-  send<SaveResult & { recovered: boolean; webexError?: { status: number; message: string; trackingId: string } }>("POST", "/api/people", body);
+  send<CreatePersonResponse>("POST", "/api/people", body);
 
 /** The person with this exact email, if any (GET /api/people?email=). */
 export async function findPersonByEmail(email: string, signal?: AbortSignal): Promise<PersonDetail | null> {
   const page = await fetchApi<{ items: PersonDetail[] }>(`/api/people?email=${encodeURIComponent(email)}`, { signal });
   return page.items[0] ?? null;
+}
+
+// Mutation hooks: each owns what its change does to the cache. They set `handlesSessionEnd`: their callers show a
+// 401 themselves (a form must not leave the page with the admin's unsaved edits for sign-in).
+
+/** A change to the person: their page shows `person` (Webex's answer); the directory, Activity and license counts reload. */
+function personChanged(qc: QueryClient, id: string, person: PersonDetail) {
+  qc.setQueryData(personKeys.detail(id), person);
+  void qc.invalidateQueries({ queryKey: activityKeys.all });
+  void qc.invalidateQueries({ queryKey: peopleKeys.all });
+  void qc.invalidateQueries({ queryKey: licensesKeys.all }); // the license list and capacity (["licenses", …])
+}
+
+/** Adopts the person as Webex holds them now (read again after a failed save, which may have applied in part). */
+export function usePersonChanged(id: string): (person: PersonDetail) => void {
+  const qc = useQueryClient();
+  return useCallback((person: PersonDetail) => personChanged(qc, id, person), [qc, id]);
+}
+
+type SaveBody = Parameters<typeof savePerson>[1];
+
+/** Saves an edit made from `shown` (the person the form started from). */
+export function useSavePersonMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation<EditResult, MutationError, { body: SaveBody; shown: PersonDetail }>({
+    mutationFn: ({ body }) => savePerson(id, body),
+    onSuccess: (result, { shown }) => personChanged(qc, id, personAfterEdit(result, shown)),
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/**
+ * Deactivates (`enable: false`) or reactivates the person shown. On failure the page shows the person as Webex holds
+ * them now: read again (unless it was a conflict), and the person the error carries, if any.
+ */
+export function useSignInMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation<EditResult, MutationError, { enable: boolean; person: PersonDetail }>({
+    mutationFn: ({ enable, person }) =>
+      savePerson(id, { changes: { loginEnabled: enable }, original: { loginEnabled: person.loginEnabled ?? true }, lastModified: person.lastModified }),
+    onSuccess: (result, { person }) => personChanged(qc, id, personAfterEdit(result, person)),
+    onError: async (err) => {
+      if (err.status !== 409) await qc.refetchQueries({ queryKey: personKeys.detail(id), exact: true }).catch(() => undefined);
+      if (err.person) qc.setQueryData(personKeys.detail(id), err.person);
+    },
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/** Deletes the person; the directory and Activity reload. */
+export function useDeletePersonMutation(id: string) {
+  const qc = useQueryClient();
+  return useMutation<{ alreadyDeleted: boolean }, MutationError>({
+    mutationFn: () => deletePerson(id),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: peopleKeys.all });
+      void qc.invalidateQueries({ queryKey: activityKeys.all });
+    },
+    meta: { handlesSessionEnd: true },
+  });
+}
+
+/** Creates a person; the directory, Activity and license counts reload. */
+export function useCreatePersonMutation() {
+  const qc = useQueryClient();
+  return useMutation<CreatePersonResponse, MutationError, PersonCreateBody>({
+    mutationFn: (body) => createPerson(body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: peopleKeys.all });
+      void qc.invalidateQueries({ queryKey: activityKeys.all });
+      void qc.invalidateQueries({ queryKey: licensesKeys.all });
+    },
+    meta: { handlesSessionEnd: true },
+  });
 }

@@ -1,35 +1,13 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ReclaimCriteria, ReclaimRow } from "@/lib/licenses/reclaim";
+import type { ReclaimViewResponse, ScanStatusResponse, StartScanResponse, ScanJob } from "@/lib/licenses/api-types";
+import type { ReclaimCriteria } from "@/lib/licenses/reclaim";
 import type { JobView } from "@/lib/jobs/api-types";
 import type { ReclaimJobBody } from "@/lib/jobs/schemas";
 import { downloadBlob, suggestedName } from "@/lib/download";
 import { fetchApi, getForFile, searchString, sendApi } from "./fetch-api";
 import { retryDelay, shouldRetry } from "./retry";
 
-export interface ScanJob {
-  id: string;
-  status: "running" | "succeeded" | "failed";
-  createdBy: string | null;
-  createdAt: number;
-  finishedAt: number | null;
-  progress: { scanned: number; pages: number; expected: number | null; candidates: number } | null;
-  error: string | null;
-}
-
-export interface ScanStatusResponse {
-  running: ScanJob | null;
-  lastFinished: ScanJob | null;
-}
-
-export interface ReclaimViewResponse extends ScanStatusResponse {
-  scan: null | { jobId: string; finishedAt: number; peopleScanned: number; licensedPeople: number; invitePending: number; webexCalls: number; durationMs: number };
-  criteria: ReclaimCriteria;
-  rows: ReclaimRow[];
-  matching: number;
-  people: number;
-  limit: number;
-  units: Record<string, number>;
-}
+export type { ReclaimViewResponse, ScanJob, ScanStatusResponse };
 
 export interface ReclaimQuery extends ReclaimCriteria {
   reason?: string;
@@ -61,7 +39,7 @@ export const scanStatusOptions = () =>
     retryDelay,
   });
 
-export const startScan = () => sendApi<{ job: ScanJob; started: boolean }>("POST", "/api/reclaim/scan");
+export const startScan = () => sendApi<StartScanResponse>("POST", "/api/reclaim/scan");
 
 /** Starts the reclaim as a job on the server: it goes on when the page is closed. */
 export const startReclaim = (items: ReclaimJobBody["items"]) => sendApi<{ job: JobView }>("POST", "/api/reclaim", { items });

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { ListResponse, Role } from "@/lib/people/person";
 import { fetchApi } from "./fetch-api";
-import { retryDelay, shouldRetry } from "./retry";
 
 export const rolesKeys = { all: ["roles"] as const };
 
@@ -11,6 +10,4 @@ export const rolesOptions = () =>
     queryKey: rolesKeys.all,
     queryFn: ({ signal }) => fetchApi<ListResponse<Role>>("/api/roles", { signal }),
     staleTime: 5 * 60_000,
-    retry: shouldRetry,
-    retryDelay,
   });

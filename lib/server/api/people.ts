@@ -1,17 +1,14 @@
 import "server-only";
+import type { CreatePersonResponse } from "@/lib/people/api-types";
+import type { PeoplePage } from "@/lib/people/person";
 import type { PeopleListQuery, PersonCreateBody } from "@/lib/people/schemas";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import type { Person } from "@/lib/server/webex/models";
-import { createPersonOnce, type CreateResult } from "@/lib/server/people/create-person";
+import { createPersonOnce } from "@/lib/server/people/create-person";
 import { decodePeopleCursor, encodePeopleCursor } from "./cursor";
 import { apiDeps } from "./deps";
 import { ApiError } from "./errors";
-
-export interface PeoplePage {
-  items: Person[];
-  nextCursor: string | null;
-}
 
 export async function listPeoplePage(webex: WebexClient, user: SessionUser, query: PeopleListQuery): Promise<PeoplePage> {
   const deps = apiDeps();
@@ -38,13 +35,7 @@ export async function listPeoplePage(webex: WebexClient, user: SessionUser, quer
   return { items: page.items, nextCursor };
 }
 
-export interface PersonWithLicenseCheck {
-  person: Person;
-  /** Requested license IDs the person does not hold afterwards (Webex may skip exhausted ones silently). */
-  unappliedLicenses: string[];
-}
-
 /** Idempotent create (lib/server/people/create-person.ts). */
-export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<PersonWithLicenseCheck & Pick<CreateResult, "recovered" | "webexError">> {
+export async function createPerson(webex: WebexClient, user: SessionUser, body: PersonCreateBody): Promise<CreatePersonResponse<Person>> {
   return createPersonOnce(webex, user, body);
 }

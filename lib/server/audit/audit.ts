@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { zonedDayRange } from "@/lib/format";
+import type { ActivityPage } from "@/lib/people/api-types";
 import type { FieldChange } from "@/lib/people/diff-person";
 import { auditOutcome, type AuditAction, type AuditEvent, type AuditQuery } from "@/lib/people/audit-types";
 import { getDb } from "@/lib/server/db";
@@ -264,10 +265,8 @@ function webexBranch(orgId: string, q: AuditQuery): SQL {
     FROM webex_audit_events w WHERE ${sql.join(parts, sql` AND `)}`;
 }
 
-export interface AuditPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
+/** GET /api/activity's page before the Webex audit status is added. */
+export type AuditPage = Omit<ActivityPage, "webex">;
 
 export interface ListOptions {
   /** Whether the reader may see Webex's events (decision 016: only whom Webex would show them). */

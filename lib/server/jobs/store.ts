@@ -2,6 +2,7 @@ import "server-only";
 import { storableJson, storableText } from "@/lib/safe-text";
 import { sql } from "drizzle-orm";
 import type { FieldChange } from "@/lib/people/diff-person";
+import type { JobItemView, JobView } from "@/lib/jobs/api-types";
 import type { ItemState, JobKind, JobStatus } from "@/lib/jobs/kinds";
 import { EMPTY_COUNTS, type ItemCounts } from "@/lib/jobs/progress";
 import type { FieldEdit, LicenseOp, RowError, RowOutcome } from "@/lib/import/plan";
@@ -67,20 +68,12 @@ export interface ItemResult {
   changes: FieldChange[];
 }
 
-export interface ItemRow {
+/** A row of bulk_job_items: what the API shows of an item (JobItemView) plus what only the server keeps. */
+export interface ItemRow extends Pick<JobItemView, "seq" | "personId" | "email" | "displayName" | "state" | "attempts" | "message" | "status" | "trackingId"> {
   jobId: string;
-  seq: number;
-  personId: string | null;
-  email: string | null;
-  displayName: string | null;
-  state: ItemState;
-  attempts: number;
   input: ItemInput | null;
   plan: ItemPlan | null;
   result: ItemResult | null;
-  message: string | null;
-  status: number | null;
-  trackingId: string | null;
 }
 
 export interface ItemInput {
@@ -149,15 +142,8 @@ function toItem(r: Raw): ItemRow {
   };
 }
 
-export interface NewJob {
-  id: string;
-  orgId: string;
-  kind: JobKind;
-  status: JobStatus;
-  label: string;
-  params: JobParams;
-  createdBy: { id: string; email: string; name: string | null };
-  sessionId: string | null;
+export interface NewJob extends Pick<JobRow, "id" | "orgId" | "kind" | "status" | "label" | "params" | "sessionId"> {
+  createdBy: JobView["createdBy"];
 }
 
 /** Inserts the job and its items in one transaction (items in batches: a 20,000-row job is one statement per 500). */

@@ -3,6 +3,7 @@ import { logError } from "@/lib/server/log";
 import { storableJson, storableText } from "@/lib/safe-text";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import type { ScanJob, ScanProgress, ScanStatus, StartScanResponse } from "@/lib/licenses/api-types";
 import { toCandidate, type ReclaimCandidate } from "@/lib/licenses/reclaim";
 import type { Db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/server/session";
@@ -18,14 +19,6 @@ export const SCAN_KIND = "reclaim-scan";
 export const SCAN_PAGE_SIZE = 1000;
 /** A running scan whose row has not moved for this long died with its process; a new scan may replace it. */
 const STALE_MS = 5 * 60_000;
-
-export interface ScanProgress {
-  scanned: number;
-  pages: number;
-  /** The previous scan's head count, as the progress bar's 100 % (null on the first scan). */
-  expected: number | null;
-  candidates: number;
-}
 
 export interface ScanResult {
   peopleScanned: number;
@@ -77,18 +70,6 @@ function unpack(stored: StoredResult | ScanResult): ScanResult {
   };
 }
 
-export type ScanStatus = "running" | "succeeded" | "failed";
-
-export interface ScanJobInfo {
-  id: string;
-  status: ScanStatus;
-  createdBy: string | null;
-  createdAt: number;
-  finishedAt: number | null;
-  progress: ScanProgress | null;
-  error: string | null;
-}
-
 type JobRow = {
   id: string;
   status: string;
@@ -101,7 +82,7 @@ type JobRow = {
 
 const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
 
-function toInfo(r: JobRow): ScanJobInfo {
+function toInfo(r: JobRow): ScanJob {
   return {
     id: r.id,
     status: (r.status === "queued" ? "running" : r.status) as ScanStatus,
@@ -114,7 +95,7 @@ function toInfo(r: JobRow): ScanJobInfo {
 }
 
 /** The running scan of the org, if any (stale ones are marked failed first). */
-export async function runningScan(db: Db, orgId: string): Promise<ScanJobInfo | null> {
+export async function runningScan(db: Db, orgId: string): Promise<ScanJob | null> {
   await failStale(db, orgId);
   const res = await db.execute<JobRow>(sql`
     SELECT id, status, created_by, created_at, finished_at, progress, error FROM jobs
@@ -123,7 +104,7 @@ export async function runningScan(db: Db, orgId: string): Promise<ScanJobInfo | 
 }
 
 /** The newest finished scan (succeeded or failed), without its result. */
-export async function lastFinishedScan(db: Db, orgId: string): Promise<ScanJobInfo | null> {
+export async function lastFinishedScan(db: Db, orgId: string): Promise<ScanJob | null> {
   const res = await db.execute<JobRow>(sql`
     SELECT id, status, created_by, created_at, finished_at, progress, error FROM jobs
     WHERE org_id = ${orgId} AND kind = ${SCAN_KIND} AND status IN ('succeeded', 'failed')
@@ -132,7 +113,7 @@ export async function lastFinishedScan(db: Db, orgId: string): Promise<ScanJobIn
 }
 
 /** The newest successful scan with its result: what the reclaim view shows. */
-export async function latestScanResult(db: Db, orgId: string): Promise<{ job: ScanJobInfo; result: ScanResult } | null> {
+export async function latestScanResult(db: Db, orgId: string): Promise<{ job: ScanJob; result: ScanResult } | null> {
   const res = await db.execute<JobRow & { result: StoredResult | ScanResult }>(sql`
     SELECT id, status, created_by, created_at, finished_at, progress, error, result FROM jobs
     WHERE org_id = ${orgId} AND kind = ${SCAN_KIND} AND status = 'succeeded'
@@ -159,7 +140,7 @@ export interface StartScanOptions {
  * Starts a scan for the user's org, or returns the one already running (`started: false`).
  * The insert is the lock: the partial unique index turns a second concurrent insert into a no-op.
  */
-export async function startScan(db: Db, webex: WebexClient, user: SessionUser, opts: StartScanOptions = {}): Promise<{ job: ScanJobInfo; started: boolean }> {
+export async function startScan(db: Db, webex: WebexClient, user: SessionUser, opts: StartScanOptions = {}): Promise<StartScanResponse> {
   await failStale(db, user.orgId);
   const previous = await latestScanResult(db, user.orgId);
   const progress: ScanProgress = { scanned: 0, pages: 0, expected: previous?.result.peopleScanned ?? null, candidates: 0 };

@@ -1,21 +1,8 @@
 import "server-only";
+import type { RoleMember, RoleWithMembers } from "@/lib/licenses/api-types";
 import { referenceCache, referenceRoles, type Reader } from "@/lib/server/reference";
 import type { WebexClient } from "@/lib/server/webex/client";
 import type { Person } from "@/lib/server/webex/models";
-
-export interface RoleMember {
-  id: string;
-  displayName: string;
-  email: string;
-  status: string | null;
-  loginEnabled: boolean | null;
-}
-
-export interface RoleWithMembers {
-  id: string;
-  name: string;
-  members: RoleMember[];
-}
 
 /**
  * Every admin role with its members (GET /people?roles=<id>, all pages), roles in Webex's order. Shared by the

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { HistoryPoint } from "@/lib/licenses/forecast";
+import type { HistoryRow } from "@/lib/licenses/api-types";
 import type { LicenseCounts } from "@/lib/licenses/capacity";
 import type { Db } from "@/lib/server/db";
 
@@ -27,13 +27,8 @@ export async function recordSnapshots(db: Db, orgId: string, licenses: readonly 
   return written;
 }
 
-export interface SnapshotRow extends HistoryPoint {
-  users: number | null;
-  workspaces: number | null;
-}
-
 /** A license's snapshots since `sinceMs`, oldest first. */
-export async function licenseHistory(db: Db, orgId: string, licenseId: string, sinceMs: number): Promise<SnapshotRow[]> {
+export async function licenseHistory(db: Db, orgId: string, licenseId: string, sinceMs: number): Promise<HistoryRow[]> {
   const res = await db.execute<{ taken_at: string | Date; total: number; consumed: number; consumed_by_users: number | null; consumed_by_workspaces: number | null }>(sql`
     SELECT taken_at, total, consumed, consumed_by_users, consumed_by_workspaces FROM license_snapshots
     WHERE org_id = ${orgId} AND license_id = ${licenseId} AND taken_at >= ${new Date(sinceMs).toISOString()}

@@ -1,24 +1,19 @@
 import "server-only";
 import { logError } from "@/lib/server/log";
-import { byUtilisation, toCapacity, totalsBySubscription, type LicenseCapacity, type SubscriptionTotals } from "@/lib/licenses/capacity";
-import { DAY_MS, forecastRunOut, type Forecast } from "@/lib/licenses/forecast";
+import type { CapacityResponse, LicenseDetailResponse, ReclaimViewResponse, ScanStatusResponse } from "@/lib/licenses/api-types";
+import { byUtilisation, toCapacity, totalsBySubscription } from "@/lib/licenses/capacity";
+import { DAY_MS, forecastRunOut } from "@/lib/licenses/forecast";
 import { applyCriteria, unitsByLicense, type ReclaimCriteria, type ReclaimRow } from "@/lib/licenses/reclaim";
 import { getDb, type Db } from "@/lib/server/db";
 import { referenceLicenses, type Reader, type ReadOptions } from "@/lib/server/reference";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { isWebexError } from "@/lib/server/webex/errors";
-import { lastFinishedScan, latestScanResult, runningScan, type ScanJobInfo } from "./reclaim-scan";
+import { lastFinishedScan, latestScanResult, runningScan } from "./reclaim-scan";
 import { snapshotTaskState } from "./snapshot-task";
-import { licenseHistory, recordSnapshots, type SnapshotRow } from "./snapshots";
+import { licenseHistory, recordSnapshots } from "./snapshots";
 
-// What the license pages and their /api routes return. Pages call these directly (never our own /api).
-
-export interface CapacityView {
-  licenses: LicenseCapacity[];
-  subscriptions: SubscriptionTotals[];
-  /** When Webex answered these figures (the catalogue is shared by the org's admins for a short time). */
-  fetchedAt: number;
-}
+// What the license pages and their /api routes return (types: lib/licenses/api-types.ts). Pages call these
+// directly (never our own /api).
 
 /** Snapshots are a side effect of viewing: a failure to store one must never break the page. */
 async function snapshotQuietly(orgId: string, licenses: Parameters<typeof recordSnapshots>[2]): Promise<void> {
@@ -30,19 +25,10 @@ async function snapshotQuietly(orgId: string, licenses: Parameters<typeof record
 }
 
 /** From the org's shared license catalogue (decision 012; fetching it stores the hourly snapshot). */
-export async function capacityView(webex: WebexClient, reader: Reader, opts?: ReadOptions): Promise<CapacityView> {
+export async function capacityView(webex: WebexClient, reader: Reader, opts?: ReadOptions): Promise<CapacityResponse> {
   const { items, fetchedAt } = await referenceLicenses(reader, webex, opts);
   const licenses = items.map(toCapacity).sort(byUtilisation);
   return { licenses, subscriptions: totalsBySubscription(licenses), fetchedAt };
-}
-
-export interface LicenseDetailView {
-  license: LicenseCapacity;
-  history: SnapshotRow[];
-  forecast: Forecast;
-  fetchedAt: number;
-  /** The periodic snapshot task's last round for the org when it was skipped (and why); null when it was not. */
-  snapshotSkipped: { at: number; reason: string } | null;
 }
 
 export const HISTORY_DAYS = 90;
@@ -51,7 +37,7 @@ export const HISTORY_DAYS = 90;
  * One license: its counts from the org's shared catalogue (decision 012) — asked of Webex only when the catalogue
  * does not list it (a license bought a moment ago, or none: then null) — its stored history and the forecast.
  */
-export async function licenseDetailView(webex: WebexClient, reader: Reader, licenseId: string): Promise<LicenseDetailView | null> {
+export async function licenseDetailView(webex: WebexClient, reader: Reader, licenseId: string): Promise<LicenseDetailResponse | null> {
   const catalogue = await referenceLicenses(reader, webex);
   let license = catalogue.items.find((l) => l.id === licenseId);
   let fetchedAt = catalogue.fetchedAt;
@@ -73,30 +59,6 @@ export async function licenseDetailView(webex: WebexClient, reader: Reader, lice
   return { license: toCapacity(license), history, forecast: forecastRunOut(history, now), fetchedAt, snapshotSkipped };
 }
 
-export interface ReclaimView {
-  running: ScanJobInfo | null;
-  lastFinished: ScanJobInfo | null;
-  scan: null | {
-    jobId: string;
-    finishedAt: number;
-    peopleScanned: number;
-    licensedPeople: number;
-    invitePending: number;
-    webexCalls: number;
-    durationMs: number;
-  };
-  criteria: ReclaimCriteria;
-  /** People matching the criteria and the reason/license filters, by name; at most `limit` of them. */
-  rows: ReclaimRow[];
-  /** How many match the criteria and filters (rows may be fewer). */
-  matching: number;
-  /** How many match the criteria alone (what `units` counts). */
-  people: number;
-  limit: number;
-  /** licenseId → units reclaiming every row would free. */
-  units: Record<string, number>;
-}
-
 /** Rows per answer: a large org can have tens of thousands of candidates; the page narrows with filters. */
 export const RECLAIM_ROW_LIMIT = 1000;
 
@@ -105,7 +67,7 @@ export interface ReclaimFilters {
   licenseId?: string;
 }
 
-export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriteria, filters: ReclaimFilters = {}, now = Date.now(), limit = RECLAIM_ROW_LIMIT): Promise<ReclaimView> {
+export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriteria, filters: ReclaimFilters = {}, now = Date.now(), limit = RECLAIM_ROW_LIMIT): Promise<ReclaimViewResponse> {
   const [running, lastFinished, latest] = await Promise.all([runningScan(db, orgId), lastFinishedScan(db, orgId), latestScanResult(db, orgId)]);
   const all = latest ? applyCriteria(latest.result.candidates, criteria, now) : [];
   const filtered = all.filter((r) => (!filters.reason || r.reasons.includes(filters.reason)) && (!filters.licenseId || r.licenses.includes(filters.licenseId)));
@@ -115,7 +77,7 @@ export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriter
   return {
     running,
     lastFinished,
-    scan: latest ? { jobId: latest.job.id, finishedAt: latest.job.finishedAt ?? latest.job.createdAt, ...(stats as Omit<NonNullable<ReclaimView["scan"]>, "jobId" | "finishedAt">) } : null,
+    scan: latest ? { jobId: latest.job.id, finishedAt: latest.job.finishedAt ?? latest.job.createdAt, ...(stats as Omit<NonNullable<ReclaimViewResponse["scan"]>, "jobId" | "finishedAt">) } : null,
     criteria,
     rows: filtered.slice(0, limit),
     matching: filtered.length,
@@ -126,7 +88,7 @@ export async function reclaimView(db: Db, orgId: string, criteria: ReclaimCriter
 }
 
 /** Scan status only (cheap: what the progress bar polls). */
-export async function scanStatus(db: Db, orgId: string): Promise<{ running: ScanJobInfo | null; lastFinished: ScanJobInfo | null }> {
+export async function scanStatus(db: Db, orgId: string): Promise<ScanStatusResponse> {
   const [running, lastFinished] = await Promise.all([runningScan(db, orgId), lastFinishedScan(db, orgId)]);
   return { running, lastFinished };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { CreatePersonResponse } from "@/lib/people/api-types";
 import { unappliedLicenses } from "@/lib/people/apply-changes";
 import { callingProblems, exhaustedAdditions, unknownLicenses } from "@/lib/people/capacity";
 import { diffPerson } from "@/lib/people/diff-person";
@@ -10,17 +11,7 @@ import type { WebexClient } from "@/lib/server/webex/client";
 import { WebexError } from "@/lib/server/webex/errors";
 import type { Person, PersonCreate } from "@/lib/server/webex/models";
 
-export interface CreateResult {
-  person: Person;
-  unappliedLicenses: string[];
-  /** Webex answered with an error, but the lookup that followed found the person: it was created. */
-  recovered: boolean;
-  /**
-   * With `recovered`: what Webex said. Its 400 "although created" means one of Webex's services failed, e.g. Webex
-   * Calling on an invalid phone number: the person then exists without the Calling license (in unappliedLicenses).
-   */
-  webexError?: { status: number; message: string; trackingId: string };
-}
+export type CreateResult = CreatePersonResponse<Person>;
 
 /** 409 with the existing person's id, so the form can link to them. */
 export class DuplicateEmailError extends ApiError {

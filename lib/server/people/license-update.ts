@@ -1,4 +1,5 @@
 import "server-only";
+import type { LicenseEditResult } from "@/lib/people/api-types";
 import type { FieldChange } from "@/lib/people/diff-person";
 import { isCallingLicense } from "@/lib/people/capacity";
 import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
@@ -48,15 +49,8 @@ export function licensePatchPlan(changes: PersonChanges | ((current: Person) => 
   return { before, wanted, ops };
 }
 
-export interface LicensePatchResult {
-  /** Null: Roster did not read the person (one call); `licenses` is what Webex answered the person now holds. */
-  person: null;
-  licenses: string[];
-  changes: FieldChange[];
-  unappliedLicenses: string[];
-  /** Each license Webex did not add or remove, by name, with why. */
-  refusedLicenses: RefusedLicense[];
-}
+/** Null `person`: Roster did not read the person (one call); `licenses` is what Webex answered they now hold. */
+export type LicensePatchResult = LicenseEditResult;
 
 /** 400: Webex refused every license change; nothing was changed. `refused` names each with its reason. */
 export class LicensesRefusedError extends ApiError {

@@ -1,11 +1,12 @@
 import "server-only";
-import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import { dehydrate, type DehydratedState } from "@tanstack/react-query";
+import { makeQueryClient } from "@/lib/query/client";
 import { peopleListQuerySchema } from "@/lib/people/schemas";
 import { toPeopleQuery, type PeopleView } from "@/lib/people/people-view";
 import { peopleKeys } from "@/lib/query/people";
 import { listPeoplePage } from "@/lib/server/api/people";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
-import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
+import { prefetchReferenceData, settleWithin } from "@/lib/server/reference/prefetch";
 import type { SessionUser } from "@/lib/server/session";
 
 /**
@@ -16,7 +17,7 @@ import type { SessionUser } from "@/lib/server/session";
  * progress, errors and Retry itself, instead of the whole page hanging.
  */
 export async function prefetchPeopleDirectory(user: SessionUser, view: PeopleView, budgetMs = 4000): Promise<DehydratedState> {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 } } });
+  const client = makeQueryClient({ server: true, staleTime: 60_000 });
   const webex = webexForUser(user);
   const params = toPeopleQuery(view);
   const parsed = params ? peopleListQuerySchema.safeParse(params) : null;
@@ -27,9 +28,7 @@ export async function prefetchPeopleDirectory(user: SessionUser, view: PeopleVie
       : Promise.resolve(),
     prefetchReferenceData(client, user, webex),
   ]);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
-  clearTimeout(timer);
+  await settleWithin(work, budgetMs);
   // Only successful queries are dehydrated (the default): errors are never frozen into the HTML.
   return dehydrate(client);
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { dehydrate, QueryClient, type DehydratedState } from "@tanstack/react-query";
+import { dehydrate, type DehydratedState } from "@tanstack/react-query";
+import { makeQueryClient } from "@/lib/query/client";
 import { personKeys } from "@/lib/query/person";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
-import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
+import { prefetchReferenceData, settleWithin } from "@/lib/server/reference/prefetch";
 import type { SessionUser } from "@/lib/server/session";
 import { WebexError } from "@/lib/server/webex/errors";
 
@@ -14,7 +15,7 @@ export type PersonPrefetch = { state: DehydratedState; notFound: false; name: st
  * decision 012), fetched on the server so the page arrives complete. A 404 is reported; other failures are left to the browser, which shows them with Retry.
  */
 export async function prefetchPerson(user: SessionUser, id: string, budgetMs = 4000): Promise<PersonPrefetch> {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } });
+  const client = makeQueryClient({ server: true, staleTime: 30_000 });
   const webex = webexForUser(user);
   let missing = false;
   const work = Promise.allSettled([
@@ -31,9 +32,7 @@ export async function prefetchPerson(user: SessionUser, id: string, budgetMs = 4
     }),
     prefetchReferenceData(client, user, webex),
   ]);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
-  clearTimeout(timer);
+  await settleWithin(work, budgetMs);
   if (missing) return { state: null, notFound: true };
   const person = client.getQueryData<{ displayName?: string; emails?: string[] }>(personKeys.detail(id));
   return { state: dehydrate(client), notFound: false, name: person?.displayName || person?.emails?.[0] || null };

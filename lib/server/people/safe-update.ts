@@ -1,4 +1,5 @@
 import "server-only";
+import type { FailedSaveOutcome, PutEditResult } from "@/lib/people/api-types";
 import { buildPutBody, findConflicts, unappliedLicenses, type FieldConflict } from "@/lib/people/apply-changes";
 import { diffPerson, type FieldChange } from "@/lib/people/diff-person";
 import { FIELD_LABELS } from "@/lib/people/field-labels";
@@ -25,13 +26,7 @@ export interface SafeUpdateInput {
   lastModified?: string;
 }
 
-export interface PutUpdateResult {
-  person: Person;
-  /** What changed, as Webex stored it (empty when there was nothing to send). */
-  changes: FieldChange[];
-  /** Requested license IDs the person does not hold afterwards (Webex may skip exhausted ones silently). */
-  unappliedLicenses: string[];
-}
+export type PutUpdateResult = PutEditResult<Person>;
 
 /** A license-only edit answered by PATCH /licenses/users has no person read (`person: null`, `licenses` instead). */
 export type SafeUpdateResult = PutUpdateResult | LicensePatchResult;
@@ -48,14 +43,7 @@ export class PersonConflictError extends ApiError {
 }
 
 /** What Webex holds of the admin's changes after a failed PUT (it "may still have altered some values"). */
-export interface FailedPutOutcome {
-  /** The admin's fields Webex changed anyway, as it stored them. */
-  applied: FieldChange[];
-  /** The admin's fields Webex left as they were: `before` is Webex's value now, `after` the admin's, to send again. */
-  notApplied: FieldChange[];
-  /** Requested license IDs the person does not hold afterwards. */
-  unappliedLicenses: string[];
-}
+export type FailedPutOutcome = FailedSaveOutcome;
 
 /**
  * Thrown after a failed PUT: the person was read again (Webex may have applied part of it). `outcome` says which of

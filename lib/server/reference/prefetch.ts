@@ -19,3 +19,13 @@ export function prefetchReferenceData(client: QueryClient, reader: Reader, webex
     client.prefetchQuery({ queryKey: locationsKeys.all, queryFn: async () => ({ items: await referenceLocations(reader, webex) }) }),
   ]);
 }
+
+/**
+ * Waits for a page's prefetch `work` at most `budgetMs`: what is not there by then (Webex busy, retrying) is left
+ * to the browser, which shows progress, errors and Retry itself, instead of the whole page hanging.
+ */
+export async function settleWithin(work: Promise<unknown>, budgetMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+  clearTimeout(timer);
+}

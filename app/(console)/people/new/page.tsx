@@ -1,10 +1,11 @@
-import { HydrationBoundary, QueryClient, dehydrate } from "@tanstack/react-query";
+import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OnboardingForm } from "@/components/person/onboarding-form";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { makeQueryClient } from "@/lib/query/client";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
 import { prefetchReferenceData } from "@/lib/server/reference/prefetch";
@@ -28,7 +29,7 @@ export default async function NewPersonPage() {
   }
   // Licenses, roles and locations arrive with the page, from the org's shared reference data (decision 012);
   // the form asks Webex for live capacity itself right before it creates anyone.
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 15_000 } } });
+  const client = makeQueryClient({ server: true, staleTime: 15_000 });
   await prefetchReferenceData(client, user, webexForUser(user));
   return (
     <>

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import type { EditResult } from "@/lib/people/api-types";
 import { personPatchBodySchema, webexIdSchema } from "@/lib/people/schemas";
 import { jsonResponse, toErrorResponse } from "@/lib/server/api/errors";
 import { route } from "@/lib/server/api/handler";
 import { ALREADY_DELETED_NOTE, deletePersonAudited } from "@/lib/server/people/delete-person";
 import { LicensesRefusedError } from "@/lib/server/people/license-update";
+import type { Person } from "@/lib/server/webex/models";
 import { PersonConflictError, UpdateFailedError, safeUpdatePerson } from "@/lib/server/people/safe-update";
 
 const params = z.object({ id: webexIdSchema });
@@ -13,7 +15,8 @@ export const GET = route({ auth: "read", params }, ({ webex, params }) => webex.
 
 export const PATCH = route({ auth: "write", params, body: personPatchBodySchema }, async ({ req, webex, user, params, body }) => {
   try {
-    return await safeUpdatePerson(webex, user, params.id, body);
+    const result: EditResult<Person> = await safeUpdatePerson(webex, user, params.id, body);
+    return result;
   } catch (err) {
     if (err instanceof PersonConflictError) {
       return jsonResponse(
