@@ -72,8 +72,17 @@ test("reclaim: the CSV download holds exactly the scan's candidates for the crit
   await expect(page).toHaveURL(/\?inactiveDays=120$/);
   await expect(page.getByLabel("Reason")).toHaveValue("");
   await expect(page.getByLabel("No activity for more than")).toHaveValue("120");
+  // Back again, past the reload: the unfiltered page, its inputs at the defaults; then Forward twice.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/licenses\/reclaim$/);
+  await expect(page.getByLabel("No activity for more than")).toHaveValue("90");
+  await expect(page.getByLabel("Reason")).toHaveValue("");
+  await page.goForward();
+  await expect(page).toHaveURL(/\?inactiveDays=120$/);
+  await expect(page.getByLabel("No activity for more than")).toHaveValue("120");
   await page.goForward();
   await expect(page.getByLabel("Reason")).toHaveValue("inactive");
+  await expect(page.getByLabel("No activity for more than")).toHaveValue("120");
   await expectNoSeriousAxe(page, "reclaim");
 
   // Hand-edited values fall back to the defaults, without an error.
@@ -83,6 +92,93 @@ test("reclaim: the CSV download holds exactly the scan's candidates for the crit
   await expect(page.getByLabel("Reason")).toHaveValue("");
   await expect(table).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: /Could not|Enter whole numbers|went wrong/ })).toHaveCount(0);
+});
+
+test("reclaim: the criteria inputs follow the URL on Back and Forward, across a reload too", async ({ page }) => {
+  const invite = page.getByLabel("Invite pending for more than");
+  const inactive = page.getByLabel("No activity for more than");
+  await signIn(page, "admin@acme.example", "/licenses/reclaim");
+  await expect(page.getByRole("button", { name: /Scan (now|again)/ })).toBeEnabled(); // hydrated
+  await inactive.fill("120");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\/licenses\/reclaim\?inactiveDays=120$/);
+  await invite.fill("45");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\/licenses\/reclaim\?inviteDays=45&inactiveDays=120$/);
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: /Scan (now|again)/ })).toBeEnabled();
+  await expect(invite).toHaveValue("45");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/licenses\/reclaim\?inactiveDays=120$/);
+  await expect(invite).toHaveValue("30");
+  await expect(inactive).toHaveValue("120");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/licenses\/reclaim$/);
+  await expect(invite).toHaveValue("30");
+  await expect(inactive).toHaveValue("90");
+  await page.goForward();
+  await expect(page).toHaveURL(/\?inactiveDays=120$/);
+  await expect(inactive).toHaveValue("120");
+  await page.goForward();
+  await expect(page).toHaveURL(/\?inviteDays=45&inactiveDays=120$/);
+  await expect(invite).toHaveValue("45");
+  await expect(inactive).toHaveValue("120");
+  // What a Back showed is what Apply starts from: applying from there keeps the URL's other values.
+  await page.goBack();
+  await expect(inactive).toHaveValue("120");
+  await invite.fill("60");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\?inviteDays=60&inactiveDays=120$/);
+});
+
+test("reclaim: Try again after the list failed to load keeps the criteria and filters in the URL", async ({ page }) => {
+  await signIn(page, "admin@acme.example", "/licenses/reclaim?inactiveDays=120&reason=inactive");
+  await expect(page.getByRole("button", { name: /Scan (now|again)/ })).toBeEnabled(); // hydrated
+  // The list's next request fails once (Roster answers 500), then answers again.
+  let failed = 0;
+  await page.route(/\/api\/reclaim\?/, async (route) => {
+    if (route.request().method() !== "GET" || failed++) return route.fallback();
+    await route.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ error: { status: 500, message: "The list failed for the test." } }) });
+  });
+  await page.getByLabel("Invite pending for more than").fill("45");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Could not load the reclaim list" });
+  await expect(alert).toContainText("The list failed for the test.");
+  await expect(page).toHaveURL(/\?inviteDays=45&inactiveDays=120&reason=inactive$/);
+
+  const retried = page.waitForResponse((r) => /\/api\/reclaim\?/.test(r.url()) && r.request().method() === "GET");
+  await alert.getByRole("button", { name: "Try again" }).click();
+  const again = new URL((await retried).url());
+  expect(Object.fromEntries(again.searchParams)).toEqual({ inviteDays: "45", inactiveDays: "120", reason: "inactive" });
+  await expect(alert).toHaveCount(0);
+  await expect(page).toHaveURL(/\?inviteDays=45&inactiveDays=120&reason=inactive$/);
+  await expect(page.getByLabel("Invite pending for more than")).toHaveValue("45");
+  await expect(page.getByLabel("No activity for more than")).toHaveValue("120");
+});
+
+test("reclaim: Try again after the page failed to load keeps the criteria and filters in the URL", async ({ page }) => {
+  test.setTimeout(150_000);
+  // A person added through Roster: the org's cached reference data goes, so the page's next load asks Webex.
+  await signIn(page, "admin@acme.example", "/people/new");
+  await page.getByRole("textbox", { name: "Email", exact: true }).fill(`retry.${stamp}@acme.example`);
+  await page.getByLabel("Display name").fill("Retry Keeps Filters");
+  await expect(page.getByText("Available.")).toBeVisible();
+  await page.getByRole("button", { name: "Add person" }).click();
+  await expect(page.getByTestId("onboarding-success")).toContainText("Retry Keeps Filters was added");
+
+  await emulator("/_emulator/config", { method: "PUT", body: { faults: { "503": 1 } } });
+  const alert = page.getByRole("alert").filter({ hasText: "Could not load the reclaim view" });
+  try {
+    await page.goto("/licenses/reclaim?inactiveDays=120&reason=inactive");
+    await expect(alert).toBeVisible({ timeout: 60_000 });
+  } finally {
+    await emulator("/_emulator/config", { method: "PUT", body: { faults: { "503": 0 } } });
+  }
+  await alert.getByRole("link", { name: "Try again" }).click();
+  await expect(page.getByLabel("No activity for more than")).toHaveValue("120");
+  await expect(alert).toHaveCount(0);
+  await expect(page).toHaveURL(/\/licenses\/reclaim\?inactiveDays=120&reason=inactive$/);
 });
 
 test("licenses: the subscription filter and sort live in the URL; reload keeps them; unknown values show everything", async ({ page }) => {

@@ -13,7 +13,7 @@ import type { ReclaimRow } from "@/lib/licenses/reclaim";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { ACTIVE_STATUSES } from "@/lib/jobs/kinds";
 import { jobOptions } from "@/lib/query/jobs";
-import { startReclaim } from "@/lib/query/reclaim";
+import { useStartReclaim } from "@/lib/query/reclaim";
 
 /**
  * Review → confirm → a reclaim job on the server. The admin picks which licenses to take back; the job removes
@@ -39,26 +39,19 @@ export function ReclaimReviewDialog({
     return [...m.entries()].sort((a, b) => licenseName(a[0]).localeCompare(licenseName(b[0])));
   }, [people, licenseName]);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(initialLicenses.length ? initialLicenses : held.map(([id]) => id)));
-  const [phase, setPhase] = useState<"review" | "starting" | "started">("review");
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [startError, setStartError] = useState<unknown>(null);
+  const start = useStartReclaim();
+  const jobId = start.data?.job.id ?? null;
+  const phase = start.isPending ? "starting" : start.isSuccess ? "started" : "review";
+  const startError = start.error;
   const job = useQuery({ ...jobOptions(jobId ?? "-"), enabled: Boolean(jobId) });
 
   const items = people.map((p) => ({ personId: p.id, licenseIds: p.licenses.filter((l) => chosen.has(l)) })).filter((i) => i.licenseIds.length);
   const units = items.reduce((n, i) => n + i.licenseIds.length, 0);
 
-  async function run() {
-    setPhase("starting");
-    setStartError(null);
-    try {
-      const { job: started } = await startReclaim(items);
-      setJobId(started.id);
-      setPhase("started");
-      toast.info(`Reclaim started: ${started.label}`, { description: "It runs on the server; you can leave this page." });
-    } catch (err) {
-      setStartError(err);
-      setPhase("review");
-    }
+  function run() {
+    start.mutate(items, {
+      onSuccess: ({ job: started }) => toast.info(`Reclaim started: ${started.label}`, { description: "It runs on the server; you can leave this page." }),
+    });
   }
 
   const counts = job.data?.counts;
@@ -80,7 +73,7 @@ export function ReclaimReviewDialog({
     ) : (
       <>
         <Button onClick={() => onClose(false)} disabled={phase === "starting"}>Cancel</Button>
-        <Button variant="primary" onClick={() => void run()} disabled={!items.length || phase === "starting"}>
+        <Button variant="primary" onClick={run} disabled={!items.length || phase === "starting"}>
           Remove {units} license{units === 1 ? "" : "s"} from {items.length} {items.length === 1 ? "person" : "people"}
         </Button>
       </>

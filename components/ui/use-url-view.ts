@@ -1,35 +1,47 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
+
+// The address bar is the one source of truth. Next's router follows our pushState/replaceState (it patches them)
+// and Back/Forward, but in a transition, and on a Back/Forward to an entry written before a reload it first asks
+// the server for that entry's page: until it answers (or when a later step overtakes it) useSearchParams still
+// names the old URL. So the view reads window.location, again at every popstate, after each of our writes, and
+// whenever Next's search params change (its own navigations write the URL only after they render).
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((l) => l());
+function subscribe(onChange: () => void) {
+  listeners.add(onChange);
+  window.addEventListener("popstate", onChange);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener("popstate", onChange);
+  };
+}
+const locationSearch = () => window.location.search;
 
 /**
  * A list's view, read from the URL with a pure `parse` and written back with `serialize` through the History API
- * (the people grid, the licenses dashboard, reclaim). Next integrates pushState/replaceState with useSearchParams,
- * so changing the view never round-trips to the server. Each push is a Back/Forward step; replace is for
- * refinements. Reload reads the same URL; what `parse` does not accept falls back to its defaults.
+ * (the people grid, the licenses dashboard, reclaim), so changing the view never round-trips to the server. Each
+ * push is a Back/Forward step; replace is for refinements. Reload reads the same URL; what `parse` does not accept
+ * falls back to its defaults. The view is what the address bar says, at once: after a write, and after Back or
+ * Forward (also to a step made before a reload).
  */
 export function useUrlView<V>(parse: (params: URLSearchParams) => V, serialize: (view: V) => string) {
-  const searchParams = useSearchParams();
-  const search = searchParams.toString();
-  const parsed = useMemo(() => parse(new URLSearchParams(search)), [parse, search]);
-  // Next applies history updates to useSearchParams in a transition; until it does, the view we navigated to
-  // is shown at once, so controls (checkboxes, selects) never flick back to their old value.
-  const [pending, setPending] = useState<V | null>(null);
-  const [seen, setSeen] = useState(search);
-  if (seen !== search) {
-    setSeen(search);
-    setPending(null);
-  }
+  const nextSearch = useSearchParams().toString();
+  // The server renders (and hydration starts from) the search params Next knows; the browser then reads its URL.
+  const search = useSyncExternalStore(subscribe, locationSearch, () => nextSearch);
+  useEffect(notify, [nextSearch]);
+  const view = useMemo(() => parse(new URLSearchParams(search)), [parse, search]);
   const navigate = useCallback(
     (next: V, mode: "push" | "replace" = "push") => {
       const url = `${window.location.pathname}${serialize(next)}`;
       if (url === `${window.location.pathname}${window.location.search}`) return;
-      setPending(() => next);
       if (mode === "push") window.history.pushState(null, "", url);
       else window.history.replaceState(null, "", url);
+      notify();
     },
     [serialize],
   );
-  return { view: pending ?? parsed, navigate };
+  return { view, navigate };
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageLoadError } from "@/components/licenses/page-error";
 import { ReclaimView } from "@/components/licenses/reclaim-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { parseReclaimView } from "@/lib/licenses/reclaim-url";
+import { parseReclaimView, serializeReclaimView } from "@/lib/licenses/reclaim-url";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
 import { getDb } from "@/lib/server/db";
@@ -36,7 +36,7 @@ export default async function ReclaimPage({ searchParams }: { searchParams: Prom
       {loaded.ok ? (
         <ReclaimView initial={loaded.data.view} initialView={initialView} canWrite={user.canWrite} licenseNames={loaded.data.names} />
       ) : (
-        <PageLoadError title="Could not load the reclaim view" message={loaded.message} trackingId={loaded.trackingId} retryHref="/licenses/reclaim" />
+        <PageLoadError title="Could not load the reclaim view" message={loaded.message} trackingId={loaded.trackingId} retryHref={`/licenses/reclaim${serializeReclaimView(initialView)}`} />
       )}
     </>
   );
