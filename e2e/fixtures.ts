@@ -24,10 +24,19 @@ export async function signIn(page: Page, email: string, returnTo = "/") {
 }
 
 /**
+ * Waits until running CSS animations and transitions end (a toast sliding in, a dialog fading in): axe measures
+ * contrast with the opacity of that moment, so text half faded in would count as unreadable.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
+}
+
+/**
  * axe on the page (or only inside `include`, a CSS selector): no serious or critical violations. The failure lists
  * each rule with the elements it found, prefixed by `label`.
  */
 export async function expectNoSeriousAxe(page: Page, label = "", include?: string): Promise<void> {
+  await animationsSettled(page);
   const builder = new AxeBuilder({ page });
   const results = await (include ? builder.include(include) : builder).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
-import type { Download, Page } from "@playwright/test";
-import { emulator, expect, signIn, test } from "./fixtures";
+import type { Download } from "@playwright/test";
+import { emulator, expect, expectNoSeriousAxe, signIn, test } from "./fixtures";
 import { forgetToken, webex } from "./licenses-helpers";
 import { hydrated } from "./people-helpers";
 import { screenshot } from "./screenshots";
@@ -12,8 +11,6 @@ import { screenshot } from "./screenshots";
 type Stored = { id: string; emails: string[]; displayName: string; title?: string; department?: string; roles: string[]; type: string };
 
 const stored = async (email: string) => (await emulator(`/_emulator/people?email=${encodeURIComponent(email)}`)) as Stored;
-const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 const textOf = async (d: Download) => readFileSync((await d.path())!, "utf8");
 
 test.beforeAll(async () => {
@@ -55,7 +52,7 @@ test("upload a file with 2 new people, 2 changes and 1 bad row → plan → run 
   expect(await stored(a.emails[0]!)).toMatchObject({ title: a.title });
   await expect(stored("new.e2e.one@acme.example")).rejects.toThrow(/→ 404/);
   await screenshot(page, "import-preview", { fullPage: true });
-  expect(await serious(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
 
   await plan.getByTestId("run-import").click();
   await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
@@ -68,7 +65,7 @@ test("upload a file with 2 new people, 2 changes and 1 bad row → plan → run 
   await page.getByRole("button", { name: "Close toast" }).click().catch(() => undefined); // not in the screenshot
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
   await screenshot(page, "import-results", { fullPage: true });
-  expect(await serious(page)).toEqual([]);
+  await expectNoSeriousAxe(page);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download results (CSV)" }).click();

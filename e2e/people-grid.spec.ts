@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import { emulator, expect, signIn, test } from "./fixtures";
+import { emulator, expect, expectNoSeriousAxe, signIn, test } from "./fixtures";
 import { collectAllPages, expectRange, forgetWebexToken, hydrated, rowIds, rows, waitForPage, webexList, webexPeople } from "./people-helpers";
 
 test.beforeAll(async () => {
@@ -258,11 +257,7 @@ test("accessibility: axe finds no serious or critical violation on /people", asy
   await signIn(page, "admin@acme.example", "/people");
   await hydrated(page);
   await expect(rows(page)).toHaveCount(100);
-  const check = async () => {
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`)).toEqual([]);
-  };
+  const check = () => expectNoSeriousAxe(page);
   await check();
   await page.getByRole("button", { name: "Admin role filter" }).click();
   await check();
