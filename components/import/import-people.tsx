@@ -12,7 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { ToggleGroup } from "@/components/ui/toggle-group";
+import { ToggleGroup, toggleOptions } from "@/components/ui/toggle-group";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/import/parse";
 import type { RowOutcome } from "@/lib/import/plan";
 import type { ImportPreview } from "@/lib/jobs/api-types";
@@ -21,13 +21,7 @@ import { ImportRows } from "./import-rows";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-export const OUTCOME_FILTERS: { outcome: RowOutcome | "all"; label: string }[] = [
-  { outcome: "all", label: "All rows" },
-  { outcome: "create", label: "New people" },
-  { outcome: "update", label: "Updates" },
-  { outcome: "unchanged", label: "No change" },
-  { outcome: "error", label: "Errors" },
-];
+export const OUTCOME_FILTERS: Record<RowOutcome | "all", string> = { all: "All rows", create: "New people", update: "Updates", unchanged: "No change", error: "Errors" };
 
 /** /people/import: choose a CSV file → its plan, row by row (nothing written) → run it as a job. */
 export function ImportPeople() {
@@ -230,11 +224,11 @@ function Plan({
 
       <ToggleGroup
         label="Show rows"
-        options={OUTCOME_FILTERS.map((f) => ({
-          value: f.outcome,
+        options={toggleOptions(OUTCOME_FILTERS).map((o) => ({
+          value: o.value,
           label: (
             <>
-              {f.label} <span className="tabular-nums opacity-80">{n(countOf(f.outcome))}</span>
+              {o.label} <span className="tabular-nums opacity-80">{n(countOf(o.value))}</span>
             </>
           ),
         }))}

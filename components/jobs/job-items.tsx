@@ -7,7 +7,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
 import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
-import { ToggleGroup } from "@/components/ui/toggle-group";
+import { ToggleGroup, toggleOptions } from "@/components/ui/toggle-group";
 import type { JobItemView } from "@/lib/jobs/api-types";
 import { ITEM_STATE_LABELS, type ItemState } from "@/lib/jobs/kinds";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
@@ -15,13 +15,8 @@ import { jobItemsOptions } from "@/lib/query/jobs";
 
 const TONE: Record<ItemState, BadgeTone> = { pending: "slate", running: "blue", done: "green", failed: "red", skipped: "slate" };
 
-export const ITEM_FILTERS: { state: ItemState | "all"; label: string }[] = [
-  { state: "all", label: "Everyone" },
-  { state: "done", label: "Done" },
-  { state: "failed", label: "Failed" },
-  { state: "skipped", label: "Skipped" },
-  { state: "pending", label: "Waiting" },
-];
+/** The outcome filters of a job's people, in the order shown ("running" is brief: it has none). */
+export const ITEM_FILTERS: Partial<Record<ItemState | "all", string>> = { all: "Everyone", done: "Done", failed: "Failed", skipped: "Skipped", pending: "Waiting" };
 
 /** A job's people with what happened to each, filterable by outcome, 100 at a time. */
 export function JobItems({
@@ -45,7 +40,7 @@ export function JobItems({
         <h2 id="job-items-heading" className="text-base font-semibold text-slate-900">
           People
         </h2>
-        <ToggleGroup label="Show" options={ITEM_FILTERS.map((f) => ({ value: f.state, label: f.label }))} value={state} onChange={onState} />
+        <ToggleGroup label="Show" options={toggleOptions(ITEM_FILTERS)} value={state} onChange={onState} />
       </div>
       {q.isError ? <ApiErrorAlert error={q.error} title="Could not load the people of this job" onRetry={() => void q.refetch()} /> : null}
       <Table data-testid="job-items" aria-busy={q.isFetching}>
@@ -62,7 +57,7 @@ export function JobItems({
             <ItemRow key={r.seq} item={r} lookups={lookups} />
           ))}
           {!rows.length && !q.isPending ? (
-            <TableEmpty columns={3}>{state === "all" ? "This job has nobody in it." : `Nobody is ${ITEM_FILTERS.find((f) => f.state === state)!.label.toLowerCase()}.`}</TableEmpty>
+            <TableEmpty columns={3}>{state === "all" ? "This job has nobody in it." : `Nobody is ${ITEM_FILTERS[state]!.toLowerCase()}.`}</TableEmpty>
           ) : null}
           {q.isPending ? (
             <TableEmpty columns={3} loading>
