@@ -11,8 +11,9 @@ import { useIsClient } from "@/components/ui/use-is-client";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/field";
+import { Field, inputClass } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
 import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
@@ -72,18 +73,12 @@ export function ActivityView() {
             ["target", "Target", "Email or ID of the person"],
           ] as const
         ).map(([k, label, ph]) => (
-          <div key={k} className="min-w-0">
-            <label htmlFor={`f-${k}`} className="mb-1 block text-sm font-medium text-slate-700">
-              {label}
-            </label>
-            <input id={`f-${k}`} className={inputClass(false)} placeholder={ph} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
-          </div>
+          <Field key={k} label={label}>
+            <input className={inputClass(false)} placeholder={ph} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
+          </Field>
         ))}
-        <div className="min-w-0">
-          <label htmlFor="f-action" className="mb-1 block text-sm font-medium text-slate-700">
-            Action
-          </label>
-          <select id="f-action" className={inputClass(false)} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+        <Field label="Action">
+          <select className={inputClass(false)} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -91,17 +86,14 @@ export function ActivityView() {
               </option>
             ))}
           </select>
-        </div>
-        <div className="min-w-0">
-          <label htmlFor="f-source" className="mb-1 block text-sm font-medium text-slate-700">
-            Source
-          </label>
-          <select id="f-source" className={inputClass(false)} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>
+        </Field>
+        <Field label="Source">
+          <select className={inputClass(false)} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })}>
             <option value="">Roster and outside</option>
             <option value="roster">Through Roster</option>
             <option value="webex">Made outside Roster</option>
           </select>
-        </div>
+        </Field>
         {(["from", "to"] as const).map((k) => (
           <div key={k} className="min-w-0">
             <label htmlFor={`f-${k}`} className="mb-1 block text-sm font-medium text-slate-700">
@@ -202,95 +194,85 @@ export function ActivityView() {
 
 function ActivityTable({ events, lookups, busy }: { events: AuditEvent[]; lookups: Lookups; busy: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-busy={busy || undefined}>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Changes made through Roster and outside it, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="w-36 px-4 py-2.5 font-medium">
-              When
-            </th>
-            <th scope="col" className="w-64 px-4 py-2.5 font-medium">
-              Who and what
-            </th>
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Changes
-            </th>
-            <th scope="col" className="w-44 px-4 py-2.5 font-medium">
-              Outcome
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {events.map((e) => (
-            <tr key={e.id} data-testid="activity-row">
-              <td className="px-4 py-3 text-slate-700">
-                <DateTime value={e.at} />
-                <DateTime value={e.at} mode="relative" className="block text-xs text-slate-500" />
-              </td>
-              <td className="px-4 py-3">
-                <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
-                  {AUDIT_ACTION_LABELS[e.action] ?? e.action}
-                  <SourceBadge event={e} />
-                </p>
-                <p className="text-slate-700 [overflow-wrap:anywhere]">
-                  {e.targetId && e.action !== "person.delete" ? (
-                    <Link href={`/people/${encodeURIComponent(e.targetId)}`} className="text-brand-700 hover:underline">
-                      {e.targetEmail ?? e.targetName ?? "person"}
-                    </Link>
-                  ) : (
-                    (e.targetEmail ?? e.targetName ?? "—")
-                  )}
-                </p>
-                <p className="text-xs text-slate-500">by {actorLabel(e)}</p>
-              </td>
-              <td className="px-4 py-3">
-                {e.source === "webex" ? (
-                  <p className="text-slate-700 [overflow-wrap:anywhere]">{e.summary ?? "Webex gives no details"}</p>
-                ) : e.changes.length > 0 ? (
-                  <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
+    <Table density="relaxed" aria-busy={busy || undefined}>
+      <TableCaption>Changes made through Roster and outside it, newest first</TableCaption>
+      <TableHeader>
+        <tr>
+          <TableHead className="w-36">When</TableHead>
+          <TableHead className="w-64">Who and what</TableHead>
+          <TableHead>Changes</TableHead>
+          <TableHead className="w-44">Outcome</TableHead>
+        </tr>
+      </TableHeader>
+      <TableBody alignTop>
+        {events.map((e) => (
+          <TableRow key={e.id} data-testid="activity-row">
+            <TableCell className="text-slate-700">
+              <DateTime value={e.at} />
+              <DateTime value={e.at} mode="relative" className="block text-xs text-slate-500" />
+            </TableCell>
+            <TableCell>
+              <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
+                {AUDIT_ACTION_LABELS[e.action] ?? e.action}
+                <SourceBadge event={e} />
+              </p>
+              <p className="text-slate-700 [overflow-wrap:anywhere]">
+                {e.targetId && e.action !== "person.delete" ? (
+                  <Link href={`/people/${encodeURIComponent(e.targetId)}`} className="text-brand-700 hover:underline">
+                    {e.targetEmail ?? e.targetName ?? "person"}
+                  </Link>
                 ) : (
-                  <span className="text-slate-500">No field changes</span>
+                  (e.targetEmail ?? e.targetName ?? "—")
                 )}
-                {e.unappliedLicenses.length > 0 ? (
-                  <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
-                ) : null}
-                {e.note ? <p className="mt-1 text-xs text-slate-500">{e.note}</p> : null}
-              </td>
-              <td className="px-4 py-3">
-                {e.outcome === "ok" ? (
-                  <Badge tone="green" dot>
-                    Done
+              </p>
+              <p className="text-xs text-slate-500">by {actorLabel(e)}</p>
+            </TableCell>
+            <TableCell>
+              {e.source === "webex" ? (
+                <p className="text-slate-700 [overflow-wrap:anywhere]">{e.summary ?? "Webex gives no details"}</p>
+              ) : e.changes.length > 0 ? (
+                <ChangeList compact changes={e.changes.map((c) => describeChange(c, lookups))} />
+              ) : (
+                <span className="text-slate-500">No field changes</span>
+              )}
+              {e.unappliedLicenses.length > 0 ? (
+                <p className="mt-1 text-xs text-amber-800">Not assigned by Webex: {e.unappliedLicenses.map((id) => lookups.licenses.get(id) ?? id).join(", ")}</p>
+              ) : null}
+              {e.note ? <p className="mt-1 text-xs text-slate-500">{e.note}</p> : null}
+            </TableCell>
+            <TableCell>
+              {e.outcome === "ok" ? (
+                <Badge tone="green" dot>
+                  Done
+                </Badge>
+              ) : e.outcome === "pending" ? (
+                <Badge tone="blue" dot title="Roster has asked Webex and is waiting for the answer">
+                  In progress
+                </Badge>
+              ) : e.outcome === "unknown" ? (
+                <>
+                  <Badge tone="amber" dot>
+                    Outcome unknown
                   </Badge>
-                ) : e.outcome === "pending" ? (
-                  <Badge tone="blue" dot title="Roster has asked Webex and is waiting for the answer">
-                    In progress
+                  <p className="mt-1 text-xs text-slate-700">Roster asked Webex but never recorded the answer (the server stopped?). Check the person in Webex.</p>
+                </>
+              ) : (
+                <>
+                  <Badge tone="red" dot>
+                    Failed{e.status ? ` · ${e.status}` : ""}
                   </Badge>
-                ) : e.outcome === "unknown" ? (
-                  <>
-                    <Badge tone="amber" dot>
-                      Outcome unknown
-                    </Badge>
-                    <p className="mt-1 text-xs text-slate-700">Roster asked Webex but never recorded the answer (the server stopped?). Check the person in Webex.</p>
-                  </>
-                ) : (
-                  <>
-                    <Badge tone="red" dot>
-                      Failed{e.status ? ` · ${e.status}` : ""}
-                    </Badge>
-                    {e.message ? <p className="mt-1 text-xs text-slate-700">{e.message}</p> : null}
-                    {e.trackingId ? (
-                      <p className="mt-1 break-all text-xs text-slate-500">
-                        Tracking ID: <code className="select-all">{e.trackingId}</code>
-                      </p>
-                    ) : null}
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  {e.message ? <p className="mt-1 text-xs text-slate-700">{e.message}</p> : null}
+                  {e.trackingId ? (
+                    <p className="mt-1 break-all text-xs text-slate-500">
+                      Tracking ID: <code className="select-all">{e.trackingId}</code>
+                    </p>
+                  ) : null}
+                </>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

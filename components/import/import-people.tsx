@@ -10,8 +10,9 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { ToggleGroup } from "@/components/ui/toggle-group";
+import { ToggleGroup, toggleOptions } from "@/components/ui/toggle-group";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/import/parse";
 import type { RowOutcome } from "@/lib/import/plan";
 import type { ImportPreview } from "@/lib/jobs/api-types";
@@ -20,13 +21,7 @@ import { ImportRows } from "./import-rows";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-export const OUTCOME_FILTERS: { outcome: RowOutcome | "all"; label: string }[] = [
-  { outcome: "all", label: "All rows" },
-  { outcome: "create", label: "New people" },
-  { outcome: "update", label: "Updates" },
-  { outcome: "unchanged", label: "No change" },
-  { outcome: "error", label: "Errors" },
-];
+export const OUTCOME_FILTERS: Record<RowOutcome | "all", string> = { all: "All rows", create: "New people", update: "Updates", unchanged: "No change", error: "Errors" };
 
 /** /people/import: choose a CSV file → its plan, row by row (nothing written) → run it as a job. */
 export function ImportPeople() {
@@ -202,42 +197,38 @@ function Plan({
       ) : null}
 
       {preview.licenses.length ? (
-        <div className="overflow-x-auto">
-          <table className="w-full max-w-3xl text-left text-sm" data-testid="import-licenses">
-            <caption className="mb-1 text-left text-sm font-medium text-slate-800">Licenses the file assigns</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-semibold">License</th>
-                <th scope="col" className="py-2 pr-4 text-right font-semibold">Needed</th>
-                <th scope="col" className="py-2 pr-4 text-right font-semibold">Freed</th>
-                <th scope="col" className="py-2 pr-4 text-right font-semibold">Free now</th>
-                <th scope="col" className="py-2 font-semibold">Check</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {preview.licenses.map((l) => (
-                <tr key={l.licenseId}>
-                  <th scope="row" className="py-2 pr-4 font-normal text-slate-800">{l.name}</th>
-                  <td className="py-2 pr-4 text-right tabular-nums">{n(l.needed)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{n(l.freed)}</td>
-                  <td className="py-2 pr-4 text-right tabular-nums">{l.remaining === null ? "No limit" : n(l.remaining)}</td>
-                  <td className={cn("py-2", l.short ? "text-rose-800" : "text-emerald-800")}>
-                    {l.short ? `${n(l.short)} ${l.short === 1 ? "row does" : "rows do"} not fit` : "Fits"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table variant="plain" className="max-w-3xl" data-testid="import-licenses">
+          <TableCaption visible>Licenses the file assigns</TableCaption>
+          <TableHeader>
+            <tr>
+              <TableHead>License</TableHead>
+              <TableHead numeric>Needed</TableHead>
+              <TableHead numeric>Freed</TableHead>
+              <TableHead numeric>Free now</TableHead>
+              <TableHead>Check</TableHead>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {preview.licenses.map((l) => (
+              <TableRow key={l.licenseId}>
+                <TableRowHeader className="text-slate-800">{l.name}</TableRowHeader>
+                <TableCell numeric>{n(l.needed)}</TableCell>
+                <TableCell numeric>{n(l.freed)}</TableCell>
+                <TableCell numeric>{l.remaining === null ? "No limit" : n(l.remaining)}</TableCell>
+                <TableCell className={l.short ? "text-rose-800" : "text-emerald-800"}>{l.short ? `${n(l.short)} ${l.short === 1 ? "row does" : "rows do"} not fit` : "Fits"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       ) : null}
 
       <ToggleGroup
         label="Show rows"
-        options={OUTCOME_FILTERS.map((f) => ({
-          value: f.outcome,
+        options={toggleOptions(OUTCOME_FILTERS).map((o) => ({
+          value: o.value,
           label: (
             <>
-              {f.label} <span className="tabular-nums opacity-80">{n(countOf(f.outcome))}</span>
+              {o.label} <span className="tabular-nums opacity-80">{n(countOf(o.value))}</span>
             </>
           ),
         }))}

@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { ChangeList } from "@/components/ui/change-list";
+import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import type { RowOutcome } from "@/lib/import/plan";
 import type { JobItemView } from "@/lib/jobs/api-types";
 import { OUTCOME_LABELS } from "@/lib/jobs/results-csv";
@@ -45,40 +46,41 @@ export function ImportRows({ jobId, outcome, total }: { jobId: string; outcome: 
   return (
     <div className="space-y-2">
       {q.isError ? <ApiErrorAlert error={q.error} title="Could not load the rows of this plan" onRetry={() => void q.refetch()} /> : null}
-      <div ref={scroller} className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200" tabIndex={0} aria-label="Rows of the plan (scrolls)">
-        <table className="w-full text-left text-sm" data-testid="import-rows" aria-rowcount={total + 1} aria-busy={q.isFetching}>
-          <caption className="sr-only">Rows of the file and what each would do, {total.toLocaleString("en-US")} shown by this filter.</caption>
-          <thead className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr aria-rowindex={1}>
-              <th scope="col" className="w-16 px-3 py-2.5 text-right font-semibold">Row</th>
-              <th scope="col" className="w-64 px-3 py-2.5 font-semibold">Person</th>
-              <th scope="col" className="w-32 px-3 py-2.5 font-semibold">Plan</th>
-              <th scope="col" className="px-3 py-2.5 font-semibold">What changes, or what is wrong</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {top > 0 ? <tr aria-hidden style={{ height: top }} /> : null}
-            {items.map((v) => (
-              <Row key={rows[v.index]!.seq} item={rows[v.index]!} index={v.index} lookups={lookups} measure={virtual.measureElement} />
-            ))}
-            {bottom > 0 ? <tr aria-hidden style={{ height: bottom }} /> : null}
-            {!rows.length && !q.isPending ? (
-              <tr>
-                <td colSpan={4} className="px-3 py-8 text-center text-slate-600">
-                  No row has this outcome.
-                </td>
-              </tr>
-            ) : null}
-            {q.isPending ? (
-              <tr>
-                <td colSpan={4} className="px-3 py-8 text-center text-slate-500">
-                  Loading…
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        variant="inset"
+        density="compact"
+        containerRef={scroller}
+        scrollLabel="Rows of the plan (scrolls)"
+        scrollClassName="max-h-[32rem]"
+        data-testid="import-rows"
+        aria-rowcount={total + 1}
+        aria-busy={q.isFetching}
+      >
+        <TableCaption>Rows of the file and what each would do, {total.toLocaleString("en-US")} shown by this filter.</TableCaption>
+        <TableHeader sticky>
+          <tr aria-rowindex={1}>
+            <TableHead numeric className="w-16">
+              Row
+            </TableHead>
+            <TableHead className="w-64">Person</TableHead>
+            <TableHead className="w-32">Plan</TableHead>
+            <TableHead>What changes, or what is wrong</TableHead>
+          </tr>
+        </TableHeader>
+        <TableBody alignTop>
+          {top > 0 ? <tr aria-hidden style={{ height: top }} /> : null}
+          {items.map((v) => (
+            <Row key={rows[v.index]!.seq} item={rows[v.index]!} index={v.index} lookups={lookups} measure={virtual.measureElement} />
+          ))}
+          {bottom > 0 ? <tr aria-hidden style={{ height: bottom }} /> : null}
+          {!rows.length && !q.isPending ? <TableEmpty columns={4}>No row has this outcome.</TableEmpty> : null}
+          {q.isPending ? (
+            <TableEmpty columns={4} loading>
+              Loading…
+            </TableEmpty>
+          ) : null}
+        </TableBody>
+      </Table>
       <p className="text-xs text-slate-500" aria-live="polite">
         {rows.length < total ? `${rows.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows loaded; scroll for more.` : `${total.toLocaleString("en-US")} ${total === 1 ? "row" : "rows"}.`}
       </p>
@@ -90,9 +92,11 @@ function Row({ item: r, index, lookups, measure }: { item: JobItemView; index: n
   const name = r.displayName || r.email || "No email";
   const outcome = r.outcome ?? "error";
   return (
-    <tr ref={measure} data-index={index} aria-rowindex={index + 2} data-testid="import-row" data-outcome={outcome}>
-      <td className="px-3 py-2 text-right align-top tabular-nums text-slate-500">{r.row ?? ""}</td>
-      <th scope="row" className="px-3 py-2 align-top font-normal">
+    <TableRow ref={measure} data-index={index} aria-rowindex={index + 2} data-testid="import-row" data-outcome={outcome}>
+      <TableCell numeric className="text-slate-500">
+        {r.row ?? ""}
+      </TableCell>
+      <TableRowHeader>
         {r.personId && outcome !== "create" ? (
           <Link href={`/people/${encodeURIComponent(r.personId)}`} className="font-medium text-brand-600 hover:underline">
             {name}
@@ -101,17 +105,17 @@ function Row({ item: r, index, lookups, measure }: { item: JobItemView; index: n
           <span className="font-medium text-slate-800">{name}</span>
         )}
         {r.email && r.displayName ? <span className="block text-xs text-slate-500">{r.email}</span> : null}
-      </th>
-      <td className="px-3 py-2 align-top">
+      </TableRowHeader>
+      <TableCell>
         <Badge tone={TONE[outcome]} dot>
           {OUTCOME_LABELS[outcome]}
         </Badge>
-      </td>
-      <td className="px-3 py-2 align-top text-slate-700">
+      </TableCell>
+      <TableCell className="text-slate-700">
         {r.changes.length ? <ChangeList compact changes={r.changes.map((c) => describeChange(c, lookups))} /> : null}
         {outcome === "error" && r.message ? <p className="text-xs font-medium text-rose-800">{r.message}</p> : null}
         {outcome === "unchanged" ? <p className="text-xs text-slate-500">Webex already holds what the row says.</p> : null}
-      </td>
-    </tr>
+      </TableCell>
+    </TableRow>
   );
 }

@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import { csvFileName, toCsv } from "@/lib/csv";
 import { licenseHoldersOptions, type Holder } from "@/lib/query/license-capacity";
 import { statusInfo } from "@/lib/people/person";
@@ -67,15 +68,14 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
   }
   if (q.isError) return <ApiErrorAlert error={q.error} title="Could not load who holds this license" onRetry={() => void q.refetch()} />;
 
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort === key ? (key === "lastActivity" ? "ascending" : "ascending") : undefined} className="px-4 py-2.5 font-semibold">
-      <button type="button" onClick={() => { setSort(key); setPage(0); }} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
-        {label}
-        <span aria-hidden className={sort === key ? "text-slate-900" : "text-slate-300"}>↑</span>
-        <span className="sr-only">{sort === key ? "(sorted)" : "(sort by this)"}</span>
-      </button>
-    </th>
-  );
+  const sortBy = (key: SortKey) => ({
+    direction: "ascending" as const,
+    active: sort === key,
+    onSort: () => {
+      setSort(key);
+      setPage(0);
+    },
+  });
 
   return (
     <div className="space-y-3">
@@ -102,61 +102,57 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
           </Button>
         </div>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm" data-testid="holders-table">
-          <caption className="sr-only">People holding {licenseName}</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              {header("name", "Name")}
-              {header("email", "Email")}
-              <th scope="col" className="px-4 py-2.5 font-semibold">Status</th>
-              {header("lastActivity", "Last activity")}
-              <th scope="col" className="px-4 py-2.5 font-semibold">Sign-in</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {visible.map((h) => {
-              const s = statusInfo(h.status ?? undefined);
-              const idle = daysSince(h.lastActivity);
-              const si = signIn(h);
-              return (
-                <tr key={h.id} data-person-id={h.id} className="hover:bg-slate-50">
-                  <th scope="row" className="px-4 py-2.5 font-normal">
-                    <Link href={`/people/${encodeURIComponent(h.id)}`} className="font-medium text-brand-600 hover:underline">
-                      {h.displayName}
-                    </Link>
-                    {h.type === "EXTERNAL" ? <span className="ml-2 text-xs text-slate-500">(external)</span> : null}
-                  </th>
-                  <td className="px-4 py-2.5 text-slate-700" data-field="email">{h.email}</td>
-                  <td className="px-4 py-2.5">
-                    <Badge tone={s.tone} dot title={s.description}>{s.label}</Badge>
-                  </td>
-                  <td className="px-4 py-2.5 tabular-nums text-slate-700">
-                    {h.lastActivity ? (
-                      <>
-                        <DateTime value={h.lastActivity} mode="date" />
-                        {idle !== null && idle >= 30 ? <span className="ml-1 text-xs text-slate-500">({idle} days)</span> : null}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <Badge tone={si.tone}>{si.label}</Badge>
-                  </td>
-                </tr>
-              );
-            })}
-            {!visible.length ? (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-slate-600">
-                  {q.data.holders.length ? "No holder matches this filter." : "Nobody holds this license."}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <Table data-testid="holders-table">
+        <TableCaption>People holding {licenseName}</TableCaption>
+        <TableHeader>
+          <tr>
+            <TableHead sort={sortBy("name")}>Name</TableHead>
+            <TableHead sort={sortBy("email")}>Email</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead sort={sortBy("lastActivity")}>Last activity</TableHead>
+            <TableHead>Sign-in</TableHead>
+          </tr>
+        </TableHeader>
+        <TableBody>
+          {visible.map((h) => {
+            const s = statusInfo(h.status ?? undefined);
+            const idle = daysSince(h.lastActivity);
+            const si = signIn(h);
+            return (
+              <TableRow key={h.id} data-person-id={h.id} hover>
+                <TableRowHeader>
+                  <Link href={`/people/${encodeURIComponent(h.id)}`} className="font-medium text-brand-600 hover:underline">
+                    {h.displayName}
+                  </Link>
+                  {h.type === "EXTERNAL" ? <span className="ml-2 text-xs text-slate-500">(external)</span> : null}
+                </TableRowHeader>
+                <TableCell className="text-slate-700" data-field="email">
+                  {h.email}
+                </TableCell>
+                <TableCell>
+                  <Badge tone={s.tone} dot title={s.description}>
+                    {s.label}
+                  </Badge>
+                </TableCell>
+                <TableCell className="tabular-nums text-slate-700">
+                  {h.lastActivity ? (
+                    <>
+                      <DateTime value={h.lastActivity} mode="date" />
+                      {idle !== null && idle >= 30 ? <span className="ml-1 text-xs text-slate-500">({idle} days)</span> : null}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </TableCell>
+                <TableCell>
+                  <Badge tone={si.tone}>{si.label}</Badge>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+          {!visible.length ? <TableEmpty columns={5}>{q.data.holders.length ? "No holder matches this filter." : "Nobody holds this license."}</TableEmpty> : null}
+        </TableBody>
+      </Table>
       {pages > 1 ? (
         <nav aria-label="Holders pages" className="flex items-center justify-between gap-3 text-sm text-slate-600">
           <span>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import { useUrlView } from "@/components/ui/use-url-view";
 import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscription, type LicenseCapacity } from "@/lib/licenses/capacity";
 import { csvFileName, toCsv } from "@/lib/csv";
@@ -19,13 +20,13 @@ import { UtilisationChart } from "./utilisation-chart";
 type SortKey = LicenseSort;
 const ALL = "__all__";
 
-const COLUMNS: { key: SortKey | null; label: string; align?: "right" }[] = [
+const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
   { key: "name", label: "License" },
   { key: null, label: "Status" },
   { key: "utilisation", label: "Used" },
-  { key: "remaining", label: "Remaining", align: "right" },
-  { key: "total", label: "Total", align: "right" },
-  { key: null, label: "Users / workspaces", align: "right" },
+  { key: "remaining", label: "Remaining", numeric: true },
+  { key: "total", label: "Total", numeric: true },
+  { key: null, label: "Users / workspaces", numeric: true },
 ];
 
 function compare(key: SortKey): (a: LicenseCapacity, b: LicenseCapacity) => number {
@@ -115,69 +116,60 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
 
       {q.isError ? <ApiErrorAlert error={q.error} title="Could not refresh the licenses; showing the last figures." onRetry={refresh} /> : null}
 
-      <section aria-labelledby="capacity-heading" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section aria-labelledby="capacity-heading">
         <h2 id="capacity-heading" className="sr-only">Capacity per license</h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="licenses-table">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th
-                    key={c.label}
-                    scope="col"
-                    aria-sort={c.key && c.key === sort ? (c.key === "name" ? "ascending" : "descending") : undefined}
-                    className={`px-4 py-2.5 font-semibold ${c.align === "right" ? "text-right" : ""}`}
-                  >
-                    {c.key ? (
-                      <button type="button" onClick={() => setSort(c.key!)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
-                        {c.label}
-                        <span aria-hidden className={c.key === sort ? "text-slate-900" : "text-slate-300"}>{c.key === "name" ? "↑" : "↓"}</span>
-                        <span className="sr-only">{c.key === sort ? "(sorted)" : "(sort by this)"}</span>
-                      </button>
-                    ) : (
-                      c.label
-                    )}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((l) => (
-                <tr key={l.id} data-license-id={l.id} className="align-middle hover:bg-slate-50">
-                  <th scope="row" className="px-4 py-3 font-normal">
-                    <Link href={`/licenses/${encodeURIComponent(l.id)}`} className="font-medium text-brand-600 hover:underline">
-                      {l.name}
-                    </Link>
-                    <div className="mt-0.5 text-xs text-slate-500">
-                      {[l.subscriptionId ?? "No subscription", l.siteUrl].filter(Boolean).join(" · ")}
-                    </div>
-                  </th>
-                  <td className="px-4 py-3" data-col="status">
-                    <LevelBadge level={l.level} />
-                  </td>
-                  <td className="w-64 px-4 py-3" data-col="used">
-                    <div className="flex items-baseline justify-between gap-3 whitespace-nowrap tabular-nums">
-                      <span className="font-semibold text-slate-900" data-field="percent">{formatPercent(l.utilisation)}</span>
-                      <span className="text-xs text-slate-600">
-                        <span data-field="consumed">{formatCount(l.consumed)}</span> of <span data-field="total">{formatCount(l.total)}</span>
-                      </span>
-                    </div>
-                    <CapacityBar level={l.level} utilisation={l.utilisation} className="mt-1.5 w-full" />
-                  </td>
-                  <td className={`px-4 py-3 text-right tabular-nums ${l.remaining <= 0 ? "font-semibold text-rose-700" : ""}`} data-field="remaining">
-                    {formatCount(l.remaining)}
-                  </td>
-                  <td className="px-4 py-3 text-right tabular-nums" data-field="total-col">{formatCount(l.total)}</td>
-                  <td className="px-4 py-3 text-right tabular-nums text-slate-700">
-                    <span data-field="users">{l.users === null ? "—" : formatCount(l.users)}</span>
-                    <span className="text-slate-400"> / </span>
-                    <span data-field="workspaces">{l.workspaces === null ? "—" : formatCount(l.workspaces)}</span>
-                  </td>
-                </tr>
+        <Table data-testid="licenses-table" density="relaxed">
+          <TableHeader>
+            <tr>
+              {COLUMNS.map((c) => (
+                <TableHead
+                  key={c.label}
+                  numeric={c.numeric}
+                  sort={c.key ? { direction: c.key === "name" ? "ascending" : "descending", active: c.key === sort, onSort: () => setSort(c.key!) } : undefined}
+                >
+                  {c.label}
+                </TableHead>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </TableHeader>
+          <TableBody>
+            {rows.map((l) => (
+              <TableRow key={l.id} data-license-id={l.id} hover>
+                <TableRowHeader>
+                  <Link href={`/licenses/${encodeURIComponent(l.id)}`} className="font-medium text-brand-600 hover:underline">
+                    {l.name}
+                  </Link>
+                  <div className="mt-0.5 text-xs text-slate-500">{[l.subscriptionId ?? "No subscription", l.siteUrl].filter(Boolean).join(" · ")}</div>
+                </TableRowHeader>
+                <TableCell data-col="status">
+                  <LevelBadge level={l.level} />
+                </TableCell>
+                <TableCell className="w-64" data-col="used">
+                  <div className="flex items-baseline justify-between gap-3 whitespace-nowrap tabular-nums">
+                    <span className="font-semibold text-slate-900" data-field="percent">
+                      {formatPercent(l.utilisation)}
+                    </span>
+                    <span className="text-xs text-slate-600">
+                      <span data-field="consumed">{formatCount(l.consumed)}</span> of <span data-field="total">{formatCount(l.total)}</span>
+                    </span>
+                  </div>
+                  <CapacityBar level={l.level} utilisation={l.utilisation} className="mt-1.5 w-full" />
+                </TableCell>
+                <TableCell numeric className={l.remaining <= 0 ? "font-semibold text-rose-700" : undefined} data-field="remaining">
+                  {formatCount(l.remaining)}
+                </TableCell>
+                <TableCell numeric data-field="total-col">
+                  {formatCount(l.total)}
+                </TableCell>
+                <TableCell numeric className="text-slate-700">
+                  <span data-field="users">{l.users === null ? "—" : formatCount(l.users)}</span>
+                  <span className="text-slate-400"> / </span>
+                  <span data-field="workspaces">{l.workspaces === null ? "—" : formatCount(l.workspaces)}</span>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </section>
 
       <div className="grid gap-6 xl:grid-cols-5">
@@ -187,29 +179,31 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
         </section>
         <section aria-labelledby="totals-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm xl:col-span-2">
           <h2 id="totals-heading" className="mb-3 text-base font-semibold text-slate-900">Totals per subscription</h2>
-          <table className="w-full text-sm" data-testid="subscription-totals">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-600">
+          <Table variant="plain" data-testid="subscription-totals">
+            <TableHeader>
               <tr>
-                <th scope="col" className="pb-2 font-semibold">Subscription</th>
-                <th scope="col" className="pb-2 text-right font-semibold">Used</th>
-                <th scope="col" className="pb-2 text-right font-semibold">Total</th>
-                <th scope="col" className="pb-2 text-right font-semibold">Left</th>
+                <TableHead>Subscription</TableHead>
+                <TableHead numeric>Used</TableHead>
+                <TableHead numeric>Total</TableHead>
+                <TableHead numeric>Left</TableHead>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+            </TableHeader>
+            <TableBody>
               {totals.map((t) => (
-                <tr key={t.subscriptionId ?? "none"}>
-                  <th scope="row" className="py-2 text-left font-normal">
+                <TableRow key={t.subscriptionId ?? "none"}>
+                  <TableRowHeader>
                     <div className="font-medium text-slate-900">{t.subscriptionId ?? "No subscription"}</div>
-                    <div className="text-xs text-slate-500">{t.licenses} license{t.licenses === 1 ? "" : "s"} · {formatPercent(t.utilisation)} used</div>
-                  </th>
-                  <td className="py-2 text-right tabular-nums">{formatCount(t.consumed)}</td>
-                  <td className="py-2 text-right tabular-nums">{formatCount(t.total)}</td>
-                  <td className="py-2 text-right tabular-nums">{formatCount(t.remaining)}</td>
-                </tr>
+                    <div className="text-xs text-slate-500">
+                      {t.licenses} license{t.licenses === 1 ? "" : "s"} · {formatPercent(t.utilisation)} used
+                    </div>
+                  </TableRowHeader>
+                  <TableCell numeric>{formatCount(t.consumed)}</TableCell>
+                  <TableCell numeric>{formatCount(t.total)}</TableCell>
+                  <TableCell numeric>{formatCount(t.remaining)}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
           <p className="mt-4 text-xs text-slate-500">
             Levels: <strong>Warning</strong> from 80 %, <strong>Critical</strong> from 95 %, <strong>Exhausted</strong> at 100 %,{" "}
             <strong>Overage</strong> above 100 %.

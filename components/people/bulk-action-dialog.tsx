@@ -8,6 +8,7 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
+import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
 import { ToggleGroup } from "@/components/ui/toggle-group";
 import { Dialog } from "@/components/ui/dialog";
@@ -287,42 +288,46 @@ function PreviewBodyView({
         value={show}
         onChange={setShow}
       />
-      {/* Focusable so that keyboard users can scroll it too. */}
-      <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={show === "pending" ? "People who will change" : "People who are skipped"}>
-        <table className="w-full text-left text-sm" data-testid="preview-items">
-          <caption className="sr-only">{show === "pending" ? "People who will change, and how" : "People who are skipped, and why"}</caption>
-          <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-semibold">Person</th>
-              <th scope="col" className="px-3 py-2 font-semibold">{show === "pending" ? "Before → after" : "Why"}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {(items.data ?? []).map((i) => (
-              <tr key={i.seq}>
-                <th scope="row" className="px-3 py-2 align-top font-normal">
-                  <span className="font-medium">{i.displayName || i.email || "Unknown person"}</span>
-                  {i.email && i.displayName ? <span className="block text-xs text-slate-500">{i.email}</span> : null}
-                </th>
-                <td className="px-3 py-2 align-top">
-                  {show === "skipped" ? (
-                    <span className="text-slate-600">{i.message}</span>
-                  ) : i.changes.length ? (
-                    <ChangeList compact changes={i.changes.map((c) => describeChange(c, lookups))} />
-                  ) : (
-                    <Badge tone={action === "delete" ? "red" : "blue"}>{action === "delete" ? "Deleted" : "Invitation resent"}</Badge>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {items.isPending ? (
-              <tr>
-                <td colSpan={2} className="px-3 py-4 text-center text-slate-500">Loading…</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      {/* A named region, focusable so that keyboard users can scroll it too. */}
+      <Table
+        variant="inset"
+        density="compact"
+        scrollLabel={show === "pending" ? "People who will change" : "People who are skipped"}
+        scrollClassName="max-h-72"
+        data-testid="preview-items"
+      >
+        <TableCaption>{show === "pending" ? "People who will change, and how" : "People who are skipped, and why"}</TableCaption>
+        <TableHeader sticky>
+          <tr>
+            <TableHead>Person</TableHead>
+            <TableHead>{show === "pending" ? "Before → after" : "Why"}</TableHead>
+          </tr>
+        </TableHeader>
+        <TableBody alignTop>
+          {(items.data ?? []).map((i) => (
+            <TableRow key={i.seq}>
+              <TableRowHeader>
+                <span className="font-medium">{i.displayName || i.email || "Unknown person"}</span>
+                {i.email && i.displayName ? <span className="block text-xs text-slate-500">{i.email}</span> : null}
+              </TableRowHeader>
+              <TableCell>
+                {show === "skipped" ? (
+                  <span className="text-slate-600">{i.message}</span>
+                ) : i.changes.length ? (
+                  <ChangeList compact changes={i.changes.map((c) => describeChange(c, lookups))} />
+                ) : (
+                  <Badge tone={action === "delete" ? "red" : "blue"}>{action === "delete" ? "Deleted" : "Invitation resent"}</Badge>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+          {items.isPending ? (
+            <TableEmpty columns={2} loading>
+              Loading…
+            </TableEmpty>
+          ) : null}
+        </TableBody>
+      </Table>
       <p className="text-xs text-slate-500">
         The list shows the first 100.{" "}
         <a href={jobResultsUrl(preview.job.id)} download className="text-brand-600 underline">

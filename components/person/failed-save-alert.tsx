@@ -7,7 +7,7 @@ import { ChangeList } from "@/components/ui/change-list";
 import { Spinner } from "@/components/ui/spinner";
 import type { FieldChange } from "@/lib/people/diff-person";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
-import { TrackingId } from "./tracking-id";
+import { TrackingId } from "@/components/ui/tracking-id";
 
 /** A save that Webex answered with an error; when the person could be read again, what it holds of the edit. */
 export interface FailedSave {

@@ -21,7 +21,7 @@ import { MutationError, findPersonByEmail, useCreatePersonMutation } from "@/lib
 import { usePersonLookups } from "@/lib/query/person-lookups";
 import { AccessFields, ContactFields, NameFields, OrganizationFields, Section, type PersonForm } from "./person-form-fields";
 import { CopyAccess } from "./copy-access";
-import { TrackingId } from "./tracking-id";
+import { TrackingId } from "@/components/ui/tracking-id";
 
 type Dup = { state: "idle" | "checking" | "free" } | { state: "taken"; id: string; name: string };
 /** `values`: what the helpdesk submitted (what "Add another like this" keeps from). */

@@ -17,7 +17,7 @@ import { PersonHistory } from "./person-history";
 import { PersonSummary } from "./person-summary";
 import { ResendInviteDialog } from "./resend-invite-dialog";
 import { DeleteDialog, SignInDialog } from "./status-dialogs";
-import { TrackingId } from "./tracking-id";
+import { TrackingId } from "@/components/ui/tracking-id";
 
 type Notice = { tone: "success" | "warning" | "error"; title: string; body?: string; items?: string[]; trackingId?: string };
 type Failure = { message: string; trackingId?: string } | null;

@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert } from "@/components/ui/alert";
-import { TrackingId } from "./tracking-id";
+import { TrackingId } from "@/components/ui/tracking-id";
 import { Button } from "@/components/ui/button";
 import { ChangeList, type ChangeItem } from "@/components/ui/change-list";
 import { Dialog } from "@/components/ui/dialog";

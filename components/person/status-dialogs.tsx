@@ -8,7 +8,7 @@ import { inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import type { Lookups } from "@/lib/people/field-labels";
 import type { PersonDetail } from "@/lib/people/person-detail";
-import { TrackingId } from "./tracking-id";
+import { TrackingId } from "@/components/ui/tracking-id";
 
 type Failure = { message: string; trackingId?: string } | null;
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow, TableRowHeader } from "@/components/ui/table";
 import type { RoleWithMembers } from "@/lib/licenses/api-types";
 import { statusInfo } from "@/lib/people/person";
 
@@ -12,26 +13,30 @@ const anchor = (id: string) => `role-${id.slice(-12).replace(/[^A-Za-z0-9_-]/g, 
 export function RolesOverview({ roles }: { roles: RoleView[] }) {
   return (
     <div className="space-y-8">
-      <section aria-labelledby="roles-summary" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+      <section aria-labelledby="roles-summary">
         <h2 id="roles-summary" className="sr-only">Roles and member counts</h2>
-        <table className="w-full text-left text-sm" data-testid="roles-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+        <Table data-testid="roles-table">
+          <TableHeader>
             <tr>
-              <th scope="col" className="px-4 py-2.5 font-semibold">Role</th>
-              <th scope="col" className="px-4 py-2.5 text-right font-semibold">Members</th>
+              <TableHead>Role</TableHead>
+              <TableHead numeric>Members</TableHead>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
+          </TableHeader>
+          <TableBody>
             {roles.map((r) => (
-              <tr key={r.id} data-role-id={r.id}>
-                <th scope="row" className="px-4 py-2.5 font-normal">
-                  <a href={`#${anchor(r.id)}`} className="font-medium text-brand-600 hover:underline">{r.name}</a>
-                </th>
-                <td className="px-4 py-2.5 text-right tabular-nums" data-field="count">{r.members.length}</td>
-              </tr>
+              <TableRow key={r.id} data-role-id={r.id}>
+                <TableRowHeader>
+                  <a href={`#${anchor(r.id)}`} className="font-medium text-brand-600 hover:underline">
+                    {r.name}
+                  </a>
+                </TableRowHeader>
+                <TableCell numeric data-field="count">
+                  {r.members.length}
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </section>
 
       {roles.map((r) => (
@@ -40,36 +45,38 @@ export function RolesOverview({ roles }: { roles: RoleView[] }) {
             {r.name} <span className="font-normal text-slate-500">({r.members.length})</span>
           </h2>
           {r.members.length ? (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-              <table className="w-full text-left text-sm" data-testid="role-members">
-                <caption className="sr-only">Members of {r.name}</caption>
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-2.5 font-semibold">Name</th>
-                    <th scope="col" className="px-4 py-2.5 font-semibold">Email</th>
-                    <th scope="col" className="px-4 py-2.5 font-semibold">Status</th>
-                    <th scope="col" className="px-4 py-2.5 font-semibold">Sign-in</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {r.members.map((m) => {
-                    const s = statusInfo(m.status ?? undefined);
-                    return (
-                      <tr key={m.id} data-person-id={m.id}>
-                        <th scope="row" className="px-4 py-2.5 font-normal">
-                          <Link href={`/people/${encodeURIComponent(m.id)}`} className="font-medium text-brand-600 hover:underline">{m.displayName}</Link>
-                        </th>
-                        <td className="px-4 py-2.5 text-slate-700">{m.email}</td>
-                        <td className="px-4 py-2.5"><Badge tone={s.tone} dot title={s.description}>{s.label}</Badge></td>
-                        <td className="px-4 py-2.5">
-                          {m.loginEnabled === false ? <Badge tone="slate">Deactivated</Badge> : <Badge tone="green">Enabled</Badge>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <Table data-testid="role-members">
+              <TableCaption>Members of {r.name}</TableCaption>
+              <TableHeader>
+                <tr>
+                  <TableHead>Name</TableHead>
+                  <TableHead>Email</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead>Sign-in</TableHead>
+                </tr>
+              </TableHeader>
+              <TableBody>
+                {r.members.map((m) => {
+                  const s = statusInfo(m.status ?? undefined);
+                  return (
+                    <TableRow key={m.id} data-person-id={m.id}>
+                      <TableRowHeader>
+                        <Link href={`/people/${encodeURIComponent(m.id)}`} className="font-medium text-brand-600 hover:underline">
+                          {m.displayName}
+                        </Link>
+                      </TableRowHeader>
+                      <TableCell className="text-slate-700">{m.email}</TableCell>
+                      <TableCell>
+                        <Badge tone={s.tone} dot title={s.description}>
+                          {s.label}
+                        </Badge>
+                      </TableCell>
+                      <TableCell>{m.loginEnabled === false ? <Badge tone="slate">Deactivated</Badge> : <Badge tone="green">Enabled</Badge>}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
           ) : (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-sm text-slate-600">Nobody holds this role.</p>
           )}

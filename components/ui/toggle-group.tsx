@@ -33,3 +33,8 @@ export function ToggleGroup<T extends string>({
     </div>
   );
 }
+
+/** The options of a ToggleGroup from its value → label record, in the record's order. */
+export function toggleOptions<T extends string, L extends React.ReactNode>(labels: Partial<Record<T, L>>): { value: T; label: L }[] {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value]! }));
+}

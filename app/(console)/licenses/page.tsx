@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { LicensesDashboard } from "@/components/licenses/licenses-dashboard";
-import { PageLoadError } from "@/components/licenses/page-error";
+import { PageLoadError } from "@/components/ui/page-load-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";

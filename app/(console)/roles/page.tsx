@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageLoadError } from "@/components/licenses/page-error";
+import { PageLoadError } from "@/components/ui/page-load-error";
 import { RolesOverview } from "@/components/roles/roles-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { webexForUser } from "@/lib/server/api/webex-for-user";

@@ -6,7 +6,7 @@ import { ForecastPanel } from "@/components/licenses/forecast-panel";
 import { HistoryChart } from "@/components/licenses/history-chart";
 import { HoldersTable } from "@/components/licenses/holders-table";
 import { LicenseStats } from "@/components/licenses/license-stats";
-import { PageLoadError } from "@/components/licenses/page-error";
+import { PageLoadError } from "@/components/ui/page-load-error";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { webexIdSchema } from "@/lib/people/schemas";

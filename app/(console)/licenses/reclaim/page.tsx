@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageLoadError } from "@/components/licenses/page-error";
+import { PageLoadError } from "@/components/ui/page-load-error";
 import { ReclaimView } from "@/components/licenses/reclaim-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { parseReclaimView, serializeReclaimView } from "@/lib/licenses/reclaim-url";
