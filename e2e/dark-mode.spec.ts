@@ -15,17 +15,31 @@ test.beforeAll(async () => {
   forgetToken();
 });
 
-/** Mean of R, G and B (0–255) of an element's computed background, whatever colour syntax the browser reports. */
-async function backgroundLevel(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((el) => {
+/** Mean of R, G and B (0–255) of a computed colour of an element, whatever colour syntax the browser reports. */
+async function colourLevel(page: Page, selector: string, property: "backgroundColor" | "fill" | "stroke" = "backgroundColor"): Promise<number> {
+  return page.locator(selector).first().evaluate((el, prop) => {
     const canvas = document.createElement("canvas");
     canvas.width = canvas.height = 1;
     const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = getComputedStyle(el).backgroundColor;
+    ctx.fillStyle = getComputedStyle(el)[prop];
     ctx.fillRect(0, 0, 1, 1);
     const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
     return (r! + g! + b!) / 3;
-  });
+  }, property);
+}
+const backgroundLevel = (page: Page, selector: string) => colourLevel(page, selector, "backgroundColor");
+
+/** The chart's grid recedes and its axis labels stand out, against either theme's card. */
+async function expectChartColours(page: Page, theme: "dark" | "light") {
+  const grid = await colourLevel(page, ".recharts-cartesian-grid line", "stroke");
+  const label = await colourLevel(page, ".recharts-cartesian-axis-tick-value", "fill");
+  if (theme === "dark") {
+    expect(grid, "grid lines are dark").toBeLessThan(80);
+    expect(label, "axis labels are light").toBeGreaterThan(130);
+  } else {
+    expect(grid, "grid lines are light").toBeGreaterThan(180);
+    expect(label, "axis labels are dark").toBeLessThan(130);
+  }
 }
 
 async function expectTheme(page: Page, theme: "dark" | "light") {
@@ -59,6 +73,7 @@ async function visitPages(page: Page, theme: "dark" | "light") {
   await expect(page.getByTestId("licenses-table")).toBeVisible();
   await expect(page.getByRole("img", { name: /Utilisation by license/ })).toBeVisible();
   await expectTheme(page, theme);
+  await expectChartColours(page, theme);
   await expectNoSeriousAxe(page, `licenses (${theme})`);
   await shoot("licenses");
 
