@@ -55,7 +55,7 @@ export function HistoryChart({ history, forecast }: { history: HistoryRow[]; for
             <Tooltip contentStyle={CHART_TOOLTIP_STYLE} labelFormatter={(v) => formatDateTime(Number(v), timeZone)} />
             <Legend />
             <Line name="Total units" dataKey="total" stroke="var(--chart-total)" strokeWidth={2} strokeDasharray="6 4" dot={false} type="stepAfter" connectNulls isAnimationActive={false} />
-            <Line name="Consumed" dataKey="consumed" stroke="var(--chart-consumed)" strokeWidth={2.5} dot={history.length < 40} connectNulls isAnimationActive={false} />
+            <Line name="Consumed" dataKey="consumed" stroke="var(--chart-consumed)" strokeWidth={2.5} dot={history.length < 40 ? { fill: "var(--chart-tooltip-bg)" } : false} connectNulls isAnimationActive={false} />
             <Line name="Trend (30-day fit)" dataKey="trend" stroke="var(--chart-trend)" strokeWidth={2} strokeDasharray="2 4" dot={false} connectNulls isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
