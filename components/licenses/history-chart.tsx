@@ -5,6 +5,7 @@ import { DAY_MS, type Forecast } from "@/lib/licenses/forecast";
 import type { HistoryRow } from "@/lib/query/license-capacity";
 import { useTimeZone } from "@/components/ui/date-time";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { CHART_TOOLTIP_STYLE } from "./utilisation-chart";
 
 interface Point {
   at: number;
@@ -39,23 +40,23 @@ export function HistoryChart({ history, forecast }: { history: HistoryRow[]; for
       <div className="h-72" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" />
+            <CartesianGrid stroke="var(--chart-grid)" />
             <XAxis
               dataKey="at"
               type="number"
               scale="time"
               domain={["dataMin", "dataMax"]}
               tickFormatter={(v: number) => formatDate(v, timeZone)}
-              stroke="#64748b"
+              stroke="var(--chart-axis)"
               fontSize={12}
               minTickGap={40}
             />
-            <YAxis stroke="#64748b" fontSize={12} allowDecimals={false} domain={[0, "auto"]} width={56} />
-            <Tooltip labelFormatter={(v) => formatDateTime(Number(v), timeZone)} />
+            <YAxis stroke="var(--chart-axis)" fontSize={12} allowDecimals={false} domain={[0, "auto"]} width={56} />
+            <Tooltip contentStyle={CHART_TOOLTIP_STYLE} labelFormatter={(v) => formatDateTime(Number(v), timeZone)} />
             <Legend />
-            <Line name="Total units" dataKey="total" stroke="#475569" strokeWidth={2} strokeDasharray="6 4" dot={false} type="stepAfter" connectNulls isAnimationActive={false} />
-            <Line name="Consumed" dataKey="consumed" stroke="#0a66c2" strokeWidth={2.5} dot={history.length < 40} connectNulls isAnimationActive={false} />
-            <Line name="Trend (30-day fit)" dataKey="trend" stroke="#b45309" strokeWidth={2} strokeDasharray="2 4" dot={false} connectNulls isAnimationActive={false} />
+            <Line name="Total units" dataKey="total" stroke="var(--chart-total)" strokeWidth={2} strokeDasharray="6 4" dot={false} type="stepAfter" connectNulls isAnimationActive={false} />
+            <Line name="Consumed" dataKey="consumed" stroke="var(--chart-consumed)" strokeWidth={2.5} dot={history.length < 40 ? { fill: "var(--chart-tooltip-bg)" } : false} connectNulls isAnimationActive={false} />
+            <Line name="Trend (30-day fit)" dataKey="trend" stroke="var(--chart-trend)" strokeWidth={2} strokeDasharray="2 4" dot={false} connectNulls isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>

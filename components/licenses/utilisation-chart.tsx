@@ -3,14 +3,16 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatPercent, LEVEL_INFO, type LicenseCapacity } from "@/lib/licenses/capacity";
 
+// Chart colours are CSS variables (app/globals.css, --chart-*), so that the dark theme has its own.
 const FILL: Record<string, string> = {
-  ok: "#10b981",
-  warning: "#f59e0b",
-  critical: "#f43f5e",
-  exhausted: "#be123c",
-  overage: "#7c3aed",
-  unknown: "#94a3b8",
+  ok: "var(--chart-ok)",
+  warning: "var(--chart-warning)",
+  critical: "var(--chart-critical)",
+  exhausted: "var(--chart-exhausted)",
+  overage: "var(--chart-overage)",
+  unknown: "var(--chart-unknown)",
 };
+export const CHART_TOOLTIP_STYLE = { backgroundColor: "var(--chart-tooltip-bg)", borderColor: "var(--chart-tooltip-border)" };
 
 /**
  * Utilisation per license as horizontal bars with the 80 % and 95 % thresholds. The table next to it carries
@@ -31,16 +33,17 @@ export function UtilisationChart({ licenses }: { licenses: LicenseCapacity[] }) 
       <div style={{ height: Math.max(160, 44 * data.length + 40) }} aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 22, right: 24, bottom: 8, left: 8 }}>
-            <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-            <XAxis type="number" domain={[0, Math.ceil(max / 10) * 10]} tickFormatter={(v: number) => `${v} %`} stroke="#64748b" fontSize={12} />
-            <YAxis type="category" dataKey="name" width={190} stroke="#475569" fontSize={12} tickLine={false} />
+            <CartesianGrid horizontal={false} stroke="var(--chart-grid)" />
+            <XAxis type="number" domain={[0, Math.ceil(max / 10) * 10]} tickFormatter={(v: number) => `${v} %`} stroke="var(--chart-axis)" fontSize={12} />
+            <YAxis type="category" dataKey="name" width={190} stroke="var(--chart-axis-strong)" fontSize={12} tickLine={false} />
             <Tooltip
               formatter={(_v, _n, item) => [(item.payload as { label: string }).label, "Used"]}
               labelFormatter={(_l, payload) => (payload?.[0]?.payload as { full?: string } | undefined)?.full ?? ""}
-              cursor={{ fill: "#f1f5f9" }}
+              cursor={{ fill: "var(--chart-cursor)" }}
+              contentStyle={CHART_TOOLTIP_STYLE}
             />
-            <ReferenceLine x={80} stroke="#b45309" strokeDasharray="4 3" label={{ value: "80 %", position: "top", fill: "#b45309", fontSize: 11 }} />
-            <ReferenceLine x={95} stroke="#be123c" strokeDasharray="4 3" label={{ value: "95 %", position: "top", fill: "#be123c", fontSize: 11 }} />
+            <ReferenceLine x={80} stroke="var(--chart-warning-line)" strokeDasharray="4 3" label={{ value: "80 %", position: "top", fill: "var(--chart-warning-line)", fontSize: 11 }} />
+            <ReferenceLine x={95} stroke="var(--chart-critical-line)" strokeDasharray="4 3" label={{ value: "95 %", position: "top", fill: "var(--chart-critical-line)", fontSize: 11 }} />
             <Bar dataKey="pct" radius={[0, 4, 4, 0]} isAnimationActive={false} barSize={18}>
               {data.map((d) => (
                 <Cell key={d.full} fill={FILL[d.level]} />

@@ -2,6 +2,7 @@ import { JobWatcher } from "./job-watcher";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
 
 export type ShellUser = { name: string; email: string; avatar?: string; roleNames: string[]; canWrite: boolean };
 
@@ -27,6 +28,9 @@ export function AppShell({ user, org, children }: { user: ShellUser; org?: React
         <nav aria-label="Main" className="flex-1 p-3">
           <NavLinks />
         </nav>
+        <div className="border-t border-slate-200 p-3">
+          <ThemeToggle />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="relative flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 md:px-6">
@@ -71,7 +75,7 @@ function Logo() {
   return (
     <svg aria-hidden viewBox="0 0 32 32" className="h-7 w-7 shrink-0">
       <rect width="32" height="32" rx="7" className="fill-brand-500" />
-      <path d="M11 23V9h6a4.5 4.5 0 0 1 0 9h-6m6 0 4.5 5" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M11 23V9h6a4.5 4.5 0 0 1 0 9h-6m6 0 4.5 5" fill="none" className="stroke-white" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );
 }

@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { NavLinks } from "./nav-links";
+import { ThemeToggle } from "./theme-toggle";
 
 /**
  * The navigation below 768 px, where the sidebar is hidden: a menu button that opens the same links (a disclosure,
@@ -71,6 +72,7 @@ export function MobileNav({ org, signedInAs }: { org?: React.ReactNode; signedIn
         </nav>
         {/* The header has no room for the name below 640 px. */}
         {signedInAs ? <p className="mt-2 border-t border-slate-100 px-3 pt-3 text-xs text-slate-500 sm:hidden">Signed in as {signedInAs}</p> : null}
+        <ThemeToggle className="mx-3 mt-3 max-w-64" />
       </div>
     </div>
   );

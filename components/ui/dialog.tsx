@@ -57,7 +57,7 @@ export function Dialog({
         if (!busy) onClose();
       }}
       className={cn(
-        "m-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40",
+        "m-auto rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:backdrop:bg-black/60",
         SIZES[size as keyof typeof SIZES] ?? SIZES.lg,
         className,
       )}

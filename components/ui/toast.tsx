@@ -96,7 +96,12 @@ const TOAST_CLASSES: NonNullable<ToasterProps["toastOptions"]>["classNames"] = {
   error: `${EDGE} !border-l-rose-600 [&_[data-icon]]:!text-rose-700`,
   actionButton: "!bg-slate-900 !text-white",
 };
-const PALETTE = { "--normal-bg": "#fff", "--normal-border": "#e2e8f0", "--normal-text": "#0f172a" } as React.CSSProperties;
+// The palette's variables (with the light values as fallbacks), so that toasts follow the dark theme too.
+const PALETTE = {
+  "--normal-bg": "var(--color-white, #fff)",
+  "--normal-border": "var(--color-slate-200, #e2e8f0)",
+  "--normal-text": "var(--color-slate-900, #0f172a)",
+} as React.CSSProperties;
 
 /** Escape closes the toast that has focus (sonner itself only collapses the stack). */
 function closeFocusedToast(e: KeyboardEvent) {
