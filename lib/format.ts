@@ -151,3 +151,7 @@ export function zonedDayRange(from: string | undefined, to: string | undefined, 
     ...(to ? { end: new Date(startOfZonedDay(nextDay(to), timeZone)) } : {}),
   };
 }
+
+const counts = new Intl.NumberFormat("en-US");
+/** A count as the console writes it everywhere: "12,345". */
+export const formatCount = (n: number): string => counts.format(n);

@@ -18,8 +18,7 @@ import type { RowOutcome } from "@/lib/import/plan";
 import type { ImportPreview } from "@/lib/jobs/api-types";
 import { jobCommand, jobResultsUrl, previewImport } from "@/lib/query/jobs";
 import { ImportRows } from "./import-rows";
-
-const n = (x: number) => x.toLocaleString("en-US");
+import { formatCount } from "@/lib/format";
 
 export const OUTCOME_FILTERS: Record<RowOutcome | "all", string> = { all: "All rows", create: "New people", update: "Updates", unchanged: "No change", error: "Errors" };
 
@@ -45,7 +44,7 @@ export function ImportPeople() {
     plan.reset();
     setLocalError(null);
     if (file.size > MAX_IMPORT_BYTES) {
-      setLocalError(`"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB (and ${n(MAX_IMPORT_ROWS)} rows). Split it into smaller files.`);
+      setLocalError(`"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB (and ${formatCount(MAX_IMPORT_ROWS)} rows). Split it into smaller files.`);
       return;
     }
     if (file.size === 0) {
@@ -110,7 +109,7 @@ export function ImportPeople() {
           </li>
           <li>Blank cells leave a field as it is. License and admin-role columns take TRUE or FALSE.</li>
           <li>
-            Up to {n(MAX_IMPORT_ROWS)} rows and 10 MB, UTF-8, comma or semicolon separated. Files exported from Control Hub work too, and so does an{" "}
+            Up to {formatCount(MAX_IMPORT_ROWS)} rows and 10 MB, UTF-8, comma or semicolon separated. Files exported from Control Hub work too, and so does an{" "}
             <Link href="/people" className="text-brand-600 underline underline-offset-2 hover:text-brand-700">
               export from People
             </Link>
@@ -161,7 +160,7 @@ function Plan({
             What this file would do
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            {n(preview.rows)} {preview.rows === 1 ? "row" : "rows"} compared with Webex ({n(preview.webexCalls)} Webex calls). Nothing has been written yet.
+            {formatCount(preview.rows)} {preview.rows === 1 ? "row" : "rows"} compared with Webex ({formatCount(preview.webexCalls)} Webex calls). Nothing has been written yet.
           </p>
         </div>
         <a href={jobResultsUrl(preview.job.id)} download className={buttonClass("secondary", "sm")}>
@@ -180,13 +179,13 @@ function Plan({
         ).map(([key, label, tone]) => (
           <div key={key} className="rounded-md border border-slate-200 px-3 py-2" data-testid={`count-${key}`}>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-            <dd className={cn("text-2xl font-semibold tabular-nums", tone)}>{n(counts[key])}</dd>
+            <dd className={cn("text-2xl font-semibold tabular-nums", tone)}>{formatCount(counts[key])}</dd>
           </div>
         ))}
       </dl>
 
       {counts.error ? (
-        <Alert tone="warning" title={`${n(counts.error)} ${counts.error === 1 ? "row has" : "rows have"} errors and will be skipped`}>
+        <Alert tone="warning" title={`${formatCount(counts.error)} ${counts.error === 1 ? "row has" : "rows have"} errors and will be skipped`}>
           Each says which column is wrong. Fix them in your file and choose it again, or run the other rows now.
         </Alert>
       ) : null}
@@ -212,10 +211,10 @@ function Plan({
             {preview.licenses.map((l) => (
               <TableRow key={l.licenseId}>
                 <TableRowHeader className="text-slate-800">{l.name}</TableRowHeader>
-                <TableCell numeric>{n(l.needed)}</TableCell>
-                <TableCell numeric>{n(l.freed)}</TableCell>
-                <TableCell numeric>{l.remaining === null ? "No limit" : n(l.remaining)}</TableCell>
-                <TableCell className={l.short ? "text-rose-800" : "text-emerald-800"}>{l.short ? `${n(l.short)} ${l.short === 1 ? "row does" : "rows do"} not fit` : "Fits"}</TableCell>
+                <TableCell numeric>{formatCount(l.needed)}</TableCell>
+                <TableCell numeric>{formatCount(l.freed)}</TableCell>
+                <TableCell numeric>{l.remaining === null ? "No limit" : formatCount(l.remaining)}</TableCell>
+                <TableCell className={l.short ? "text-rose-800" : "text-emerald-800"}>{l.short ? `${formatCount(l.short)} ${l.short === 1 ? "row does" : "rows do"} not fit` : "Fits"}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -228,7 +227,7 @@ function Plan({
           value: o.value,
           label: (
             <>
-              {o.label} <span className="tabular-nums opacity-80">{n(countOf(o.value))}</span>
+              {o.label} <span className="tabular-nums opacity-80">{formatCount(countOf(o.value))}</span>
             </>
           ),
         }))}
@@ -239,7 +238,7 @@ function Plan({
 
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
         <Button variant="primary" onClick={onRun} disabled={!toRun || running} data-testid="run-import">
-          {running ? "Starting…" : toRun ? `Run: create ${n(counts.create)}, update ${n(counts.update)}` : "Nothing to run"}
+          {running ? "Starting…" : toRun ? `Run: create ${formatCount(counts.create)}, update ${formatCount(counts.update)}` : "Nothing to run"}
         </Button>
         <Button variant="ghost" onClick={onReset} disabled={running}>
           Start over

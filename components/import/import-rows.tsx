@@ -14,6 +14,7 @@ import { OUTCOME_LABELS } from "@/lib/jobs/results-csv";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { jobItemsOptions } from "@/lib/query/jobs";
 import { usePersonLookups } from "@/lib/query/person-lookups";
+import { formatCount } from "@/lib/format";
 
 const TONE: Record<RowOutcome, BadgeTone> = { create: "green", update: "blue", unchanged: "slate", error: "red" };
 
@@ -56,7 +57,7 @@ export function ImportRows({ jobId, outcome, total }: { jobId: string; outcome: 
         aria-rowcount={total + 1}
         aria-busy={q.isFetching}
       >
-        <TableCaption>Rows of the file and what each would do, {total.toLocaleString("en-US")} shown by this filter.</TableCaption>
+        <TableCaption>Rows of the file and what each would do, {formatCount(total)} shown by this filter.</TableCaption>
         <TableHeader sticky>
           <tr aria-rowindex={1}>
             <TableHead numeric className="w-16">
@@ -82,7 +83,7 @@ export function ImportRows({ jobId, outcome, total }: { jobId: string; outcome: 
         </TableBody>
       </Table>
       <p className="text-xs text-slate-500" aria-live="polite">
-        {rows.length < total ? `${rows.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} rows loaded; scroll for more.` : `${total.toLocaleString("en-US")} ${total === 1 ? "row" : "rows"}.`}
+        {rows.length < total ? `${formatCount(rows.length)} of ${formatCount(total)} rows loaded; scroll for more.` : `${formatCount(total)} ${total === 1 ? "row" : "rows"}.`}
       </p>
     </div>
   );

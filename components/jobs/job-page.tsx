@@ -14,8 +14,7 @@ import { usePersonLookups } from "@/lib/query/person-lookups";
 import { JobItems } from "./job-items";
 import { JobProgress } from "./job-progress";
 import { JobStatusBadge } from "./job-status-badge";
-
-const n = (x: number) => x.toLocaleString("en-US");
+import { formatCount } from "@/lib/format";
 
 /** One job: progress (live while it runs), what an admin can do with it, and each person's outcome. */
 export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boolean }) {
@@ -65,7 +64,7 @@ export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boo
                   · ended <DateTime value={job.finishedAt} />
                 </>
               ) : null}{" "}
-              · {n(job.webexCalls)} Webex calls
+              · {formatCount(job.webexCalls)} Webex calls
             </p>
           </div>
           <div className="flex flex-wrap items-center gap-2">
@@ -86,7 +85,7 @@ export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boo
             ) : null}
             {canWrite && finished && job.counts.failed > 0 ? (
               <Button variant="primary" size="sm" onClick={() => run("retry")} disabled={command.isPending}>
-                Retry {n(job.counts.failed)} failed
+                Retry {formatCount(job.counts.failed)} failed
               </Button>
             ) : null}
             <a href={jobResultsUrl(job.id)} className={buttonClass("secondary", "sm")} download>
@@ -113,8 +112,8 @@ export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boo
 
         {job.webexJob ? (
           <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="webex-resend-counts">
-            Webex&apos;s resend for the whole organization: {n(job.webexJob.sent)} sent, {n(job.webexJob.skipped)} skipped (invited in the last 24 hours),{" "}
-            {n(job.webexJob.failed)} failed, of {n(job.webexJob.total)} invite-pending people.
+            Webex&apos;s resend for the whole organization: {formatCount(job.webexJob.sent)} sent, {formatCount(job.webexJob.skipped)} skipped (invited in the last 24 hours),{" "}
+            {formatCount(job.webexJob.failed)} failed, of {formatCount(job.webexJob.total)} invite-pending people.
           </p>
         ) : null}
         {active ? <p className="text-xs text-slate-500">This runs on the server: closing this page does not stop it.</p> : null}
@@ -139,7 +138,7 @@ export function JobPage({ initial, canWrite }: { initial: JobView; canWrite: boo
         }
       >
         <p className="text-sm text-slate-700">
-          {n(job.counts.pending + job.counts.running)} of {n(job.counts.pending + job.counts.running + job.counts.done + job.counts.failed + job.counts.skipped)} people have not been
+          {formatCount(job.counts.pending + job.counts.running)} of {formatCount(job.counts.pending + job.counts.running + job.counts.done + job.counts.failed + job.counts.skipped)} people have not been
           processed yet.
         </p>
       </Dialog>

@@ -4,8 +4,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import type { JobView } from "@/lib/jobs/api-types";
 import type { ItemState } from "@/lib/jobs/kinds";
 import { formatDuration, jobProgress } from "@/lib/jobs/progress";
-
-const n = (x: number) => x.toLocaleString("en-US");
+import { formatCount } from "@/lib/format";
 
 /** Progress bar, the four counts (each a filter for the results below), rate and time left. */
 export function JobProgress({ job, now, onPick, picked }: { job: JobView; now: number; onPick?: (state: ItemState | "all") => void; picked?: ItemState | "all" }) {
@@ -31,20 +30,20 @@ export function JobProgress({ job, now, onPick, picked }: { job: JobView; now: n
                     type="button"
                     onClick={() => onPick(s.state)}
                     aria-pressed={picked === s.state}
-                    aria-label={`${s.label}: ${n(s.value)}. Show these people`}
+                    aria-label={`${s.label}: ${formatCount(s.value)}. Show these people`}
                     className="rounded px-0.5 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500"
                   >
-                    {n(s.value)}
+                    {formatCount(s.value)}
                   </button>
                 ) : (
-                  n(s.value)
+                  formatCount(s.value)
                 )}
               </dd>
             </div>
           ))}
         </dl>
         <p className="text-sm text-slate-600">
-          {p.percent} % · {n(p.finished)} of {n(p.total)}
+          {p.percent} % · {formatCount(p.finished)} of {formatCount(p.total)}
           {running && p.perMinute ? ` · ${Math.round(p.perMinute)} per minute` : ""}
           {running && p.etaMs !== null ? ` · ${formatDuration(p.etaMs)} left` : ""}
         </p>

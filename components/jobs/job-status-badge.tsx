@@ -1,6 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { JobView } from "@/lib/jobs/api-types";
 import { STATUS_LABELS } from "@/lib/jobs/kinds";
+import { formatCount } from "@/lib/format";
 
 /** Status in words (never colour alone); a finished job with failures says so. */
 export function JobStatusBadge({ job }: { job: Pick<JobView, "status" | "counts"> }) {
@@ -11,7 +12,7 @@ export function JobStatusBadge({ job }: { job: Pick<JobView, "status" | "counts"
   if (job.status === "failed") tone = "red";
   if (job.status === "done") {
     tone = job.counts.failed ? "amber" : "green";
-    if (job.counts.failed) label = `Finished, ${job.counts.failed.toLocaleString("en-US")} failed`;
+    if (job.counts.failed) label = `Finished, ${formatCount(job.counts.failed)} failed`;
   }
   return (
     <Badge tone={tone} dot>

@@ -13,6 +13,7 @@ import { jobProgress } from "@/lib/jobs/progress";
 import { DateTime } from "@/components/ui/date-time";
 import { jobsListOptions } from "@/lib/query/jobs";
 import { JobStatusBadge } from "./job-status-badge";
+import { formatCount } from "@/lib/format";
 
 /** The org's jobs, newest first, live while any runs. */
 export function JobsList({ initial }: { initial: JobsListData }) {
@@ -63,7 +64,7 @@ export function JobsList({ initial }: { initial: JobsListData }) {
               <TableCell>
                 <ProgressBar label={`${j.label}: progress`} value={p.finished} max={p.total} />
                 <span className="mt-1 block text-xs tabular-nums text-slate-500">
-                  {p.finished.toLocaleString("en-US")} of {p.total.toLocaleString("en-US")}
+                  {formatCount(p.finished)} of {formatCount(p.total)}
                 </span>
               </TableCell>
             </TableRow>

@@ -20,8 +20,7 @@ import type { JobTarget, PreviewBody } from "@/lib/jobs/schemas";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import type { License, Role } from "@/lib/people/person";
 import { jobItemsOptions, jobResultsUrl, previewJob, useStartJobMutation } from "@/lib/query/jobs";
-
-const n = (x: number) => x.toLocaleString("en-US");
+import { formatCount } from "@/lib/format";
 
 const HELP: Record<BulkAction, string> = {
   "license-add": "Assign a license. People who already hold it are skipped; nothing else about them changes.",
@@ -66,7 +65,7 @@ export function BulkActionDialog({
   const [show, setShow] = useState<"pending" | "skipped">("pending");
 
   const missing = action && needsLicense(action) && !licenseId ? "Choose a license" : action && needsRole(action) && !roleId ? "Choose an admin role" : null;
-  const who = target.kind === "selection" ? `${n(target.ids.length)} selected ${target.ids.length === 1 ? "person" : "people"}` : target.description;
+  const who = target.kind === "selection" ? `${formatCount(target.ids.length)} selected ${target.ids.length === 1 ? "person" : "people"}` : target.description;
 
   async function runPreview() {
     if (!action || missing) return;
@@ -127,7 +126,7 @@ export function BulkActionDialog({
         <Button onClick={() => setStep("choose")} disabled={busy}>Back</Button>
         {tooSmall && tooSmall.fits > 0 ? (
           <Button variant="primary" onClick={() => void start(true)} disabled={busy}>
-            Run for the {n(tooSmall.fits)} that fit
+            Run for the {formatCount(tooSmall.fits)} that fit
           </Button>
         ) : null}
         {!tooSmall ? (
@@ -182,7 +181,7 @@ export function BulkActionDialog({
                 {licenses.map((l) => (
                   <option key={l.id} value={l.id}>
                     {l.name}
-                    {action === "license-add" && typeof l.totalUnits === "number" ? ` (${n(Math.max(0, l.totalUnits - (l.consumedUnits ?? 0)))} free)` : ""}
+                    {action === "license-add" && typeof l.totalUnits === "number" ? ` (${formatCount(Math.max(0, l.totalUnits - (l.consumedUnits ?? 0)))} free)` : ""}
                   </option>
                 ))}
               </select>
@@ -212,7 +211,7 @@ export function BulkActionDialog({
 }
 
 function runLabel(action: BulkAction, count: number): string {
-  const people = `${n(count)} ${count === 1 ? "person" : "people"}`;
+  const people = `${formatCount(count)} ${count === 1 ? "person" : "people"}`;
   if (action === "delete") return `Delete ${people}`;
   if (action === "resend-invites") return "Resend invitations";
   return `Run for ${people}`;
@@ -244,21 +243,21 @@ function PreviewBodyView({
     <div className="space-y-4" data-testid="bulk-preview">
       <div className="flex flex-wrap gap-3">
         <p className="rounded-md bg-brand-50 px-3 py-2 text-sm font-medium text-brand-800" data-testid="preview-will-change">
-          {n(preview.willChange)} will change
+          {formatCount(preview.willChange)} will change
         </p>
         <p className="rounded-md bg-slate-100 px-3 py-2 text-sm font-medium text-slate-700" data-testid="preview-skipped">
-          {n(skippedTotal)} skipped
+          {formatCount(skippedTotal)} skipped
         </p>
         {preview.pool ? (
           <p className={"rounded-md px-3 py-2 text-sm font-medium " + (tooSmall ? "bg-amber-50 text-amber-900" : "bg-emerald-50 text-emerald-800")} data-testid="preview-pool">
-            {preview.pool.name}: needs {n(preview.pool.needed)}, {n(preview.pool.remaining)} free
+            {preview.pool.name}: needs {formatCount(preview.pool.needed)}, {formatCount(preview.pool.remaining)} free
           </p>
         ) : null}
       </div>
       {tooSmall ? (
         <Alert tone="warning" title={`Not enough ${tooSmall.name} for everyone`}>
           {tooSmall.fits > 0
-            ? `The pool has ${n(tooSmall.remaining)} free units for ${n(tooSmall.needed)} people. Run for the first ${n(tooSmall.fits)} (the rest are skipped and listed), or free units first (see Reclaim).`
+            ? `The pool has ${formatCount(tooSmall.remaining)} free units for ${formatCount(tooSmall.needed)} people. Run for the first ${formatCount(tooSmall.fits)} (the rest are skipped and listed), or free units first (see Reclaim).`
             : "The pool has no free unit. Free units first (see Reclaim), or buy more."}
         </Alert>
       ) : null}
@@ -266,7 +265,7 @@ function PreviewBodyView({
         <ul className="space-y-1 text-sm text-slate-700" aria-label="Why people are skipped">
           {preview.skipped.map((s) => (
             <li key={s.reason}>
-              <span className="font-medium tabular-nums">{n(s.count)}</span> — {s.reason}
+              <span className="font-medium tabular-nums">{formatCount(s.count)}</span> — {s.reason}
             </li>
           ))}
         </ul>
@@ -282,8 +281,8 @@ function PreviewBodyView({
         label="Show in the preview"
         className="shadow-none"
         options={[
-          { value: "pending", label: `Will change (${n(preview.willChange)})` },
-          { value: "skipped", label: `Skipped (${n(skippedTotal)})` },
+          { value: "pending", label: `Will change (${formatCount(preview.willChange)})` },
+          { value: "skipped", label: `Skipped (${formatCount(skippedTotal)})` },
         ]}
         value={show}
         onChange={setShow}
@@ -335,7 +334,7 @@ function PreviewBodyView({
         </a>
       </p>
       {action === "delete" && preview.willChange ? (
-        <Field label={`Type ${preview.willChange} to confirm deleting ${n(preview.willChange)} ${preview.willChange === 1 ? "person" : "people"}`} required>
+        <Field label={`Type ${preview.willChange} to confirm deleting ${formatCount(preview.willChange)} ${preview.willChange === 1 ? "person" : "people"}`} required>
           <input className={inputClass()} inputMode="numeric" autoComplete="off" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
         </Field>
       ) : null}

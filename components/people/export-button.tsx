@@ -7,6 +7,7 @@ import { toast } from "@/components/ui/toast";
 import { downloadBlob, suggestedName } from "@/lib/download";
 import type { JobTarget } from "@/lib/jobs/schemas";
 import { postForFile } from "@/lib/query/fetch-api";
+import { formatCount } from "@/lib/format";
 
 /**
  * Downloads people as CSV in the import template's format (export → edit → import changes exactly the edited
@@ -19,7 +20,7 @@ export function ExportButton({ target, label, description, size = "md" }: { targ
       downloadBlob(suggestedName(res, "people.csv"), await res.blob());
       return Number(res.headers.get("x-roster-people") ?? 0);
     },
-    onSuccess: (count) => toast.success(`Exported ${count.toLocaleString("en-US")} ${count === 1 ? "person" : "people"}`, { description: "In the import template's format: edit it and import it back." }),
+    onSuccess: (count) => toast.success(`Exported ${formatCount(count)} ${count === 1 ? "person" : "people"}`, { description: "In the import template's format: edit it and import it back." }),
     onError: (err) => toast.error("The export failed", { description: err instanceof Error ? err.message : String(err) }),
   });
   return (

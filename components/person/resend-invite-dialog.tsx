@@ -10,6 +10,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { toast } from "@/components/ui/toast";
 import type { JobPreview } from "@/lib/jobs/api-types";
 import { previewJob, useStartJobMutation } from "@/lib/query/jobs";
+import { formatCount } from "@/lib/format";
 
 /**
  * Resend the Webex invitation to an invite-pending person. Webex's API for it resends to every invite-pending
@@ -61,7 +62,7 @@ export function ResendInviteDialog({ personId, name, onClose }: { personId: stri
         <>
           <Button onClick={onClose} disabled={starting}>Cancel</Button>
           <Button variant="primary" onClick={() => void send()} disabled={!preview?.willChange || starting}>
-            {starting ? "Starting…" : others ? `Resend to all ${(others + 1).toLocaleString("en-US")}` : "Resend"}
+            {starting ? "Starting…" : others ? `Resend to all ${formatCount(others + 1)}` : "Resend"}
           </Button>
         </>
       }
@@ -76,9 +77,9 @@ export function ResendInviteDialog({ personId, name, onClose }: { personId: stri
         <Alert tone="info" title="Nothing to resend">{preview.skipped[0]?.reason ?? "This person is not waiting for an invitation."}</Alert>
       ) : null}
       {preview?.willChange && others ? (
-        <Alert tone="warning" title={`Webex resends to everyone invite-pending: ${(others + 1).toLocaleString("en-US")} people`}>
+        <Alert tone="warning" title={`Webex resends to everyone invite-pending: ${formatCount(others + 1)} people`}>
           Webex&apos;s API cannot resend to one person only: it resends to every invite-pending person of the organization, including{" "}
-          {others.toLocaleString("en-US")} {others === 1 ? "other" : "others"}. Anyone invited in the last 24 hours is skipped by Webex.
+          {formatCount(others)} {others === 1 ? "other" : "others"}. Anyone invited in the last 24 hours is skipped by Webex.
         </Alert>
       ) : null}
     </Dialog>

@@ -6,8 +6,7 @@ import { useEffect, useRef } from "react";
 import { toast } from "@/components/ui/toast";
 import type { JobView } from "@/lib/jobs/api-types";
 import { jobsListOptions, useReadEndedJob } from "@/lib/query/jobs";
-
-const n = (x: number) => x.toLocaleString("en-US");
+import { formatCount } from "@/lib/format";
 
 /** The org's running jobs, for the navigation's count. */
 export function useActiveJobs(): JobView[] {
@@ -15,9 +14,9 @@ export function useActiveJobs(): JobView[] {
 }
 
 function summary(j: JobView): string {
-  const parts = [`${n(j.counts.done)} done`];
-  if (j.counts.failed) parts.push(`${n(j.counts.failed)} failed`);
-  if (j.counts.skipped) parts.push(`${n(j.counts.skipped)} skipped`);
+  const parts = [`${formatCount(j.counts.done)} done`];
+  if (j.counts.failed) parts.push(`${formatCount(j.counts.failed)} failed`);
+  if (j.counts.skipped) parts.push(`${formatCount(j.counts.skipped)} skipped`);
   return parts.join(", ");
 }
 

@@ -115,8 +115,7 @@ export function formatPercent(u: number | null): string {
   return pct < 1 ? `${pct.toFixed(1)} %` : `${whole} %`;
 }
 
-const nf = new Intl.NumberFormat("en-US");
-export const formatCount = (n: number) => nf.format(n);
+export { formatCount } from "@/lib/format";
 
 function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
