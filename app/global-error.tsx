@@ -3,6 +3,7 @@
 import "./globals.css";
 import { describeRouteError, type RouteErrorProps } from "@/components/ui/route-error";
 import { StandalonePage } from "@/components/ui/standalone-page";
+import { THEME_SCRIPT } from "@/components/shell/theme";
 
 /**
  * The last resort: the root layout itself failed, so this replaces the whole document. Kept to plain elements (no
@@ -12,9 +13,11 @@ import { StandalonePage } from "@/components/ui/standalone-page";
 export default function GlobalError({ error, retry }: RouteErrorProps) {
   const message = describeRouteError(error).message;
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
       <head>
         <title>Error · Roster</title>
+        {/* The viewer's theme, as the root layout would have set it. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen font-sans">
         <StandalonePage title="Roster could not open this page">

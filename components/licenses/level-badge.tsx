@@ -15,7 +15,8 @@ export const LEVEL_BAR: Record<CapacityLevel, string> = {
   ok: "bg-emerald-500",
   warning: "bg-amber-500",
   critical: "bg-rose-500",
-  exhausted: "bg-rose-700",
+  // Dark mode remaps rose-700 to a pale tint: a saturated red keeps "exhausted" the strongest cue there too.
+  exhausted: "bg-rose-700 dark:bg-red-500",
   overage: "bg-violet-600",
   unknown: "bg-slate-400",
 };
