@@ -72,12 +72,14 @@ describe("snapshotAllOrgs", () => {
   it("with several instances, one round per org per interval calls Webex (the round is claimed in task_runs)", async () => {
     const auditor = await session("auditor@acme.example", 0);
     const before = (await licensesCalls())["200"] ?? 0;
-    // Two instances' timers fire in the same interval: only one of them reaches Webex for the org.
-    const rounds = await Promise.all([snapshotAllOrgs(60_000), snapshotAllOrgs(60_000)]);
+    // Two instances' timers fire in the same interval: only one of them reaches Webex for the org. (One instant for
+    // every call: with the clock's, the last call could fall into the next interval.)
+    const at = Math.floor(Date.now() / 60_000) * 60_000 + 1_000;
+    const rounds = await Promise.all([snapshotAllOrgs(60_000, at), snapshotAllOrgs(60_000, at + 1)]);
     expect(rounds.filter((r) => auditor.orgId in r)).toHaveLength(1);
     expect(((await licensesCalls())["200"] ?? 0) - before).toBe(1);
     // The same interval again: nobody runs it.
-    expect(await snapshotAllOrgs(60_000)).toEqual({});
+    expect(await snapshotAllOrgs(60_000, at + 2)).toEqual({});
     expect(((await licensesCalls())["200"] ?? 0) - before).toBe(1);
   });
 

@@ -79,7 +79,7 @@ async function recordOutcome(db: Db, orgId: string, skipReason: string | null): 
  * recently active session that can read licenses, falling back to the next one when Webex refuses it (401/403);
  * when none can, the skip and its reason are recorded (snapshotTaskStatus) instead of passing silently.
  */
-export async function snapshotAllOrgs(intervalMs?: number): Promise<Record<string, number>> {
+export async function snapshotAllOrgs(intervalMs?: number, now = Date.now()): Promise<Record<string, number>> {
   const db = await getDb();
   const env = getEnv();
   const sessions = await db.execute<{ org_id: string; session_id: string; roles: unknown }>(sql`
@@ -92,7 +92,7 @@ export async function snapshotAllOrgs(intervalMs?: number): Promise<Record<strin
   const out: Record<string, number> = {};
   for (const [orgId, rows] of byOrg) {
     try {
-      if (intervalMs && !(await claimSlot(db, SNAPSHOT_TASK, orgId, intervalMs))) continue; // another instance has it
+      if (intervalMs && !(await claimSlot(db, SNAPSHOT_TASK, orgId, intervalMs, now))) continue; // another instance has it
       const candidates = rankCandidates(rows);
       let skip: string | null = candidates.length === 0 ? "no signed-in administrator can read licenses" : null;
       for (const c of candidates) {
