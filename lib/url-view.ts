@@ -1,5 +1,6 @@
-// Shared by the list views that keep their state in the URL (people, licenses, reclaim): reading a query string or
-// Next's `searchParams` object the same way. Each view's own parse/serialize lives beside its domain (pure, tested).
+// Shared by the list views that keep their state in the URL (people, licenses, a license's holders, reclaim,
+// activity): reading a query string or Next's `searchParams` object the same way. Each view's own parse/serialize
+// lives beside its domain (pure, tested).
 
 /** A query string, or the object a page's `searchParams` resolves to. */
 export type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;

@@ -2,12 +2,12 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { DateTime, TimeZoneNote, useTimeZone } from "@/components/ui/date-time";
 import { useIsClient } from "@/components/ui/use-is-client";
+import { useUrlView } from "@/components/ui/use-url-view";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ChangeList } from "@/components/ui/change-list";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,47 +15,47 @@ import { Field, inputClass } from "@/components/ui/field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_FIRST_DAY, AUDIT_LAST_DAY, auditQuerySchema, type AuditEvent } from "@/lib/people/audit-types";
+import { ACTIVITY_FILTERS, DEFAULT_ACTIVITY_VIEW, hasActivityFilters, parseActivityView, serializeActivityView, type ActivityFilter, type ActivityUrlView } from "@/lib/people/activity-view";
 import { actorLabel, SourceBadge, WebexAuditNote } from "@/components/ui/audit-source";
 import { describeChange, type Lookups } from "@/lib/people/field-labels";
 import { activityExportUrl, activityOptions, type ActivityParams } from "@/lib/query/activity";
 import { usePersonLookups } from "@/lib/query/person-lookups";
 
-const FILTERS = ["actor", "target", "action", "source", "from", "to"] as const;
+const FILTERS = ACTIVITY_FILTERS;
 const PAGE = 25;
 
-function readFilters(sp: URLSearchParams): ActivityParams {
-  const raw = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
-  const parsed = auditQuerySchema.safeParse(raw);
-  return parsed.success ? (parsed.data as ActivityParams) : {};
-}
+/** The inputs' text for a view (what the URL says). */
+const draftOf = (view: ActivityUrlView): Record<ActivityFilter, string> => Object.fromEntries(FILTERS.map((k) => [k, view[k] ?? ""])) as Record<ActivityFilter, string>;
 
 export function ActivityView() {
-  const sp = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const timeZone = useTimeZone();
   const hydrated = useIsClient();
+  // The filters are the URL's (History API: no server round trip; Back/Forward and reload keep them).
+  const { view, navigate } = useUrlView(parseActivityView, serializeActivityView);
   // The from/to days are the viewer's: the server is told which zone they are in ("to" includes its whole day there).
-  const urlFilters = readFilters(new URLSearchParams(sp.toString()));
-  const filters: ActivityParams = urlFilters.from || urlFilters.to ? { ...urlFilters, tz: timeZone } : urlFilters;
+  const filters: ActivityParams = view.from || view.to ? { ...view, tz: timeZone } : view;
   const [cursors, setCursors] = useState<string[]>([]); // cursors of the pages before this one
   const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [draft, setDraft] = useState(() => draftOf(view));
+  // Whenever the URL's filters change (Apply, Clear, Back/Forward), the inputs show them and paging starts over.
+  const key = serializeActivityView(view);
+  const [seen, setSeen] = useState(key);
+  if (seen !== key) {
+    setSeen(key);
+    setDraft(draftOf(view));
+    setCursors([]);
+    setCursor(undefined);
+  }
   const params: ActivityParams = { ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) };
   // Not before hydration: until then the zone is a stand-in ("UTC"), and a date filter would ask for the wrong days.
   const q = useQuery({ ...activityOptions(params), enabled: hydrated, placeholderData: keepPreviousData });
   const { lookups } = usePersonLookups();
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((k) => [k, (urlFilters as Record<string, string | undefined>)[k] ?? ""])));
   const draftCheck = auditQuerySchema.safeParse(Object.fromEntries(Object.entries(draft).filter(([, v]) => v)));
   const draftErrors = draftCheck.success ? {} : Object.fromEntries(draftCheck.error.issues.map((i) => [String(i.path[0]), i.message]));
 
-  const apply = (next: Record<string, string>) => {
-    const p = new URLSearchParams();
-    for (const k of FILTERS) if (next[k]) p.set(k, next[k]);
-    setCursors([]);
-    setCursor(undefined);
-    router.replace(`${pathname}${p.size ? `?${p}` : ""}`);
-  };
-  const active = FILTERS.some((k) => (urlFilters as Record<string, unknown>)[k]);
+  // Each applied set of filters is a Back step.
+  const apply = (next: ActivityUrlView) => navigate(next);
+  const active = hasActivityFilters(view);
 
   return (
     <div className="space-y-4">
@@ -64,7 +64,7 @@ export function ActivityView() {
         aria-label="Filter activity"
         onSubmit={(e) => {
           e.preventDefault();
-          if (draftCheck.success) apply(draft);
+          if (draftCheck.success) apply(parseActivityView(draft));
         }}
       >
         {(
@@ -124,11 +124,7 @@ export function ActivityView() {
           </Button>
           {active ? (
             <Button
-              onClick={() => {
-                const empty = Object.fromEntries(FILTERS.map((k) => [k, ""]));
-                setDraft(empty);
-                apply(empty);
-              }}
+              onClick={() => apply(DEFAULT_ACTIVITY_VIEW)}
             >
               Clear
             </Button>

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -13,10 +13,12 @@ import { statusInfo } from "@/lib/people/person";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
 import { DateTime } from "@/components/ui/date-time";
+import { useUrlView } from "@/components/ui/use-url-view";
+import { filterNavigation, parseHoldersView, serializeHoldersView, HOLDERS_MAX_FILTER, type HolderSort } from "@/lib/licenses/holders-view";
 import { daysSince, isoUtc } from "@/lib/format";
 
 const PAGE = 50;
-type SortKey = "name" | "email" | "lastActivity";
+type SortKey = HolderSort;
 
 function signIn(h: Holder): { label: string; tone: "green" | "slate" | "violet" } {
   if (h.loginEnabled === false) return { label: "Deactivated", tone: "slate" };
@@ -27,9 +29,9 @@ function signIn(h: Holder): { label: string; tone: "green" | "slate" | "violet" 
 
 export function HoldersTable({ licenseId, licenseName }: { licenseId: string; licenseName: string }) {
   const q = useQuery(licenseHoldersOptions(licenseId));
-  const [filter, setFilter] = useState("");
-  const [sort, setSort] = useState<SortKey>("name");
-  const [page, setPage] = useState(0);
+  // Filter, sort and page are the URL's (History API: a copied link reopens the list; Back/Forward and reload keep it).
+  const { view, navigate } = useUrlView(parseHoldersView, serializeHoldersView);
+  const { q: filter, sort } = view;
 
   const rows = useMemo(() => {
     const all = q.data?.holders ?? [];
@@ -45,7 +47,7 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
   }, [q.data, filter, sort]);
 
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
-  const current = Math.min(page, pages - 1);
+  const current = Math.min(view.page - 1, pages - 1);
   const visible = rows.slice(current * PAGE, current * PAGE + PAGE);
 
   function exportCsv() {
@@ -71,10 +73,7 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
   const sortBy = (key: SortKey) => ({
     direction: "ascending" as const,
     active: sort === key,
-    onSort: () => {
-      setSort(key);
-      setPage(0);
-    },
+    onSort: () => navigate({ ...view, sort: key, page: 1 }),
   });
 
   return (
@@ -85,10 +84,8 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
           <input
             type="search"
             value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value);
-              setPage(0);
-            }}
+            onChange={(e) => navigate({ ...view, q: e.target.value, page: 1 }, filterNavigation(view.q, e.target.value))}
+            maxLength={HOLDERS_MAX_FILTER}
             placeholder="Name or email"
             className="h-9 w-72 rounded-md border border-slate-300 px-3 text-sm font-normal shadow-sm"
           />
@@ -159,10 +156,10 @@ export function HoldersTable({ licenseId, licenseName }: { licenseId: string; li
             Page {current + 1} of {pages}
           </span>
           <div className="flex gap-2">
-            <Button size="sm" onClick={() => setPage(current - 1)} disabled={current === 0}>
+            <Button size="sm" onClick={() => navigate({ ...view, page: current })} disabled={current === 0}>
               Previous
             </Button>
-            <Button size="sm" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>
+            <Button size="sm" onClick={() => navigate({ ...view, page: current + 2 })} disabled={current >= pages - 1}>
               Next
             </Button>
           </div>

@@ -22,10 +22,10 @@ const locationSearch = () => window.location.search;
 
 /**
  * A list's view, read from the URL with a pure `parse` and written back with `serialize` through the History API
- * (the people grid, the licenses dashboard, reclaim), so changing the view never round-trips to the server. Each
- * push is a Back/Forward step; replace is for refinements. Reload reads the same URL; what `parse` does not accept
- * falls back to its defaults. The view is what the address bar says, at once: after a write, and after Back or
- * Forward (also to a step made before a reload).
+ * (the people grid, the licenses dashboard, a license's holders, reclaim, activity), so changing the view never
+ * round-trips to the server. Each push is a Back/Forward step; replace is for refinements. Reload reads the same
+ * URL; what `parse` does not accept falls back to its defaults. The view is what the address bar says, at once:
+ * after a write, and after Back or Forward (also to a step made before a reload).
  */
 export function useUrlView<V>(parse: (params: URLSearchParams) => V, serialize: (view: V) => string) {
   const nextSearch = useSearchParams().toString();

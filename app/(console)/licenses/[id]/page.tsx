@@ -9,6 +9,7 @@ import { LicenseStats } from "@/components/licenses/license-stats";
 import { PageLoadError } from "@/components/ui/page-load-error";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { parseHoldersView, serializeHoldersView } from "@/lib/licenses/holders-view";
 import { webexIdSchema } from "@/lib/people/schemas";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
@@ -29,7 +30,13 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: name ? `${name} · Licenses` : "License · Licenses" };
 }
 
-export default async function LicensePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function LicensePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await consoleUser();
   const result = await load((await params).id);
   if (!result || (result.loaded.ok && !result.loaded.data)) notFound();
@@ -44,7 +51,7 @@ export default async function LicensePage({ params }: { params: Promise<{ id: st
       <>
         <div className="mb-2">{back}</div>
         <PageHeader title="License" />
-        <PageLoadError title="Could not load this license" message={loaded.message} trackingId={loaded.trackingId} retryHref={`/licenses/${encodeURIComponent(id)}`} />
+        <PageLoadError title="Could not load this license" message={loaded.message} trackingId={loaded.trackingId} retryHref={`/licenses/${encodeURIComponent(id)}${serializeHoldersView(parseHoldersView(await searchParams))}`} />
       </>
     );
   }
