@@ -177,7 +177,8 @@ test("Webex down: each Webex page shows what happened, the tracking ID and Try a
   await signIn(page, ADMIN, "/jobs");
   await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
   const routes = [
-    { path: "/licenses", error: "Could not load the licenses", ok: (p: Page) => expect(p.getByTestId("licenses-table")).toBeVisible() },
+    // With the view in the URL: Try again keeps it.
+    { path: "/licenses?sort=name", error: "Could not load the licenses", ok: (p: Page) => expect(p).toHaveURL(/\/licenses\?sort=name$/).then(() => expect(p.getByTestId("licenses-table")).toBeVisible()) },
     { path: `/licenses/${encodeURIComponent(license!.id)}`, error: "Could not load this license", ok: (p: Page) => expect(p.getByRole("heading", { level: 1, name: license!.name })).toBeVisible() },
     { path: "/licenses/reclaim", error: "Could not load the reclaim view", ok: (p: Page) => expect(p.getByRole("button", { name: "Apply" })).toBeVisible() },
     { path: "/roles", error: "Could not load the roles", ok: (p: Page) => expect(p.getByTestId("roles-table")).toBeVisible() },

@@ -6,10 +6,11 @@ import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
 import { loadForPage } from "@/lib/server/licenses/page-load";
 import { capacityView } from "@/lib/server/licenses/views";
+import { parseLicensesView, serializeLicensesView } from "@/lib/licenses/licenses-view";
 
 export const metadata: Metadata = { title: "Licenses" };
 
-export default async function LicensesPage() {
+export default async function LicensesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await consoleUser();
   const loaded = await loadForPage(() => capacityView(webexForUser(user), user));
   return (
@@ -18,7 +19,7 @@ export default async function LicensesPage() {
       {loaded.ok ? (
         <LicensesDashboard initial={loaded.data} />
       ) : (
-        <PageLoadError title="Could not load the licenses" message={loaded.message} trackingId={loaded.trackingId} retryHref="/licenses" />
+        <PageLoadError title="Could not load the licenses" message={loaded.message} trackingId={loaded.trackingId} retryHref={`/licenses${serializeLicensesView(parseLicensesView(await searchParams))}`} />
       )}
     </>
   );
