@@ -15,13 +15,14 @@ const until = async (check: () => boolean, ms = 20_000) => {
   }
 };
 
-describe("toast: sonner loads with the first toast", () => {
+// Each test waits with `until` (up to 20 s) on a machine that may be busy: the tests allow for it.
+describe("toast: sonner loads with the first toast", { timeout: 30_000 }, () => {
   const host = document.createElement("div");
   document.body.append(host);
   const root = createRoot(host);
   afterAll(() => act(() => root.unmount()));
 
-  it("renders nothing until a toast is asked for, then the live region first and the toast after it", { timeout: 30_000 }, async () => {
+  it("renders nothing until a toast is asked for, then the live region first and the toast after it", async () => {
     await act(() => root.render(<Toaster />));
     expect(host.innerHTML).toBe("");
 
