@@ -26,3 +26,11 @@ export function queryString(entries: Record<string, string | null | undefined>):
   const s = p.toString();
   return s ? `?${s}` : "";
 }
+
+/**
+ * How a new search or filter text is written to history: refining the same text (a letter more or less) replaces
+ * the entry; starting one, or clearing it, is a new Back step.
+ */
+export function filterNavigation(from: string, to: string): "push" | "replace" {
+  return from && to && (to.startsWith(from) || from.startsWith(to)) ? "replace" : "push";
+}

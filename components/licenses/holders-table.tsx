@@ -14,7 +14,8 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
 import { DateTime } from "@/components/ui/date-time";
 import { useUrlView } from "@/components/ui/use-url-view";
-import { filterNavigation, parseHoldersView, serializeHoldersView, HOLDERS_MAX_FILTER, type HolderSort } from "@/lib/licenses/holders-view";
+import { parseHoldersView, serializeHoldersView, HOLDERS_MAX_FILTER, type HolderSort } from "@/lib/licenses/holders-view";
+import { filterNavigation } from "@/lib/url-view";
 import { daysSince, isoUtc } from "@/lib/format";
 
 const PAGE = 50;

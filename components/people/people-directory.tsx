@@ -42,6 +42,7 @@ import { ExportButton } from "./export-button";
 import { useColumnVisibility } from "./use-column-visibility";
 import { useIsClient } from "@/components/ui/use-is-client";
 import { usePeopleView } from "./use-people-view";
+import { filterNavigation } from "@/lib/url-view";
 
 const NO_PEOPLE: Person[] = [];
 
@@ -162,9 +163,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
   const onSearch = useCallback(
     (q: string) => {
       if (q === view.q) return;
-      // Refining the same search replaces the history entry; a different search is a new Back step.
-      const refine = q && view.q && (q.startsWith(view.q) || view.q.startsWith(q));
-      navigate(withFilters(view, { q }), refine ? "replace" : "push");
+      navigate(withFilters(view, { q }), filterNavigation(view.q, q));
     },
     [navigate, view],
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HOLDERS_VIEW, filterNavigation, parseHoldersView, serializeHoldersView, type HoldersView } from "./holders-view";
+import { filterNavigation } from "@/lib/url-view";
+import { DEFAULT_HOLDERS_VIEW, parseHoldersView, serializeHoldersView, type HoldersView } from "./holders-view";
 
 const roundTrip = (view: HoldersView) => parseHoldersView(new URLSearchParams(serializeHoldersView(view).slice(1)));
 
@@ -27,5 +28,6 @@ describe("a license's holders list in the URL", () => {
     expect(filterNavigation("an", "ann")).toBe("replace");
     expect(filterNavigation("ann", "an")).toBe("replace");
     expect(filterNavigation("ann", "bob")).toBe("push");
+    expect(filterNavigation("ann", "")).toBe("push"); // clearing it is a Back step, as in the people grid
   });
 });

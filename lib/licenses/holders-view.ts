@@ -37,11 +37,3 @@ export function serializeHoldersView(view: HoldersView): string {
     page: view.page === 1 ? null : String(view.page),
   });
 }
-
-/**
- * How a new filter text is written: refining the same filter (a letter more or less) replaces the history entry,
- * starting one is a new Back step.
- */
-export function filterNavigation(from: string, to: string): "push" | "replace" {
-  return from && (to.startsWith(from) || from.startsWith(to)) ? "replace" : "push";
-}
