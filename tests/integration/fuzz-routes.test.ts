@@ -186,6 +186,8 @@ const SPECS: Record<string, Spec> = {
   "GET reclaim/export": { query: (f) => ({ inviteDays: ["30"], inactiveDays: ["90"], reason: ["inactive"], licenseId: [f.licenseId] }) },
   "GET reclaim/scan": {},
   "POST reclaim/scan": {},
+  "GET directory/sync": {},
+  "POST directory/sync": {},
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [

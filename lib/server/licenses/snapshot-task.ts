@@ -1,15 +1,10 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
-import { tokenStoreConfig } from "@/lib/server/auth/config";
-import { accessFromRoles } from "@/lib/server/auth/roles";
-import { getValidAccessToken, SessionEndedError } from "@/lib/server/auth/token-store";
+import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/server/db";
 import { snapshotTaskStatus } from "@/lib/server/db/schema";
-import { getEnv } from "@/lib/server/env";
 import { logConfigProblem, logWarn } from "@/lib/server/log";
 import { claimSlot, schedulePeriodic } from "@/lib/server/tasks/periodic";
-import { appBudget } from "@/lib/server/webex/app-budget";
-import { WebexClient } from "@/lib/server/webex/client";
+import { backgroundClient, refusedSession, sessionsByOrg } from "@/lib/server/tasks/org-sessions";
 import { isWebexError } from "@/lib/server/webex/errors";
 import { recordSnapshots } from "./snapshots";
 
@@ -34,38 +29,6 @@ export function snapshotIntervalMinutes(raw = process.env.ROSTER_SNAPSHOT_INTERV
 
 export const SNAPSHOT_TASK = "license-snapshot";
 
-type Candidate = { sessionId: string; roles: string[] | null };
-
-/**
- * The sessions that may read the org's licenses, best first: admins by their last verified roles (kept current by
- * the session re-check, decision 013) before sessions whose roles are not known yet; the most recently active
- * first within each. Sessions known not to be administrators are left out (Webex answers them 403).
- */
-function rankCandidates(rows: { session_id: string; roles: unknown }[]): Candidate[] {
-  const known: Candidate[] = [];
-  const unknown: Candidate[] = [];
-  for (const r of rows) {
-    const roles = Array.isArray(r.roles) ? (r.roles as string[]) : typeof r.roles === "string" ? parseRoles(r.roles) : null;
-    if (roles === null) unknown.push({ sessionId: r.session_id, roles });
-    else if (accessFromRoles(roles).isAdmin) known.push({ sessionId: r.session_id, roles });
-  }
-  return [...known, ...unknown];
-}
-
-function parseRoles(text: string): string[] | null {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A refusal of this session (ended, or not allowed): another admin's session may still work. */
-function refusedSession(err: unknown): boolean {
-  return err instanceof SessionEndedError || (isWebexError(err) && (err.status === 401 || err.status === 403));
-}
-
 /** Last success or skip of the org's round, shown with the license history (licenses page and its API). */
 async function recordOutcome(db: Db, orgId: string, skipReason: string | null): Promise<void> {
   const now = new Date();
@@ -81,30 +44,15 @@ async function recordOutcome(db: Db, orgId: string, skipReason: string | null): 
  */
 export async function snapshotAllOrgs(intervalMs?: number, now = Date.now()): Promise<Record<string, number>> {
   const db = await getDb();
-  const env = getEnv();
-  const sessions = await db.execute<{ org_id: string; session_id: string; roles: unknown }>(sql`
-    SELECT org_id, session_id, roles FROM webex_tokens
-    WHERE scopes LIKE '%licenses_read%' OR scopes = ''
-    ORDER BY org_id, GREATEST(updated_at, COALESCE(verified_at, updated_at)) DESC`);
-  const byOrg = new Map<string, { session_id: string; roles: unknown }[]>();
-  for (const r of sessions.rows) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r]);
+  const byOrg = await sessionsByOrg(db, "licenses_read");
 
   const out: Record<string, number> = {};
-  for (const [orgId, rows] of byOrg) {
+  for (const [orgId, candidates] of byOrg) {
     try {
       if (intervalMs && !(await claimSlot(db, SNAPSHOT_TASK, orgId, intervalMs, now))) continue; // another instance has it
-      const candidates = rankCandidates(rows);
       let skip: string | null = candidates.length === 0 ? "no signed-in administrator can read licenses" : null;
       for (const c of candidates) {
-        const webex = new WebexClient({
-          baseUrl: env.WEBEX_API_BASE,
-          orgId,
-          accessToken: () => getValidAccessToken(db, tokenStoreConfig(env), c.sessionId),
-          budget: appBudget(),
-          lane: "background",
-          perMinute: env.WEBEX_RATE_LIMIT_PER_MINUTE,
-          timeoutMs: env.WEBEX_TIMEOUT_MS,
-        });
+        const webex = backgroundClient(db, orgId, c.sessionId);
         try {
           out[orgId] = await recordSnapshots(db, orgId, await webex.listLicenses());
           skip = null;

@@ -9,6 +9,7 @@ import taskRuns from "./0006-task-runs";
 import referenceCache from "./0007-reference-cache";
 import sessionChecks from "./0008-session-checks";
 import webexAudit from "./0009-webex-audit";
+import directoryIndex from "./0010-directory-index";
 
 export type Migration = { id: string; sql: string };
 
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   referenceCache,
   sessionChecks,
   webexAudit,
+  directoryIndex,
 ];
