@@ -72,6 +72,10 @@ export default defineConfig({
       // Roster must show when the page opens, not a minute later. The interval is covered by
       // tests/integration/webex-audit.test.ts.
       ROSTER_WEBEX_AUDIT_TTL_SECONDS: "1",
+      // The directory index (issue 15) syncs only when a spec asks ("Sync now", POST /api/directory/sync): a
+      // scheduled sync between a spec's emulator-side change and its own sync would move the change feed under it.
+      // The schedule is covered by tests/integration/directory-task.test.ts.
+      ROSTER_DIRECTORY_SYNC_MINUTES: "0",
     },
   },
 });
