@@ -125,6 +125,11 @@ export async function runRetention(db: Db, settings: RetentionSettings = retenti
       db,
       () => sql`DELETE FROM webex_audit_events WHERE seq IN (SELECT seq FROM webex_audit_events WHERE created < ${cutoff} LIMIT ${BATCH})`,
     );
+    // So does the directory index's change feed (decision 018): changes seen in Webex between two syncs.
+    out.auditEvents += await deleteInBatches(
+      db,
+      () => sql`DELETE FROM directory_changes WHERE id IN (SELECT id FROM directory_changes WHERE seen_to < ${cutoff} LIMIT ${BATCH})`,
+    );
   }
   return out;
 }

@@ -96,9 +96,17 @@ describe("runRetention", () => {
     const audit = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events`);
     expect(audit.rows[0]!.n).toBe(2); // the audit trail is kept by default
 
-    // Again: nothing more to delete. With an audit age, only the old audit event goes.
+    // The change feed is part of the audit trail: kept by default too.
+    const change = (days: number) => sql`INSERT INTO directory_changes (org_id, generation, seen_to, person_id, email, display_name, kind)
+      VALUES ('org-1', 2, ${new Date(NOW - days * DAY).toISOString()}, 'p1', 'a@acme.example', 'A', 'added')`;
+    await db.execute(change(400));
+    await db.execute(change(10));
+
+    // Again: nothing more to delete. With an audit age, only the old audit event and the old change go.
     expect(await runRetention(db, { jobsDays: 90, snapshotDays: 730, auditDays: null }, NOW)).toEqual({ bulkJobs: 0, scans: 0, snapshots: 0, taskRuns: 0, auditEvents: 0 });
-    expect((await runRetention(db, { jobsDays: 90, snapshotDays: 730, auditDays: 365 }, NOW)).auditEvents).toBe(1);
+    expect((await runRetention(db, { jobsDays: 90, snapshotDays: 730, auditDays: 365 }, NOW)).auditEvents).toBe(2);
+    const changes = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM directory_changes`);
+    expect(changes.rows[0]!.n).toBe(1);
 
     // 0 (null) keeps a kind forever.
     await bulkJob("done", 5000);
