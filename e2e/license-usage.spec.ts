@@ -91,6 +91,7 @@ test("usage by team: sync, figures per department equal the emulator's, grouping
   await expect(page).toHaveURL(/usage=manager/);
   await page.reload();
   await expect(page.getByTestId("usage-by-team").getByRole("button", { name: "Manager", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("usage-by-team").getByRole("table", { name: /License usage by manager/ })).toBeVisible();
   await expectNoSeriousAxe(page, "usage on a license's page");
   await page.screenshot({ path: "/tmp/usage-license-page-light.png", fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });

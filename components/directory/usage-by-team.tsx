@@ -106,7 +106,7 @@ export function UsageByTeam({ licenseId, licenseName }: { licenseId?: string; li
       {q.isError ? (
         <ApiErrorAlert error={q.error} title="Could not load usage by team" onRetry={() => void q.refetch()} />
       ) : !data ? (
-        <div aria-busy="true" aria-label="Loading usage by team" className="space-y-2">
+        <div role="status" aria-busy="true" aria-label="Loading usage by team" className="space-y-2">
           <Skeleton className="h-8 w-full" />
           <Skeleton className="h-8 w-full" />
           <Skeleton className="h-8 w-2/3" />
@@ -166,7 +166,7 @@ function Overview({ view, data, set }: { view: UsageView; data: UsageResponse; s
   const pool = data.licenses.reduce((s, l) => s + Math.max(0, l.totalUnits), 0);
   const totalUnits = data.rows.reduce((s, r) => s + r.units, 0);
   const head = (key: UsageSort, label: string, numeric = true) => (
-    <TableHead numeric={numeric} sort={{ direction: key === "label" ? "ascending" : "descending", active: view.sort === key, onSort: () => set({ sort: key }) }}>
+    <TableHead numeric={numeric} className="whitespace-nowrap" sort={{ direction: key === "label" ? "ascending" : "descending", active: view.sort === key, onSort: () => set({ sort: key }) }}>
       {label}
     </TableHead>
   );
@@ -192,8 +192,8 @@ function Overview({ view, data, set }: { view: UsageView; data: UsageResponse; s
                 {head("people", "People")}
                 {head("units", "Units held")}
                 <TableHead numeric>{single ? "Share of pool" : "Share of all units"}</TableHead>
-                {head("idle30", "Idle 30+ d")}
-                {head("idle90", "Idle 90+ d")}
+                {head("idle30", "Idle 30d+")}
+                {head("idle90", "Idle 90d+")}
               </tr>
             </TableHeader>
             <TableBody>
@@ -267,8 +267,8 @@ function ManagerDetail({ view, data, onBack }: { view: UsageView; data: UsageRes
             <TableHead>License</TableHead>
             <TableHead numeric>Units held</TableHead>
             <TableHead numeric>Share of pool</TableHead>
-            <TableHead numeric>Idle 30+ d</TableHead>
-            <TableHead numeric>Idle 90+ d</TableHead>
+            <TableHead numeric>Idle 30d+</TableHead>
+            <TableHead numeric>Idle 90d+</TableHead>
           </tr>
         </TableHeader>
         <TableBody>
