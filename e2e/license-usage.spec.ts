@@ -78,7 +78,7 @@ test("usage by team: sync, figures per department equal the emulator's, grouping
 
   // A license's page: its own usage, share of its pool.
   const held = licenses.filter((l) => l.consumedUnits > 0).sort((a, b) => b.consumedUnits - a.consumedUnits)[0]!;
-  await page.goto(`/licenses/${encodeURIComponent(held.id)}?usage=department`);
+  await page.goto(`/licenses/${encodeURIComponent(held.id)}?q=a&usage=department`);
   const one = page.getByTestId("usage-by-team");
   await expect(one).toContainText(`Who holds ${held.name}`);
   const t = one.getByTestId("usage-table");
@@ -89,6 +89,9 @@ test("usage by team: sync, figures per department equal the emulator's, grouping
   await expect(t.locator(`tr[data-group="${topDept}"] [data-field="units"]`)).toHaveText(fmt(topUnits));
   await one.getByRole("button", { name: "Manager", exact: true }).click();
   await expect(page).toHaveURL(/usage=manager/);
+  // The holders list's filter (its own URL key) is kept by the usage section's navigation.
+  await expect(page).toHaveURL(/[?&]q=a(&|$)/);
+  await expect(page.getByLabel("Filter holders")).toHaveValue("a");
   await page.reload();
   await expect(page.getByTestId("usage-by-team").getByRole("button", { name: "Manager", exact: true })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("usage-by-team").getByRole("table", { name: /License usage by manager/ })).toBeVisible();

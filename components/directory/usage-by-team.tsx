@@ -179,8 +179,8 @@ function Overview({ view, data, set }: { view: UsageView; data: UsageResponse; s
         {formatCount(totalUnits)} {single ? `of ${formatCount(single.totalUnits)} ` : ""}units held
         {overlapping ? " (a person counts under every manager above them, so rows overlap)" : ""}
       </p>
-      <div className="grid gap-6 xl:grid-cols-5">
-        <div className="xl:col-span-3">
+      <div className="grid gap-6 2xl:grid-cols-5">
+        <div className="2xl:col-span-3">
           <Table variant="inset" density="compact" scrollLabel={`Usage by ${one}`} scrollClassName="max-h-[28rem]" data-testid="usage-table" aria-describedby="usage-heading">
             <TableCaption>
               License usage by {one}
@@ -227,7 +227,7 @@ function Overview({ view, data, set }: { view: UsageView; data: UsageResponse; s
           </Table>
           <p className="mt-2 text-xs text-slate-500">Idle columns count holders (people) with no activity in Webex for 30 or 90 days, or never.</p>
         </div>
-        <div className="xl:col-span-2">
+        <div className="2xl:col-span-2">
           <h3 className="mb-2 text-sm font-semibold text-slate-900">Units held, by {one}</h3>
           <UsageChart rows={data.rows} groupNoun={many} />
         </div>
