@@ -144,6 +144,7 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
       "/api/activity": ["/api/activity"],
       "/api/activity/export": ["/api/activity/export"],
       "/api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
+      "/api/directory/sync": ["/api/directory/sync"],
       "/api/health": ["/api/health"],
       "/api/health/ready": ["/api/health/ready"],
       "/api/import/template": ["/api/import/template"],
@@ -155,6 +156,8 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
       "/api/licenses/[id]": [`/api/licenses/${held.id}`],
       "/api/licenses/[id]/holders": [`/api/licenses/${held.id}/holders`],
       "/api/licenses/capacity": ["/api/licenses/capacity"],
+      "/api/licenses/usage": ["/api/licenses/usage?by=manager&indirect=1", "/api/licenses/usage?by=location"],
+      "/api/licenses/usage/export": ["/api/licenses/usage/export?by=department"],
       "/api/locations": ["/api/locations"],
       "/api/me": ["/api/me"],
       "/api/overview": ["/api/overview"],
@@ -190,6 +193,11 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
     await expect
       .poll(async () => ((await expectOk(page, "GET", "/api/reclaim/scan")) as { running: unknown }).running, { message: "the reclaim scan finished", timeout: 60_000 })
       .toBeNull();
+    // Usage by team and its export read the directory index (before a sync, the export answers 409 saying so).
+    await expectOk(page, "POST", "/api/directory/sync");
+    await expect
+      .poll(async () => ((await expectOk(page, "GET", "/api/directory/sync")) as { running: unknown; asOf: unknown }).asOf !== null, { message: "the directory sync finished", timeout: 60_000 })
+      .toBe(true);
     await visitAll();
 
     // The sign-in token was short-lived: by now the console has refreshed it (or does so on the next call).

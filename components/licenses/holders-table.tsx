@@ -14,7 +14,7 @@ import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
 import { DateTime } from "@/components/ui/date-time";
 import { useUrlView } from "@/components/ui/use-url-view";
-import { parseHoldersView, serializeHoldersView, HOLDERS_MAX_FILTER, type HolderSort } from "@/lib/licenses/holders-view";
+import { HOLDERS_VIEW_KEYS, parseHoldersView, serializeHoldersView, HOLDERS_MAX_FILTER, type HolderSort } from "@/lib/licenses/holders-view";
 import { filterNavigation } from "@/lib/url-view";
 import { daysSince, isoUtc } from "@/lib/format";
 
@@ -31,7 +31,7 @@ function signIn(h: Holder): { label: string; tone: "green" | "slate" | "violet" 
 export function HoldersTable({ licenseId, licenseName }: { licenseId: string; licenseName: string }) {
   const q = useQuery(licenseHoldersOptions(licenseId));
   // Filter, sort and page are the URL's (History API: a copied link reopens the list; Back/Forward and reload keep it).
-  const { view, navigate } = useUrlView(parseHoldersView, serializeHoldersView);
+  const { view, navigate } = useUrlView(parseHoldersView, serializeHoldersView, { keys: HOLDERS_VIEW_KEYS });
   const { q: filter, sort } = view;
 
   const rows = useMemo(() => {

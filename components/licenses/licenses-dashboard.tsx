@@ -9,7 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow, TableRow
 import { useUrlView } from "@/components/ui/use-url-view";
 import { byUtilisation, formatCount, formatPercent, LEVEL_INFO, totalsBySubscription, type LicenseCapacity } from "@/lib/licenses/capacity";
 import { csvFileName, toCsv } from "@/lib/csv";
-import { effectiveSubscription, parseLicensesView, serializeLicensesView, type LicenseSort } from "@/lib/licenses/licenses-view";
+import { effectiveSubscription, LICENSES_VIEW_KEYS, parseLicensesView, serializeLicensesView, type LicenseSort } from "@/lib/licenses/licenses-view";
 import { capacityOptions, freshCapacityOptions, type CapacityResponse } from "@/lib/query/license-capacity";
 import { ApiErrorAlert } from "@/components/ui/api-error-alert";
 import { downloadText } from "@/lib/download";
@@ -49,7 +49,7 @@ export function LicensesDashboard({ initial }: { initial: CapacityResponse }) {
   // shows in the query's error state below.
   const refresh = () => void qc.fetchQuery(freshCapacityOptions()).catch(() => undefined);
   // The subscription filter and the sort live in the URL (reload, Back/Forward and a shared link keep them).
-  const { view, navigate } = useUrlView(parseLicensesView, serializeLicensesView);
+  const { view, navigate } = useUrlView(parseLicensesView, serializeLicensesView, { keys: LICENSES_VIEW_KEYS });
   const sort = view.sort;
   const setSort = (next: SortKey) => navigate({ ...view, sort: next });
   const data = q.data;

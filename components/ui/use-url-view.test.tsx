@@ -51,3 +51,12 @@ describe("useUrlView: the view is the address bar's", () => {
     expect(shown()).toBe("45/120/any");
   });
 });
+
+describe("mergeQuery: two views on one page", async () => {
+  const { mergeQuery } = await import("./use-url-view");
+  it("replaces only the view's own keys and keeps the others", () => {
+    expect(mergeQuery("?q=ada&sort=email&usage=manager&usageSort=idle90", "?usage=location", ["usage", "usageSort"])).toBe("?q=ada&sort=email&usage=location");
+    expect(mergeQuery("?usage=location", "?sort=email", ["q", "sort", "page"])).toBe("?usage=location&sort=email");
+    expect(mergeQuery("?usage=location", "", ["usage"])).toBe("");
+  });
+});

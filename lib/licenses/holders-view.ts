@@ -15,6 +15,9 @@ export interface HoldersView {
   page: number;
 }
 
+/** The URL keys this view owns (the page's usage-by-team section has its own). */
+export const HOLDERS_VIEW_KEYS = ["q", "sort", "page"] as const;
+
 export const DEFAULT_HOLDERS_VIEW: HoldersView = { q: "", sort: "name", page: 1 };
 export const HOLDERS_MAX_FILTER = 200;
 

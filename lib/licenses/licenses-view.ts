@@ -12,6 +12,9 @@ export interface LicensesView {
   sort: LicenseSort;
 }
 
+/** The URL keys this view owns (the page's usage-by-team section has its own). */
+export const LICENSES_VIEW_KEYS = ["subscription", "sort"] as const;
+
 export const DEFAULT_LICENSES_VIEW: LicensesView = { subscription: null, sort: "utilisation" };
 
 /** How "no subscription" is written in the URL (Webex subscription IDs are never this word). */

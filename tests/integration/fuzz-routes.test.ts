@@ -188,6 +188,8 @@ const SPECS: Record<string, Spec> = {
   "POST reclaim/scan": {},
   "GET directory/sync": {},
   "POST directory/sync": {},
+  "GET licenses/usage": { query: (f) => ({ by: ["manager"], licenseId: [f.licenseId], indirect: ["1"] }) },
+  "GET licenses/usage/export": { query: (f) => ({ by: ["location"], licenseId: [f.licenseId] }) },
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { UsageByTeam } from "@/components/directory/usage-by-team";
 import { LicensesDashboard } from "@/components/licenses/licenses-dashboard";
 import { PageLoadError } from "@/components/ui/page-load-error";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,6 +22,9 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
       ) : (
         <PageLoadError title="Could not load the licenses" message={loaded.message} trackingId={loaded.trackingId} retryHref={`/licenses${serializeLicensesView(parseLicensesView(await searchParams))}`} />
       )}
+      <div className="mt-8">
+        <UsageByTeam />
+      </div>
     </>
   );
 }

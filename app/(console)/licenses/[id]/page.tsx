@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { UsageByTeam } from "@/components/directory/usage-by-team";
 import { ForecastPanel } from "@/components/licenses/forecast-panel";
 import { HistoryChart } from "@/components/licenses/history-chart";
 import { HoldersTable } from "@/components/licenses/holders-table";
@@ -85,6 +86,7 @@ export default async function LicensePage({
             <ForecastPanel forecast={forecast} />
           </div>
         </section>
+        <UsageByTeam licenseId={license.id} licenseName={license.name} />
         <section aria-labelledby="holders-heading">
           <h2 id="holders-heading" className="mb-3 text-base font-semibold text-slate-900">Who holds it</h2>
           <HoldersTable licenseId={license.id} licenseName={license.name} />
