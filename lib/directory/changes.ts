@@ -187,3 +187,9 @@ export function revertAuditEdit(e: {
 export function revertNote(ref: { kind: "feed" | "roster"; id: string }): string {
   return ref.kind === "feed" ? `Undo of change #${ref.id} (seen changed in Webex between two syncs).` : `Undo of Roster's change #${ref.id}.`;
 }
+
+/** A feed row's change as the person-field change the shared ChangeList describes (email → emails). */
+export function asFieldChange(c: Pick<ChangeItem, "field" | "before" | "after">): { field: string; before: unknown; after: unknown } {
+  if (c.field === "email") return { field: "emails", before: c.before ? [c.before] : [], after: c.after ? [c.after] : [] };
+  return { field: c.field ?? "", before: c.before, after: c.after };
+}
