@@ -49,6 +49,8 @@ test("a change made in Webex shows on /changes and the person's history after Sy
   await expect(row).toBeVisible();
   await expect(row).toContainText("Title");
   await expect(row).toContainText(original);
+  // Attributed from Webex's admin audit events (the emulator logs the admin token's PUT).
+  await expect(row).toContainText("by Ada Admin (admin@acme.example) · Webex audit log");
   await expect(page.getByTestId("change-row")).toHaveCount(1);
   await expectNoSeriousAxe(page, "/changes with a change");
   await page.screenshot({ path: "/tmp/changes-page.png", fullPage: true });
