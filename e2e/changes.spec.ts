@@ -56,6 +56,17 @@ test("a change made in Webex shows on /changes and the person's history after Sy
   await page.screenshot({ path: "/tmp/changes-page.png", fullPage: true });
   await screenshot(page, "changes");
 
+  // The overview counts today's changes and links to them.
+  await page.goto("/");
+  const tile = page.getByTestId("tile-changes");
+  await expect(tile.getByTestId("changes-count-changed")).not.toHaveText("0");
+  await expect(tile).toContainText(person!.displayName);
+  await page.screenshot({ path: "/tmp/changes-overview.png", fullPage: true });
+  await expectNoSeriousAxe(page, "overview with today's changes");
+  await tile.getByRole("link", { name: /See today's changes/ }).click();
+  await expect(page).toHaveURL(/\/changes\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+  await expect(page.getByTestId("change-row").filter({ hasText: changed })).toBeVisible();
+
   // The person's history shows it, labelled as seen between two syncs.
   await page.goto(`/people/${person!.id}`);
   const feed = page.getByTestId("person-feed");
