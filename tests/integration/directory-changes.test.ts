@@ -202,6 +202,23 @@ describe("change feed and Undo", () => {
     expect(res.status).toBe(409);
     expect((await getPerson(b.id)).department).toBe("Changed Since");
 
+    // A license-only change (PATCH /licenses/users, which never compares): licenses changed again since → 409 too.
+    const c = people[270]!;
+    const c0 = await getPerson(c.id);
+    const all = ((await (await webex("/licenses")).json()) as { items: { id: string; name: string; totalUnits: number; consumedUnits: number }[] }).items;
+    const pool = all.filter((l) => !c0.licenses.includes(l.id) && !/calling/i.test(l.name) && l.consumedUnits < l.totalUnits);
+    const held = c0.licenses.find((id) => !/calling/i.test(all.find((l) => l.id === id)?.name ?? "calling"))!;
+    expect(pool.length).toBeGreaterThanOrEqual(1);
+    expect(held).toBeDefined();
+    const lic = await call(personRoute.PATCH, `/api/people/${c.id}`, { method: "PATCH", params: { id: c.id }, body: { changes: { licenses: [...c0.licenses, pool[0]!.id] }, original: { licenses: c0.licenses } } });
+    expect(lic.status).toBe(200);
+    const licRow = await db.execute<{ id: number }>(sql`SELECT id FROM audit_events WHERE target_id = ${c.id} AND action = 'person.licenses' AND outcome = 'ok' ORDER BY id DESC LIMIT 1`);
+    const since = [...c0.licenses.filter((id) => id !== held), pool[0]!.id].sort();
+    await putPerson(c.id, { licenses: since }); // another admin removed one of their licenses meanwhile
+    const licConflict = await undoAudit(String(licRow.rows[0]!.id));
+    expect(licConflict.status).toBe(409);
+    expect([...(await getPerson(c.id)).licenses].sort()).toEqual(since);
+
     h.signIn("auditor");
     expect((await undoAudit(eb.auditId)).status).toBe(403);
   }, 60_000);
