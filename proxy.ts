@@ -9,7 +9,7 @@ import { pageSecurityHeaders } from "@/lib/server/security-headers";
 
 // Console pages need a session; the other matched paths (/signin, /not-admin, /api/auth/*, unknown paths) only
 // get the host check and the headers.
-const CONSOLE_PAGE = /^\/(?:people|licenses|roles|activity|jobs)?(?:\/|$)/;
+const CONSOLE_PAGE = /^\/(?:people|licenses|roles|activity|jobs|changes)?(?:\/|$)/;
 
 // For every page (and next-auth's /api/auth/*), in order:
 // 1. a request on another host than NEXTAUTH_URL's goes there, path and query kept, before sign-in can start on

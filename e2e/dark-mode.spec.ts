@@ -84,6 +84,13 @@ async function visitPages(page: Page, theme: "dark" | "light") {
   await expectNoSeriousAxe(page, `license (${theme})`);
   await shoot("license-history");
 
+  await page.goto("/changes");
+  await expect(page.getByRole("heading", { level: 1, name: "Changes" })).toBeVisible();
+  await expect(page.getByTestId("changes-table").or(page.getByText(/^No changes (seen yet|match)/))).toBeVisible();
+  await expectTheme(page, theme);
+  await expectNoSeriousAxe(page, `changes (${theme})`);
+  await shoot("changes");
+
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expectTheme(page, theme);

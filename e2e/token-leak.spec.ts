@@ -101,6 +101,20 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
 
     // Changes, each through the console's API as the browser makes them.
     await expectOk(page, "PATCH", `/api/people/${employee.id}`, { changes: { title: "Leak probe, before the refresh" } });
+    // The change feed (issue 15): a sync, a change, a sync; Undo of the feed's row, then of Roster's own change (the undo).
+    const syncAndWait = async () => {
+      const { run } = (await expectOk(page, "POST", "/api/directory/sync")) as { run: { id: string } };
+      await expect
+        .poll(async () => ((await expectOk(page, "GET", "/api/directory/sync")) as { lastFinished: { id: string } | null }).lastFinished?.id, { message: "the sync finished", timeout: 60_000 })
+        .toBe(run.id);
+    };
+    await syncAndWait();
+    await expectOk(page, "PATCH", `/api/people/${employee.id}`, { changes: { title: "Leak probe, seen by the feed" } });
+    await syncAndWait();
+    const feedRow = ((await expectOk(page, "GET", `/api/changes?person=${employee.id}&field=title`)) as { items: { id: string }[] }).items[0]!;
+    await expectOk(page, "POST", `/api/changes/${feedRow.id}/revert`);
+    const undoRow = ((await expectOk(page, "GET", `/api/activity?targetId=${employee.id}&source=roster&limit=1`)) as { items: { id: string }[] }).items[0]!;
+    await expectOk(page, "POST", `/api/activity/${undoRow.id}/revert`);
     await expectOk(page, "POST", "/api/people", { emails: ["leak.probe@acme.example"], displayName: "Leak Probe" });
     const created = (await emulator("/_emulator/people?email=leak.probe%40acme.example")) as { id: string };
     await expectOk(page, "DELETE", `/api/people/${created.id}`);
@@ -127,6 +141,7 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
     const pageUrls: Record<string, string[]> = {
       "/": ["/"],
       "/activity": ["/activity"],
+      "/changes": ["/changes"],
       "/jobs": ["/jobs"],
       "/jobs/[id]": [`/jobs/${jobId}`],
       "/licenses": ["/licenses"],
@@ -143,6 +158,8 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
     const apiGetUrls: Record<string, string[]> = {
       "/api/activity": ["/api/activity"],
       "/api/activity/export": ["/api/activity/export"],
+      "/api/changes": ["/api/changes"],
+      "/api/changes/export": ["/api/changes/export"],
       "/api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
       "/api/directory/sync": ["/api/directory/sync"],
       "/api/health": ["/api/health"],
@@ -193,11 +210,8 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
     await expect
       .poll(async () => ((await expectOk(page, "GET", "/api/reclaim/scan")) as { running: unknown }).running, { message: "the reclaim scan finished", timeout: 60_000 })
       .toBeNull();
-    // Usage by team and its export read the directory index (before a sync, the export answers 409 saying so).
-    await expectOk(page, "POST", "/api/directory/sync");
-    await expect
-      .poll(async () => ((await expectOk(page, "GET", "/api/directory/sync")) as { running: unknown; asOf: unknown }).asOf !== null, { message: "the directory sync finished", timeout: 60_000 })
-      .toBe(true);
+    // Usage by team and its export read the directory index, synced above for the change feed (before a sync, the
+    // export answers 409 saying so).
     await visitAll();
 
     // The sign-in token was short-lived: by now the console has refreshed it (or does so on the next call).

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { IndexFreshness } from "@/components/directory/index-freshness";
 import { OverviewTiles } from "@/components/overview/overview-tiles";
+import { TodaysChanges } from "@/components/overview/todays-changes";
 import { PageHeader } from "@/components/ui/page-header";
 import { webexForUser } from "@/lib/server/api/webex-for-user";
 import { consoleUser } from "@/lib/server/console-user";
@@ -15,6 +17,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader title="Overview" description="Your Webex organization at a glance." />
       <OverviewTiles data={data} />
+      <TodaysChanges freshness={<IndexFreshness />} />
     </>
   );
 }

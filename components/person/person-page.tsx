@@ -245,7 +245,7 @@ export function PersonPage({ id, canWrite, selfId }: { id: string; canWrite: boo
       ) : (
         <>
           <PersonSummary person={person} lookups={lookups} licenses={licenses} />
-          <PersonHistory id={id} lookups={lookups} />
+          <PersonHistory id={id} lookups={lookups} canWrite={canWrite} />
         </>
       )}
 

@@ -11,6 +11,7 @@ const links = [
   { href: "/roles", label: "Roles" },
   { href: "/jobs", label: "Jobs" },
   { href: "/activity", label: "Activity" },
+  { href: "/changes", label: "Changes" },
 ];
 
 /** The console's sections. `onNavigate` runs when a link is followed (the narrow-window menu closes itself). */

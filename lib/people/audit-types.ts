@@ -88,6 +88,8 @@ export interface AuditEvent {
   targetName: string | null;
   /** Webex rows: Webex's own description of the change ("Hal Helpdesk modified title of user …"). */
   summary: string | null;
+  /** An Undo's row: the change it reverted (a feed row of /changes, or one of Roster's rows). */
+  reverts?: { kind: "feed" | "roster"; id: string } | null;
 }
 
 /** The range of dates the activity filters take: the audit trail starts well after 2000. */

@@ -190,6 +190,10 @@ const SPECS: Record<string, Spec> = {
   "POST directory/sync": {},
   "GET licenses/usage": { query: (f) => ({ by: ["manager"], licenseId: [f.licenseId], indirect: ["1"] }) },
   "GET licenses/usage/export": { query: (f) => ({ by: ["location"], licenseId: [f.licenseId] }) },
+  "GET changes": { query: (f) => ({ kind: ["changed"], field: ["title"], person: [f.personId], q: ["ada"], from: ["2026-01-01"], to: ["2026-12-31"], tz: ["Europe/Berlin"], cursor: ["1764700000000000-12"], limit: ["10"] }) },
+  "GET changes/export": { query: (f) => ({ kind: ["removed"], person: [f.personId], from: ["2026-01-01"], to: ["2026-12-31"] }) },
+  "POST changes/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
+  "POST activity/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [

@@ -11,8 +11,16 @@ import { WebexError } from "@/lib/server/webex/errors";
 import { logError } from "@/lib/server/log";
 import { storable, storableText } from "@/lib/safe-text";
 
+/** The change an Undo reverted: a feed row (directory_changes) or one of Roster's audit rows. */
+export interface RevertRef {
+  kind: "feed" | "roster";
+  id: string;
+}
+
 export interface AuditDetail {
   changes: FieldChange[];
+  /** Set on an Undo's row: what it reverts. */
+  reverts?: RevertRef;
   /** A failed write's requested fields that Webex did not apply (`before`: its value now, `after`: the request). */
   notApplied?: FieldChange[];
   unappliedLicenses?: string[];
@@ -217,6 +225,7 @@ function toEvent(r: UnionRow, now = Date.now()): AuditEvent {
     trackingId: r.tracking_id,
     jobId: r.job_id ?? null,
     summary: r.summary,
+    reverts: detail.reverts ?? null,
   };
 }
 

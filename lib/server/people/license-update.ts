@@ -5,7 +5,8 @@ import { isCallingLicense } from "@/lib/people/capacity";
 import type { PersonChanges, PersonOriginal } from "@/lib/people/schemas";
 import { describeRefused, type RefusedLicense } from "@/lib/people/refused-licenses";
 import { ApiError } from "@/lib/server/api/errors";
-import { beginAudit } from "@/lib/server/audit/audit";
+import { beginAudit, type RevertRef } from "@/lib/server/audit/audit";
+import { revertNote } from "@/lib/directory/changes";
 import { logError } from "@/lib/server/log";
 import { referenceLicenses } from "@/lib/server/reference";
 import type { SessionUser } from "@/lib/server/session";
@@ -74,10 +75,24 @@ export async function updateLicensesOnly(
   user: SessionUser,
   id: string,
   plan: LicensePatchPlan,
-  hooks: { failed: (err: unknown) => Promise<Error>; jobId?: string },
+  hooks: { failed: (err: unknown) => Promise<Error>; jobId?: string; reverts?: RevertRef },
 ): Promise<LicensePatchResult | "fallback"> {
   const requested: FieldChange[] = [{ field: "licenses", before: plan.before, after: plan.wanted }];
-  const intent = await beginAudit({ user, action: "person.licenses", targetId: id, detail: { changes: requested }, jobId: hooks.jobId });
+  const reverts = hooks.reverts;
+  const tagged = beginAudit({
+    user,
+    action: "person.licenses",
+    targetId: id,
+    detail: reverts ? { changes: requested, reverts, note: revertNote(reverts) } : { changes: requested },
+    jobId: hooks.jobId,
+  });
+  // An Undo's rows say what they revert (lib/directory/changes.ts revertNote), whatever the outcome.
+  const intent = reverts
+    ? await tagged.then((i) => ({
+        finish: (c: Parameters<typeof i.finish>[0]) =>
+          i.finish({ ...c, detail: { ...c.detail, reverts, note: [revertNote(reverts), c.detail.note].filter(Boolean).join(" ") } }),
+      }))
+    : await tagged;
   let answer: Awaited<ReturnType<WebexClient["patchUserLicenses"]>>;
   try {
     answer = await webex.patchUserLicenses(id, plan.ops);

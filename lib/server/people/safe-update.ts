@@ -13,6 +13,15 @@ import type { Person, PersonUpdate } from "@/lib/server/webex/models";
 import type { AuditAction } from "@/lib/people/audit-types";
 import { licensePatchPlan, updateLicensesOnly, type LicensePatchResult } from "./license-update";
 import { withPersonLock } from "./person-lock";
+import { revertNote } from "@/lib/directory/changes";
+import type { AuditDetail, RevertRef } from "@/lib/server/audit/audit";
+
+export interface SafeUpdateOptions {
+  /** The bulk job that makes the change. */
+  jobId?: string;
+  /** An Undo: the change it reverts, written into the audit row (detail.reverts and its note). */
+  reverts?: RevertRef;
+}
 
 export interface SafeUpdateInput {
   /**
@@ -114,30 +123,33 @@ export async function safeUpdatePerson(
   user: SessionUser,
   id: string,
   input: SafeUpdateInput & { changes: (current: Person) => PersonChanges },
-  opts?: { jobId?: string },
+  opts?: SafeUpdateOptions,
 ): Promise<PutUpdateResult>;
-export async function safeUpdatePerson(webex: WebexClient, user: SessionUser, id: string, input: SafeUpdateInput, opts?: { jobId?: string }): Promise<SafeUpdateResult>;
+export async function safeUpdatePerson(webex: WebexClient, user: SessionUser, id: string, input: SafeUpdateInput, opts?: SafeUpdateOptions): Promise<SafeUpdateResult>;
 export async function safeUpdatePerson(
   webex: WebexClient,
   user: SessionUser,
   id: string,
   input: SafeUpdateInput,
-  opts: { jobId?: string } = {},
+  opts: SafeUpdateOptions = {},
 ): Promise<SafeUpdateResult> {
   // License-only edits: PATCH /licenses/users, one call, still one at a time per person (decision 017).
   const plan = licensePatchPlan(input.changes, input.original);
   return withPersonLock(`${webex.orgId}/${id}`, async () => {
     if (plan) {
       const failed = async (err: unknown) => new UpdateFailedError(err, await webex.getPerson(id, { callingData: true }).catch(() => null));
-      const done = await updateLicensesOnly(webex, user, id, plan, { failed, jobId: opts.jobId });
+      const done = await updateLicensesOnly(webex, user, id, plan, { failed, jobId: opts.jobId, reverts: opts.reverts });
       if (done !== "fallback") return done;
     }
-    return update(webex, user, id, input, opts.jobId);
+    return update(webex, user, id, input, opts.jobId, opts.reverts);
   });
 }
 
-async function update(webex: WebexClient, user: SessionUser, id: string, input: SafeUpdateInput, jobId?: string): Promise<PutUpdateResult> {
-  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => recordAudit({ ...entry, user, jobId });
+async function update(webex: WebexClient, user: SessionUser, id: string, input: SafeUpdateInput, jobId?: string, reverts?: RevertRef): Promise<PutUpdateResult> {
+  // An Undo's rows say what they revert (lib/directory/changes.ts revertNote).
+  const tag = (d: AuditDetail): AuditDetail =>
+    reverts ? { ...d, reverts, note: [revertNote(reverts), d.note].filter(Boolean).join(" ") } : d;
+  const audit = (entry: Omit<Parameters<typeof recordAudit>[0], "user">) => recordAudit({ ...entry, detail: tag(entry.detail), user, jobId });
   let current: Person;
   try {
     current = await webex.getPerson(id, { callingData: true });
@@ -175,7 +187,7 @@ async function update(webex: WebexClient, user: SessionUser, id: string, input: 
     throw err;
   }
   // The intent row before the write; completed below whatever happens (decision 006).
-  const intent = await beginAudit({ user, action, ...target, detail: { changes: requested }, jobId });
+  const intent = await beginAudit({ user, action, ...target, detail: tag({ changes: requested }), jobId });
   let answer: Person | undefined;
   for (let attempt = 1; answer === undefined; attempt++) {
     try {
@@ -192,7 +204,7 @@ async function update(webex: WebexClient, user: SessionUser, id: string, input: 
             ...(outcome.unappliedLicenses.length ? { unappliedLicenses: outcome.unappliedLicenses } : {}),
           }
         : { changes: requested };
-      await intent.finish({ detail: { ...detail, note: failedPutNote(outcome) }, error: err });
+      await intent.finish({ detail: tag({ ...detail, note: failedPutNote(outcome) }), error: err });
       throw new UpdateFailedError(err, after, outcome);
     }
   }
@@ -209,7 +221,7 @@ async function update(webex: WebexClient, user: SessionUser, id: string, input: 
   const unapplied = unappliedLicenses(changes.licenses, after.licenses);
   const stored = diffPerson(current, after, Object.keys(changes));
   await intent.finish({
-    detail: { changes: stored, ...(unapplied.length ? { unappliedLicenses: unapplied } : {}), ...(note ? { note } : {}) },
+    detail: tag({ changes: stored, ...(unapplied.length ? { unappliedLicenses: unapplied } : {}), ...(note ? { note } : {}) }),
   });
   return { person: after, changes: stored, unappliedLicenses: unapplied };
 }
