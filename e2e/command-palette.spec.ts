@@ -75,6 +75,7 @@ test("Cmd+K and Ctrl+K open the palette; a part of a name, arrows and Enter open
   await combobox(page).fill("zzqx-nobody");
   await expect(palette(page)).toContainText("No one matches “zzqx-nobody”.");
   await combobox(page).fill("jobs");
+  await expect(palette(page)).toContainText("No one matches “jobs”.");
   await expect(palette(page).getByRole("option", { name: /Go to Jobs/ })).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/jobs$/);

@@ -172,6 +172,13 @@ function Palette({ canWrite, onClose }: { canWrite: boolean; onClose: () => void
     }
   };
 
+  const searching = Boolean(text.trim()) && (typing || (neverSynced ? live.isFetching : indexed.isFetching || indexed.isPending));
+  const [pendingEnter, setPendingEnter] = useState(false);
+  // After every render: the answer has arrived once `searching` is false.
+  useEffect(() => {
+    if (pendingEnter && !searching) choose(options[0]);
+  });
+
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
@@ -186,11 +193,12 @@ function Palette({ canWrite, onClose }: { canWrite: boolean; onClose: () => void
       setActive(Math.max(options.length - 1, 0));
     } else if (e.key === "Enter") {
       e.preventDefault();
-      if (!typing) choose(activeOption);
+      // Typed faster than the search answers: open the best option once it has (never a stale one).
+      if (searching) setPendingEnter(true);
+      else choose(activeOption);
     }
   };
 
-  const searching = Boolean(q) && (typing || (neverSynced ? live.isFetching : indexed.isFetching || indexed.isPending));
   const searchError = neverSynced ? live.error : indexed.error;
   const liveAskable = liveSearchOptions(q).enabled !== false;
 
@@ -232,12 +240,13 @@ function Palette({ canWrite, onClose }: { canWrite: boolean; onClose: () => void
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={activeOption ? optionId(activeOption) : undefined}
-          aria-labelledby={labelId}
+          aria-label="Search people by name or email, or find a command"
           aria-describedby={`${listId}-help`}
           value={text}
           onChange={(e) => {
             setText(e.target.value);
             setActive(0);
+            setPendingEnter(false);
           }}
           onKeyDown={onKeyDown}
           placeholder="Search people by name or email, or type a command…"
@@ -256,7 +265,8 @@ function Palette({ canWrite, onClose }: { canWrite: boolean; onClose: () => void
         {announce}
       </p>
 
-      <div className="max-h-[min(60vh,28rem)] overflow-y-auto p-2">
+      {/* Focusable, so the list scrolls from the keyboard too (axe: scrollable-region-focusable). */}
+      <div className="max-h-[min(60vh,28rem)] overflow-y-auto p-2" tabIndex={0} aria-label="Results">
         {neverSynced ? (
           <p className="mx-2 mb-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="palette-not-indexed">
             Roster has not indexed this organization yet, so this searches Webex directly: names by their beginning, or a whole email

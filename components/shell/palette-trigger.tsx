@@ -17,7 +17,7 @@ export function PaletteTrigger({ className, onOpen }: { className?: string; onOp
       }}
       aria-keyshortcuts="Meta+K Control+K"
       className={cn(
-        "flex h-9 w-full items-center gap-2 rounded-md border border-slate-300 bg-white px-2.5 text-left text-sm text-slate-600 shadow-sm hover:bg-slate-50 hover:text-slate-900",
+        "flex h-9 w-full items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 text-left text-sm text-slate-600 shadow-sm hover:bg-slate-50 hover:text-slate-900",
         className,
       )}
       data-testid="palette-trigger"
@@ -28,7 +28,7 @@ export function PaletteTrigger({ className, onOpen }: { className?: string; onOp
       </svg>
       <span className="flex-1 truncate">Search people…</span>
       {isClient ? (
-        <kbd aria-hidden className="rounded border border-slate-300 px-1 text-xs text-slate-500">
+        <kbd aria-hidden className="shrink-0 rounded border border-slate-300 px-1 font-sans text-[11px] text-slate-500">
           {mac ? "⌘K" : "Ctrl K"}
         </kbd>
       ) : null}
