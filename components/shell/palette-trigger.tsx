@@ -26,7 +26,7 @@ export function PaletteTrigger({ className, onOpen }: { className?: string; onOp
         <circle cx="9" cy="9" r="5.5" />
         <path d="M13.5 13.5 17 17" />
       </svg>
-      <span className="flex-1 truncate">Search people…</span>
+      <span className="flex-1 truncate text-[13px]">Search people…</span>
       {isClient ? (
         <kbd aria-hidden className="shrink-0 rounded border border-slate-300 px-1 font-sans text-[11px] text-slate-500">
           {mac ? "⌘K" : "Ctrl K"}
