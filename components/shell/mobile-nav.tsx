@@ -69,7 +69,8 @@ export function MobileNav({ org, signedInAs }: { org?: React.ReactNode; signedIn
         className="absolute inset-x-0 top-14 z-40 border-b border-slate-200 bg-white px-3 pb-4 pt-2 shadow-lg"
       >
         {org ? <div className="px-3 pb-2 pt-1">{org}</div> : null}
-        <PaletteTrigger className="mb-2" onOpen={() => close(false)} />
+        {/* Focus goes to the Menu button first, so closing the palette returns it there (the panel is gone). */}
+        <PaletteTrigger className="mb-2" onOpen={() => close(true)} />
         <nav aria-label="Main">
           <NavLinks onNavigate={() => close(false)} />
         </nav>

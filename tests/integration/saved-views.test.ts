@@ -123,6 +123,16 @@ describe("saved views", () => {
     for (const [who, id] of [["admin", first.id], ["admin", other.id], ["helpdesk", theirs.id]] as const) expect((await remove(who, id)).status).toBe(204);
   });
 
+  it("lets only one of two saves of the same name at once through", async () => {
+    const name = unique("Race");
+    h.signIn("admin");
+    const answers = await Promise.all([1, 2, 3].map(() => call(views.POST, "/api/views", { method: "POST", body: { name, query: "" } })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const mine = (await list("admin")).items.filter((v) => v.name === name);
+    expect(mine).toHaveLength(1);
+    expect((await remove("admin", mine[0]!.id)).status).toBe(204);
+  });
+
   it("refuses a query that is not the grid's (400 naming the field) and drops paging from one that is", async () => {
     for (const query of ["q=a&bad-param=1", "x".repeat(21) + "=1", "q=" + "x".repeat(1001), "q=a%0Ab", "q=" + "y".repeat(2100)]) {
       const res = await create("admin", { name: unique("Bad"), query });
