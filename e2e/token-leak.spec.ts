@@ -136,6 +136,10 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
     const csvRes = await call(page, "POST", "/api/people/export", { target: { personIds: [employee.id] } });
     expect(csvRes.status).toBe(200);
     await expectOk(page, "POST", "/api/import/preview?name=leak-probe.csv", csvRes.text, "text/csv");
+    // Saved views: save, rename, delete (the list is read again by visitAll).
+    const savedView = (await expectOk(page, "POST", "/api/views", { name: "Leak probe view", query: "q=leak" })) as { id: string };
+    await expectOk(page, "PATCH", `/api/views/${savedView.id}`, { name: "Leak probe view, renamed" });
+    await expectOk(page, "DELETE", `/api/views/${savedView.id}`);
 
     // Concrete URLs for every route pattern; the coverage check below proves each pattern was really served.
     const pageUrls: Record<string, string[]> = {
@@ -185,6 +189,8 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
       "/api/reclaim/scan": ["/api/reclaim/scan"],
       "/api/roles": ["/api/roles"],
       "/api/roles/members": ["/api/roles/members"],
+      "/api/directory/search": ["/api/directory/search?q=leak"],
+      "/api/views": ["/api/views"],
     };
     // A route the file system has and this test does not drive fails here, before anything else.
     expect(Object.keys(pageUrls).sort(), "page routes (app/**/page.tsx) without a URL in this test").toEqual(routes.pages);

@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import { CommandPalette } from "@/components/palette/command-palette";
 import { AppShell } from "@/components/shell/app-shell";
 import { Providers } from "@/components/providers";
 import { consoleUser } from "@/lib/server/console-user";
@@ -32,6 +33,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <AppShell user={user} org={org}>
         {children}
       </AppShell>
+      <CommandPalette canWrite={user.canWrite} />
     </Providers>
   );
 }

@@ -39,6 +39,7 @@ import { PeopleSearch } from "./people-search";
 import { PeopleTableSkeleton } from "./people-skeleton";
 import { BusyNotice, PeopleEmpty, PeopleError } from "./people-states";
 import { ExportButton } from "./export-button";
+import { SaveViewButton } from "@/components/shell/save-view-button";
 import { useColumnVisibility } from "./use-column-visibility";
 import { useIsClient } from "@/components/ui/use-is-client";
 import { usePeopleView } from "./use-people-view";
@@ -203,6 +204,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
         <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />
         <div className="ml-auto flex items-center gap-2">
+          <SaveViewButton />
           {params ? (
             <ExportButton target={filterTarget} label="Export" description={filtered ? "Export matching people as CSV (the import template's format)" : "Export everyone as CSV (the import template's format)"} />
           ) : null}

@@ -1,6 +1,8 @@
 import { JobWatcher } from "./job-watcher";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
+import { PaletteTrigger } from "./palette-trigger";
+import { SavedViewsNav } from "./saved-views-nav";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -25,9 +27,13 @@ export function AppShell({ user, org, children }: { user: ShellUser; org?: React
             {org}
           </div>
         </div>
-        <nav aria-label="Main" className="flex-1 p-3">
-          <NavLinks />
-        </nav>
+        <div className="flex-1 overflow-y-auto p-3">
+          <PaletteTrigger className="mb-3" />
+          <nav aria-label="Main">
+            <NavLinks />
+          </nav>
+          <SavedViewsNav />
+        </div>
         <div className="border-t border-slate-200 p-3">
           <ThemeToggle />
         </div>

@@ -3,6 +3,8 @@
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { NavLinks } from "./nav-links";
+import { PaletteTrigger } from "./palette-trigger";
+import { SavedViewsNav } from "./saved-views-nav";
 import { ThemeToggle } from "./theme-toggle";
 
 /**
@@ -67,9 +69,12 @@ export function MobileNav({ org, signedInAs }: { org?: React.ReactNode; signedIn
         className="absolute inset-x-0 top-14 z-40 border-b border-slate-200 bg-white px-3 pb-4 pt-2 shadow-lg"
       >
         {org ? <div className="px-3 pb-2 pt-1">{org}</div> : null}
+        {/* Focus goes to the Menu button first, so closing the palette returns it there (the panel is gone). */}
+        <PaletteTrigger className="mb-2" onOpen={() => close(true)} />
         <nav aria-label="Main">
           <NavLinks onNavigate={() => close(false)} />
         </nav>
+        <SavedViewsNav onNavigate={() => close(false)} />
         {/* The header has no room for the name below 640 px. */}
         {signedInAs ? <p className="mt-2 border-t border-slate-100 px-3 pt-3 text-xs text-slate-500 sm:hidden">Signed in as {signedInAs}</p> : null}
         <ThemeToggle className="mx-3 mt-3 max-w-64" />

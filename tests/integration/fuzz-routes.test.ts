@@ -129,6 +129,8 @@ interface Fixture {
   locationId: string;
   jobId: string; // a draft bulk job the admin previewed
   original: Record<string, unknown>; // personId's title, manager and lastName as fetched (a PATCH's `original`)
+  viewId: string; // a saved view of the admin's (PATCH may rename it)
+  deleteViewId: string; // another one, for DELETE
 }
 
 interface Spec {
@@ -187,6 +189,11 @@ const SPECS: Record<string, Spec> = {
   "GET reclaim/scan": {},
   "POST reclaim/scan": {},
   "GET directory/sync": {},
+  "GET directory/search": { query: () => ({ q: ["ada", "admin@acme.example"] }) },
+  "GET views": {},
+  "POST views": { bodies: () => [{ name: "Fuzz view {n}", query: "?q=ada&size=50", shared: false }, { name: "Fuzz shared {n}", query: "roles=abc", shared: true }] },
+  "PATCH views/[id]": { params: (f) => ({ id: [f.viewId] }), bodies: () => [{ name: "Fuzz renamed {n}" }, { shared: true, query: "q=b" }] },
+  "DELETE views/[id]": { params: (f) => ({ id: [f.deleteViewId] }) },
   "POST directory/sync": {},
   "GET licenses/usage": { query: (f) => ({ by: ["manager"], licenseId: [f.licenseId], indirect: ["1"] }) },
   "GET licenses/usage/export": { query: (f) => ({ by: ["location"], licenseId: [f.licenseId] }) },
@@ -258,8 +265,13 @@ beforeAll(async () => {
   });
   expect(preview.status).toBeLessThan(300);
   const jobId = ((await preview.json()) as { job: { id: string } }).job.id;
+  const [viewId, deleteViewId] = await Promise.all(["Fuzz fixture", "Fuzz doomed"].map(async (name) => {
+    const res = await call(modules["../../app/api/views/route.ts"]!.POST!, "/api/views", { method: "POST", body: { name, query: "q=ada" } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  }));
   fixture = { personId, deleteId: doomed.id, licenseId: licenses[0]!.id, roleId: roles[0]!.id, locationId: locations[0]!.id, jobId,
-    original: { title: person.title ?? null, manager: person.manager ?? null, lastName: person.lastName ?? null } };
+    original: { title: person.title ?? null, manager: person.manager ?? null, lastName: person.lastName ?? null }, viewId: viewId!, deleteViewId: deleteViewId! };
 });
 
 afterAll(async () => {
