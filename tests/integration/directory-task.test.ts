@@ -153,6 +153,21 @@ describe("startSync: one sync per org at a time", () => {
     expect(((await peopleCalls())["200"] ?? 0) - before).toBe(Math.ceil(PEOPLE / 100));
   });
 
+  it("a sync that finds nothing changed rewrites no row of the index", async () => {
+    const admin = await session("auditor@acme.example", 0, [role("id_readonly_admin")]);
+    const webexClient = client(admin.orgId, admin.token);
+    const versions = async () =>
+      (await db.execute<{ person_id: string; v: string }>(sql`SELECT person_id, xmin::text AS v FROM directory_people WHERE org_id = ${admin.orgId} ORDER BY person_id`)).rows;
+    expect((await startSync(db, webexClient, admin.orgId, { trigger: "schedule", wait: true })).run.status).toBe("succeeded");
+    const first = await versions();
+    expect(first).toHaveLength(PEOPLE);
+    // Again, the plain walk and the location walk: Webex holds the same people, so no row is written.
+    for (const locations of [false, true]) {
+      expect((await startSync(db, webexClient, admin.orgId, { trigger: "schedule", wait: true, locations })).run.status).toBe("succeeded");
+      expect(await versions()).toEqual(first);
+    }
+  });
+
   it("a run left 'running' by a dead process blocks for 5 minutes, then is marked failed and a new one starts", async () => {
     const admin = await session("auditor@acme.example", 0, [role("id_readonly_admin")]);
     const now = Date.now();

@@ -28,15 +28,54 @@ export async function readState(db: Db, orgId: string): Promise<DirectoryState |
   return { generation: Number(r.generation), asOf: ms(r.as_of), locationsAsOf: ms(r.locations_as_of), people: Number(r.people), webexCalls: Number(r.webex_calls), durationMs: Number(r.duration_ms) };
 }
 
+/**
+ * One copy of each repeated string (license and role IDs, departments, titles, locations, statuses): parsed JSON
+ * gives every person their own copies, ~40 % of the org's memory at 100,000 people (docs/PERFORMANCE.md).
+ */
+function interner(): (s: string) => string {
+  const pool = new Map<string, string>();
+  return (s) => {
+    const had = pool.get(s);
+    if (had !== undefined) return had;
+    pool.set(s, s);
+    return s;
+  };
+}
+
+const SHARED_FIELDS = ["status", "department", "title", "locationId", "managerId", "manager", "type"] as const;
+
 /** Every indexed person of the org (unordered). */
 export async function readPeople(db: Db, orgId: string): Promise<Map<string, IndexedPerson>> {
   const res = await db.execute<{ data: IndexedPerson | string }>(sql`SELECT data FROM directory_people WHERE org_id = ${orgId}`);
   const out = new Map<string, IndexedPerson>();
+  const intern = interner();
   for (const r of res.rows) {
     const p = typeof r.data === "string" ? (JSON.parse(r.data) as IndexedPerson) : r.data;
+    for (const k of SHARED_FIELDS) {
+      const v = p[k];
+      if (typeof v === "string") p[k] = intern(v);
+    }
+    p.licenses = p.licenses.map(intern);
+    p.roles = p.roles.map(intern);
     out.set(p.id, p);
   }
   return out;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return (a ?? null) === (b ?? null);
+}
+
+/**
+ * Whether a person's row would be written unchanged. Field by field: a row read back from jsonb has its keys in
+ * jsonb's order, not the sync's, so comparing JSON text rewrote every row of the org on every sync.
+ */
+export function samePerson(a: IndexedPerson, b: IndexedPerson): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof IndexedPerson)[]);
+  for (const k of keys) if (!sameValue(a[k], b[k])) return false;
+  return true;
 }
 
 export interface SyncWrite {
@@ -59,7 +98,7 @@ function changedRows(w: SyncWrite): IndexedPerson[] {
   const out: IndexedPerson[] = [];
   for (const [id, p] of w.after) {
     const prev = w.before.get(id);
-    if (!prev || JSON.stringify(prev) !== JSON.stringify(p)) out.push(p);
+    if (!prev || !samePerson(prev, p)) out.push(p);
   }
   return out;
 }
