@@ -200,6 +200,7 @@ const SPECS: Record<string, Spec> = {
       { action: "license-add", licenseId: f.licenseId, target: { personIds: [f.personId] } },
       { action: "role-remove", roleId: f.roleId, target: { filter: { displayName: "Ada" } } },
       { action: "deactivate", target: { filter: { email: "nobody@acme.example" } } },
+      { action: "license-add", licenseId: f.licenseId, target: { directory: { departments: ["Sales"], noLicense: true } } },
     ],
   },
   "GET jobs/[id]": { params: (f) => ({ id: [f.jobId] }) },
