@@ -194,6 +194,7 @@ const SPECS: Record<string, Spec> = {
   "GET changes/export": { query: (f) => ({ kind: ["removed"], person: [f.personId], from: ["2026-01-01"], to: ["2026-12-31"] }) },
   "POST changes/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
   "POST activity/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
+  "GET digest": { query: () => ({ date: ["2026-03-10"], format: ["md", "csv"] }) },
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [
