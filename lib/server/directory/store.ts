@@ -93,6 +93,7 @@ export interface SyncWrite {
 }
 
 const BATCH = 500;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ROW_BATCH = 5_000;
 
 function changedRows(w: SyncWrite): IndexedPerson[] {
@@ -117,8 +118,10 @@ export async function commitSync(db: Db, w: SyncWrite): Promise<number | null> {
     if ((current ? Number(current.generation) : 0) !== w.expectedGeneration) return null;
     const generation = w.expectedGeneration + 1;
     // One parameter per batch (a JSON array), not three per row: binding 1,500 parameters a statement made the
-    // first commit of 100,000 people take ~3× as long (docs/PERFORMANCE.md).
+    // first commit of 100,000 people take ~2× as long (docs/PERFORMANCE.md). Between batches the event loop gets a
+    // turn: embedded PGlite runs a query without ever yielding, so a whole commit would freeze the server for seconds.
     for (let i = 0; i < rows.length; i += ROW_BATCH) {
+      if (i > 0) await yieldToEventLoop();
       const chunk = rows.slice(i, i + ROW_BATCH);
       await tx.execute(sql`INSERT INTO directory_people (org_id, person_id, data)
         SELECT ${w.orgId}, x->>'id', x FROM jsonb_array_elements(${storableJson(chunk)}::jsonb) AS x
