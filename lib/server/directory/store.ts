@@ -17,6 +17,8 @@ export interface DirectoryState {
   durationMs: number;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
 
 export async function readState(db: Db, orgId: string): Promise<DirectoryState | null> {
@@ -44,21 +46,37 @@ function interner(): (s: string) => string {
 
 const SHARED_FIELDS = ["status", "department", "title", "locationId", "managerId", "manager", "type"] as const;
 
-/** Every indexed person of the org (unordered). */
+const READ_PAGE = 10_000;
+
+/**
+ * Every indexed person of the org (unordered), through a cursor in one repeatable-read transaction (one
+ * generation), 10,000 rows a fetch, the event loop getting a turn between fetches: one query of 100,000 rows froze
+ * an embedded-PGlite server for ~2 s (docs/PERFORMANCE.md).
+ */
 export async function readPeople(db: Db, orgId: string): Promise<Map<string, IndexedPerson>> {
-  const res = await db.execute<{ data: IndexedPerson | string }>(sql`SELECT data FROM directory_people WHERE org_id = ${orgId}`);
   const out = new Map<string, IndexedPerson>();
   const intern = interner();
-  for (const r of res.rows) {
-    const p = typeof r.data === "string" ? (JSON.parse(r.data) as IndexedPerson) : r.data;
-    for (const k of SHARED_FIELDS) {
-      const v = p[k];
-      if (typeof v === "string") p[k] = intern(v);
-    }
-    p.licenses = p.licenses.map(intern);
-    p.roles = p.roles.map(intern);
-    out.set(p.id, p);
-  }
+  await db.transaction(
+    async (tx) => {
+      await tx.execute(sql`DECLARE directory_people_read NO SCROLL CURSOR FOR SELECT data FROM directory_people WHERE org_id = ${orgId}`);
+      for (;;) {
+        const res = await tx.execute<{ data: IndexedPerson | string }>(sql.raw(`FETCH ${READ_PAGE} FROM directory_people_read`));
+        for (const r of res.rows) {
+          const p = typeof r.data === "string" ? (JSON.parse(r.data) as IndexedPerson) : r.data;
+          for (const k of SHARED_FIELDS) {
+            const v = p[k];
+            if (typeof v === "string") p[k] = intern(v);
+          }
+          p.licenses = p.licenses.map(intern);
+          p.roles = p.roles.map(intern);
+          out.set(p.id, p);
+        }
+        if (res.rows.length < READ_PAGE) break;
+        await yieldToEventLoop();
+      }
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   return out;
 }
 
@@ -93,7 +111,6 @@ export interface SyncWrite {
 }
 
 const BATCH = 500;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ROW_BATCH = 5_000;
 
 function changedRows(w: SyncWrite): IndexedPerson[] {
