@@ -12,6 +12,8 @@ import { Table, TableBody, TableCaption, TableCell, TableEmpty, TableHead, Table
 import { toast } from "@/components/ui/toast";
 import { ToggleGroup } from "@/components/ui/toggle-group";
 import { Dialog } from "@/components/ui/dialog";
+import { DateTime } from "@/components/ui/date-time";
+import type { DirectoryFilter } from "@/lib/directory/filter";
 import { Field, inputClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import type { JobPreview } from "@/lib/jobs/api-types";
@@ -35,19 +37,25 @@ const HELP: Record<BulkAction, string> = {
 
 export type BulkTarget = { kind: "selection"; ids: string[] } | { kind: "filter"; filter: NonNullable<Extract<JobTarget, { filter: unknown }>["filter"]>; description: string };
 
+/** "Select all N matching" in the index-backed grid: everyone matching these filters in Roster's index (issue 15). */
+export type AllMatching = { filter: DirectoryFilter; count: number; asOf: number };
+
 /**
  * Choose an action → preview exactly what it would do to whom (read from Webex now, nothing written) → run it as a
  * job on the server. Destructive actions ask for a typed confirmation; a license pool too small for the job says so
- * and offers to run only the people that fit.
+ * and offers to run only the people that fit. With `allMatching` the job targets everyone matching the index filter
+ * (it replaces `target`): the server resolves them from the index at preview and fixes the list there.
  */
 export function BulkActionDialog({
   target,
+  allMatching,
   licenses,
   roles,
   lookups,
   onClose,
 }: {
   target: BulkTarget;
+  allMatching?: AllMatching;
   licenses: License[];
   roles: Role[];
   lookups: Lookups;
@@ -65,7 +73,11 @@ export function BulkActionDialog({
   const [show, setShow] = useState<"pending" | "skipped">("pending");
 
   const missing = action && needsLicense(action) && !licenseId ? "Choose a license" : action && needsRole(action) && !roleId ? "Choose an admin role" : null;
-  const who = target.kind === "selection" ? `${formatCount(target.ids.length)} selected ${target.ids.length === 1 ? "person" : "people"}` : target.description;
+  const who = allMatching
+    ? `all ${formatCount(allMatching.count)} ${allMatching.count === 1 ? "person" : "people"} matching these filters`
+    : target.kind === "selection"
+      ? `${formatCount(target.ids.length)} selected ${target.ids.length === 1 ? "person" : "people"}`
+      : target.description;
 
   async function runPreview() {
     if (!action || missing) return;
@@ -75,7 +87,7 @@ export function BulkActionDialog({
       action,
       ...(needsLicense(action) ? { licenseId } : {}),
       ...(needsRole(action) ? { roleId } : {}),
-      target: target.kind === "selection" ? { personIds: target.ids } : { filter: target.filter },
+      target: allMatching ? { directory: allMatching.filter } : target.kind === "selection" ? { personIds: target.ids } : { filter: target.filter },
     };
     try {
       const p = await previewJob(body);
@@ -154,6 +166,12 @@ export function BulkActionDialog({
       {error ? <ApiErrorAlert error={error} title={step === "preview" ? "The job did not start" : "Could not preview"} /> : null}
       {step === "choose" || step === "previewing" ? (
         <div className="space-y-4">
+          {allMatching ? (
+            <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="bulk-all-matching">
+              All {formatCount(allMatching.count)} {allMatching.count === 1 ? "person" : "people"} matching these filters, from Roster&apos;s index as of{" "}
+              <DateTime value={allMatching.asOf} mode="relative" />. The preview fixes the list and reads each person from Webex.
+            </p>
+          ) : null}
           <fieldset>
             <legend className="mb-2 text-sm font-semibold text-slate-900">Action</legend>
             <div className="grid gap-2 sm:grid-cols-2" role="radiogroup" aria-label="Action">

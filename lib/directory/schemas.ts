@@ -17,3 +17,9 @@ export const directoryFilterSchema = z.object({
   signInDisabled: z.boolean().nullable().default(null),
   inactiveDays: z.number().int().min(1).max(3650).nullable().default(null),
 }) satisfies z.ZodType<DirectoryFilter, unknown>;
+
+/** GET /api/digest: one UTC day's digest, as Markdown (default) or CSV. */
+export const digestQuerySchema = z.strictObject({
+  date: z.iso.date("A day as YYYY-MM-DD"),
+  format: z.enum(["md", "csv"], "md or csv").default("md"),
+});

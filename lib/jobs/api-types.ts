@@ -72,6 +72,8 @@ export interface JobPreview {
   orgWideInvitePending: number | null;
   /** Notes the admin must read before running (e.g. the org-wide scope of resending invitations). */
   notes: string[];
+  /** A target on Roster's index (issue 15): how many people matched, and the index's time (ms); null otherwise. */
+  fromIndex?: { count: number; asOf: number } | null;
 }
 
 /** POST /api/import/preview: the plan of a CSV file, as a draft import job. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { directoryFilterSchema } from "@/lib/directory/schemas";
 import { ROW_OUTCOMES } from "@/lib/import/plan";
 import { webexIdSchema } from "@/lib/people/schemas";
 import { safeEmail, safeString } from "@/lib/safe-string";
@@ -31,13 +32,20 @@ export const jobTargetSchema = z.union([
 ]);
 export type JobTarget = z.infer<typeof jobTargetSchema>;
 
+/**
+ * A bulk job's target: a selection, the grid's Webex filter, or everyone matching a filter of Roster's index
+ * (issue 15): the index decides who at preview time and they are frozen into the job's items, as a selection is.
+ */
+export const previewTargetSchema = z.union([...jobTargetSchema.options, z.strictObject({ directory: directoryFilterSchema })]);
+export type PreviewTarget = z.infer<typeof previewTargetSchema>;
+
 /** POST /api/jobs/preview: what would happen, as a draft job that nothing has run yet. */
 export const previewBodySchema = z
   .strictObject({
     action: z.enum(BULK_ACTIONS, "Unknown action"),
     licenseId: webexIdSchema.optional(),
     roleId: webexIdSchema.optional(),
-    target: jobTargetSchema,
+    target: previewTargetSchema,
   })
   .superRefine((b, ctx) => {
     if (needsLicense(b.action) && !b.licenseId) ctx.addIssue({ code: "custom", path: ["licenseId"], message: "Choose a license" });

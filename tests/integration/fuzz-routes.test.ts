@@ -201,12 +201,14 @@ const SPECS: Record<string, Spec> = {
   "GET changes/export": { query: (f) => ({ kind: ["removed"], person: [f.personId], from: ["2026-01-01"], to: ["2026-12-31"] }) },
   "POST changes/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
   "POST activity/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
+  "GET digest": { query: () => ({ date: ["2026-03-10"], format: ["md", "csv"] }) },
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [
       { action: "license-add", licenseId: f.licenseId, target: { personIds: [f.personId] } },
       { action: "role-remove", roleId: f.roleId, target: { filter: { displayName: "Ada" } } },
       { action: "deactivate", target: { filter: { email: "nobody@acme.example" } } },
+      { action: "license-add", licenseId: f.licenseId, target: { directory: { departments: ["Sales"], noLicense: true } } },
     ],
   },
   "GET jobs/[id]": { params: (f) => ({ id: [f.jobId] }) },

@@ -44,6 +44,17 @@ export async function getDirectory(db: Db, orgId: string): Promise<DirectorySnap
   return loading;
 }
 
+/**
+ * The org's people as this process already holds them at `generation`, without loading anything: the sync starts
+ * from them instead of reading the whole index again (1.5 s and a second copy of the org at 100,000 people).
+ */
+export async function cachedPeople(orgId: string, generation: number): Promise<ReadonlyMap<string, IndexedPerson> | null> {
+  const cached = cache.get(orgId);
+  if (!cached) return null;
+  const snap = await cached.catch(() => null);
+  return snap && snap.generation === generation ? snap.byId : null;
+}
+
 /** Tests: forget every cached org (a fresh database reuses org IDs). */
 export function clearDirectoryCache(): void {
   cache.clear();

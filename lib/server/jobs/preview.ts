@@ -10,6 +10,8 @@ import type { Db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/server/session";
 import type { WebexClient } from "@/lib/server/webex/client";
 import { readTarget, walkPeople } from "@/lib/server/import/directory";
+import { matchesFilter } from "@/lib/directory/filter";
+import { getDirectory } from "@/lib/server/directory/cache";
 import { deleteOldDrafts, getJob, insertJob, itemCounts, type NewItem } from "./store";
 import { toJobView } from "./views";
 
@@ -19,7 +21,23 @@ import { toJobView } from "./views";
 const tooMany = () =>
   new ApiError(400, `More than ${MAX_JOB_ITEMS.toLocaleString("en-US")} people match. Narrow the filter, or run the action in parts.`);
 
-export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, sessionId: string | null, body: PreviewBody): Promise<JobPreview> {
+/**
+ * A target on Roster's index ({ directory: filter }): the people matching it now, as a selection of person IDs.
+ * The index decides who; Webex is still read for what each of them holds (the plan), and again by each item
+ * before it writes.
+ */
+async function resolveTarget(db: Db, orgId: string, target: PreviewBody["target"], now: number) {
+  if (!("directory" in target)) return { target, fromIndex: null };
+  const snap = await getDirectory(db, orgId);
+  if (!snap || snap.asOf === null)
+    throw new ApiError(409, "Roster's index of this organization has not been synced yet: sync it first (Sync now on the People page), then try again.");
+  const personIds = snap.people.filter((p) => matchesFilter(p, target.directory, now)).map((p) => p.id);
+  if (personIds.length > MAX_JOB_ITEMS) throw tooMany();
+  if (!personIds.length) throw new ApiError(400, "No one in Roster's index matches these filters: nothing to preview.");
+  return { target: { personIds }, fromIndex: { count: personIds.length, asOf: snap.asOf } };
+}
+
+export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, sessionId: string | null, body: PreviewBody, now = Date.now()): Promise<JobPreview> {
   await deleteOldDrafts(db).catch(() => {});
   const licenses = needsLicense(body.action) ? await webex.listLicenses() : [];
   const license = body.licenseId ? licenses.find((l) => l.id === body.licenseId) : undefined;
@@ -28,7 +46,8 @@ export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, 
   const role = body.roleId ? roles.find((r) => r.id === body.roleId) : undefined;
   if (needsRole(body.action) && !role) throw new ApiError(400, "Unknown admin role.", { roleId: "Unknown role" });
 
-  const { people, notFound, walkedOrg } = await readTarget(webex, body.target, { callingData: false, cap: MAX_JOB_ITEMS, tooMany });
+  const { target: resolved, fromIndex } = await resolveTarget(db, user.orgId, body.target, now);
+  const { people, notFound, walkedOrg } = await readTarget(webex, resolved, { callingData: false, cap: MAX_JOB_ITEMS, tooMany });
   const params = {
     action: body.action,
     licenseId: license?.id,
@@ -74,6 +93,10 @@ export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, 
       `Webex resends the invitation to every invite-pending person in the organization (${orgWideInvitePending.toLocaleString("en-US")} people), not only to the people selected here: its API takes no list. People invited in the last 24 hours are skipped by Webex.`,
     );
   }
+  if (fromIndex)
+    notes.push(
+      `${fromIndex.count.toLocaleString("en-US")} ${fromIndex.count === 1 ? "person" : "people"} from Roster's index as of ${new Date(fromIndex.asOf).toISOString().slice(0, 16).replace("T", " ")} UTC matched the filters; this list is fixed now. What each holds was read from Webex just now, and each person is read again before the change is written.`,
+    );
   if (body.action === "delete") notes.push("Deleting is permanent: their licenses return to the pool, and Webex cannot undo it.");
 
   const id = randomUUID();
@@ -94,7 +117,7 @@ export async function previewJob(db: Db, webex: WebexClient, user: SessionUser, 
   );
   const job = (await getJob(db, user.orgId, id))!;
   const counts = (await itemCounts(db, [id])).get(id)!;
-  return { job: toJobView(job, counts), willChange, skipped: countReasons(reasons), pool, orgWideInvitePending, notes };
+  return { job: toJobView(job, counts), willChange, skipped: countReasons(reasons), pool, orgWideInvitePending, notes, fromIndex };
 }
 
 /**
