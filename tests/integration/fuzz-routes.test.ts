@@ -188,6 +188,9 @@ const SPECS: Record<string, Spec> = {
   "POST reclaim/scan": {},
   "GET directory/sync": {},
   "POST directory/sync": {},
+  "GET directory/people": {
+    query: (f) => ({ has: [f.licenseId], inactive: ["90"], status: ["active,inactive"], dept: ["Sales,~"], loc: [f.locationId], roles: [f.roleId], admin: ["no"], pending: ["yes"], signin: ["enabled"], q: ["a"], sort: ["-lastActivity"], offset: ["0"], limit: ["50"] }),
+  },
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [
