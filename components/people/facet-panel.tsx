@@ -41,7 +41,7 @@ const toggle = (xs: string[], v: string, on: boolean) => (on ? [...xs.filter((x)
 const byCount = (rec: Record<string, number>) => Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
 function Count({ n }: { n: number | undefined }) {
-  return <span className="ml-auto pl-2 text-xs tabular-nums text-slate-500">{n === undefined ? "…" : formatCount(n)}</span>;
+  return n === undefined ? null : <span className="ml-auto pl-2 text-xs tabular-nums text-slate-500">{formatCount(n)}</span>;
 }
 
 function Option({ type, name, checked, onChange, label, count, testId }: { type: "checkbox" | "radio"; name?: string; checked: boolean; onChange: (on: boolean) => void; label: string; count?: number; testId?: string }) {
@@ -59,7 +59,7 @@ function Option({ type, name, checked, onChange, label, count, testId }: { type:
         data-testid={testId}
       />
       <label htmlFor={id} className={cn("flex min-w-0 flex-1 cursor-pointer items-center text-sm", zero ? "text-slate-500" : "text-slate-800")}>
-        <span className="truncate" title={label}>
+        <span className="min-w-0 truncate" title={label}>
           {label}
         </span>
         <Count n={count} />
@@ -81,7 +81,7 @@ function Section({ title, children, open = true, chosen = 0 }: { title: string; 
           <path d="m4 6 4 4 4-4" />
         </svg>
       </summary>
-      <fieldset className="mt-1">
+      <fieldset className="mt-1 min-w-0">
         <legend className="sr-only">{title}</legend>
         {children}
       </fieldset>
@@ -113,7 +113,7 @@ export function FacetPanel({ facets, labels, choice, onChange, onClear, active, 
   licenseIds.sort((a, b) => name(labels?.licenses, a, a).localeCompare(name(labels?.licenses, b, b)));
 
   return (
-    <aside aria-label="Filters" className="w-full shrink-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:w-72" data-testid="facet-panel">
+    <aside aria-label="Filters" className="w-full shrink-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:w-64" data-testid="facet-panel">
       <div className="mb-2 flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold text-slate-900">Filters</h2>
         <Button size="sm" variant="ghost" onClick={onClear} disabled={!active}>
@@ -168,7 +168,7 @@ export function FacetPanel({ facets, labels, choice, onChange, onClear, active, 
             </Scroll>
           </Section>
 
-          <Section title="Last activity" chosen={f.inactiveDays === null ? 0 : 1}>
+          <Section title="Inactive for" chosen={f.inactiveDays === null ? 0 : 1}>
             <Option type="radio" name={inactiveName} checked={f.inactiveDays === null} onChange={() => set({ inactiveDays: null })} label="Any" />
             {INACTIVE_DAYS.map((d) => (
               <Option
@@ -177,7 +177,7 @@ export function FacetPanel({ facets, labels, choice, onChange, onClear, active, 
                 name={inactiveName}
                 checked={f.inactiveDays === d}
                 onChange={() => set({ inactiveDays: d })}
-                label={`Inactive ${d} days or more`}
+                label={`${d} days or more`}
                 count={facets?.inactive[String(d)]}
                 testId={`facet-inactive-${d}`}
               />

@@ -291,7 +291,7 @@ export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: bo
         </div>
       </div>
 
-      {filtered ? (
+      {view.q || view.roles.length || view.location ? (
         <div className="mb-3 flex flex-wrap items-center gap-2" aria-label="Active filters" role="group">
           {view.q ? <Chip label={intent.kind === "email" ? "Email" : "Name starts with"} value={view.q} onRemove={() => navigate(withFilters(view, { q: "" }))} /> : null}
           {view.roles.map((id) => (
