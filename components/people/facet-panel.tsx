@@ -22,11 +22,11 @@ export interface FacetChoice {
 interface Props {
   facets: FacetCounts | null;
   labels: DirectoryPeopleLabels | null;
-  /** The facets chosen, and the grid's role filter (a facet here as well). */
+  /** The facets chosen, and the grid's role filter (its counts are in the toolbar's Admin role menu). */
   choice: FacetChoice;
   onChange: (next: FacetChoice) => void;
   onClear: () => void;
-  /** Something is chosen (facets, roles, location or search text). */
+  /** A facet is chosen (or the grid's roles or location): "Clear filters" is offered (it clears the search text too). */
   active: boolean;
   /** The index exists (false: never synced; the panel offers Sync now). */
   indexed: boolean | null;
@@ -116,9 +116,11 @@ export function FacetPanel({ facets, labels, choice, onChange, onClear, active, 
     <aside aria-label="Filters" className="w-full shrink-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:w-64" data-testid="facet-panel">
       <div className="mb-2 flex items-center justify-between gap-2">
         <h2 className="text-sm font-semibold text-slate-900">Filters</h2>
-        <Button size="sm" variant="ghost" onClick={onClear} disabled={!active}>
-          Clear filters
-        </Button>
+        {active ? (
+          <Button size="sm" variant="ghost" onClick={onClear}>
+            Clear filters
+          </Button>
+        ) : null}
       </div>
       <p className="mb-2 text-sm text-slate-700" aria-live="polite" aria-atomic="true" data-testid="facet-total">
         {indexed === false ? "" : total === null ? (loading ? "Counting…" : "") : `${formatCount(total)} ${total === 1 ? "person matches" : "people match"}`}
@@ -208,12 +210,6 @@ export function FacetPanel({ facets, labels, choice, onChange, onClear, active, 
           </Section>
 
           <YesNoFacet title="Admin" value={f.admin} counts={facets?.admin} yes="Holds an admin role" no="No admin role" onChange={(admin) => set({ admin })} testId="facet-admin" />
-
-          <Section title="Admin roles" open={false} chosen={choice.roles.length}>
-            {(facets ? byCount(facets.roles) : []).map(([r, n]) => (
-              <Option key={r} type="checkbox" checked={choice.roles.includes(r)} onChange={(on) => onChange({ ...choice, roles: toggle(choice.roles, r, on) })} label={name(labels?.roles, r, "Unknown role")} count={n} />
-            ))}
-          </Section>
 
           <YesNoFacet title="Invitation" value={f.invitePending} counts={facets?.invitePending} yes="Invite pending" no="Accepted" onChange={(invitePending) => set({ invitePending })} testId="facet-pending" />
           <YesNoFacet title="Sign-in" value={f.signInDisabled} counts={facets?.signInDisabled} yes="Sign-in disabled" no="Sign-in enabled" onChange={(signInDisabled) => set({ signInDisabled })} testId="facet-signin" />

@@ -260,7 +260,7 @@ export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: bo
         choice={{ filter: view.filter, roles: view.roles }}
         onChange={onFacets}
         onClear={() => navigate(clearFilters(view))}
-        active={filtered}
+        active={Boolean(view.roles.length || view.location || indexView)}
         indexed={indexed}
         loading={dir.isFetching}
         total={total}
@@ -269,7 +269,7 @@ export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: bo
     <section aria-label="People directory" data-hydrated={isClient || undefined} className="min-w-0 flex-1">
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <PeopleSearch value={view.q} onSearch={onSearch} />
-        <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
+        <RoleFilter roles={roles.data?.items} counts={dirData?.facets.roles} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
         {indexView ? null : <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />}
         <div className="ml-auto flex items-center gap-2">
           {/* Export and "Act on all matching" walk Webex with the live filters: in the index view they would leave
