@@ -166,6 +166,7 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
       "/api/changes/export": ["/api/changes/export"],
       "/api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
       "/api/directory/sync": ["/api/directory/sync"],
+      "/api/directory/people": ["/api/directory/people?limit=5", "/api/directory/people?inactive=90&sort=-lastActivity&limit=5"],
       "/api/health": ["/api/health"],
       "/api/health/ready": ["/api/health/ready"],
       "/api/import/template": ["/api/import/template"],

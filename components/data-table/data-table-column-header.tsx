@@ -32,12 +32,14 @@ export function DataTableColumnHeader<TData extends RowData, TSelected>({
   const label = meta?.label ?? column.id;
   const next = column.getNextSortingOrder();
   const action = next === "asc" ? "ascending" : next === "desc" ? "descending" : "unsorted (Webex order)";
+  // manualSorting: the server sorts every match (the people grid's index view), not just the loaded rows.
+  const whole = Boolean(table.options.manualSorting);
   return (
     <th scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"} className={cn(base, "px-1.5")}>
       <button
         type="button"
         onClick={column.getToggleSortingHandler()}
-        title={`Sort the people on this page by ${label}, ${action}`}
+        title={whole ? `Sort everyone matching by ${label}, ${next === false ? "unsorted (by name)" : action}` : `Sort the people on this page by ${label}, ${action}`}
         className={cn(
           "inline-flex h-7 max-w-full items-center gap-1 rounded px-1.5 hover:bg-slate-200/70 hover:text-slate-900",
           sorted && "text-slate-900",
@@ -47,7 +49,7 @@ export function DataTableColumnHeader<TData extends RowData, TSelected>({
           <table.FlexRender header={header} />
         </span>
         <SortIcon dir={sorted} />
-        <span className="sr-only">, sorts this page only</span>
+        <span className="sr-only">{whole ? ", sorts everyone matching" : ", sorts this page only"}</span>
       </button>
     </th>
   );

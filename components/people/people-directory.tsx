@@ -12,6 +12,7 @@ import { DataTableSelectionBar } from "@/components/data-table/data-table-select
 import { DataTableViewOptions } from "@/components/data-table/data-table-view-options";
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/chip";
+import { EmptyState } from "@/components/ui/empty-state";
 import { previousCursor, rememberStep } from "@/lib/people/cursor-history";
 import { type Person, toLookup } from "@/lib/people/person";
 import {
@@ -32,6 +33,12 @@ import { peopleListOptions } from "@/lib/query/people";
 import { isBusy, retryWaitSeconds } from "@/lib/query/retry";
 import { rolesOptions } from "@/lib/query/roles";
 import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/formats";
+import { isSortKey } from "@/lib/directory/facets";
+import { isIndexView, offsetRange, toDirectoryQuery } from "@/lib/people/people-view";
+import { directoryPeopleOptions } from "@/lib/query/directory-people";
+import { DateTime } from "@/components/ui/date-time";
+import { formatCount } from "@/lib/format";
+import { FacetPanel } from "./facet-panel";
 import type { BulkTarget } from "./bulk-action-dialog";
 import { buildPeopleColumns, visibilityFor } from "./people-columns";
 import { LocationFilter, RoleFilter } from "./people-filters";
@@ -69,7 +76,8 @@ function apply<T>(updater: Updater<T>, old: T): T {
   return typeof updater === "function" ? (updater as (o: T) => T)(old) : updater;
 }
 
-export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
+/** `freshness`: the index's freshness line with Sync now (components/directory's IndexFreshness), from the page. */
+export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: boolean; freshness?: React.ReactNode }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const isClient = useIsClient();
@@ -79,22 +87,37 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
   const licenses = useQuery(licensesOptions());
   const roles = useQuery(rolesOptions());
   const locations = useQuery(locationsOptions());
+  // The index view (a facet only Roster's index answers) or live from Webex: lib/people/people-view.ts.
+  const indexView = isIndexView(view);
   const people = useQuery({
     ...peopleListOptions(params ?? { max: effectivePageSize(view) }),
-    enabled: params !== null,
+    enabled: params !== null && !indexView,
     placeholderData: keepPreviousData,
   });
+  // Facet counts always (when the org is indexed); with the index view, also its page of rows and exact total.
+  const dirParams = useMemo(() => toDirectoryQuery(view), [view]);
+  const dir = useQuery({
+    ...directoryPeopleOptions(dirParams ?? { limit: "1" }),
+    enabled: dirParams !== null,
+    placeholderData: keepPreviousData,
+  });
+  const dirData = dir.data?.indexed ? dir.data : null;
+  const indexed = dir.data ? dir.data.indexed : null;
 
   const lookups = useMemo(
     () => ({ licenses: toLookup(licenses.data?.items), roles: toLookup(roles.data?.items), locations: toLookup(locations.data?.items) }),
     [licenses.data, roles.data, locations.data],
   );
-  const columns = useMemo(() => buildPeopleColumns(lookups, view.location), [lookups, view.location]);
+  const columns = useMemo(() => {
+    const cols = buildPeopleColumns(lookups, view.location);
+    // The index sorts the whole org by these columns; the others (lists, yes/no) are not offered there.
+    return indexView ? cols.map((c) => (c.id && !isSortKey(c.id) ? { ...c, enableSorting: false } : c)) : cols;
+  }, [lookups, view.location, indexView]);
 
   // Selection survives paging (people are kept by ID), so "Export selected" can span pages.
   const [selected, setSelected] = useState<Map<string, Person>>(() => new Map());
   const [bulk, setBulk] = useState<BulkTarget | null>(null);
-  const rows = people.data?.items ?? NO_PEOPLE;
+  const rows = (indexView ? dirData?.rows : people.data?.items) ?? NO_PEOPLE;
   const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries(rows.filter((p) => selected.has(p.id)).map((p) => [p.id, true])), [rows, selected]);
   const onRowSelectionChange = useCallback(
     (updater: Updater<RowSelectionState>) => {
@@ -115,9 +138,12 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
   const onSortingChange = useCallback(
     (updater: Updater<SortingState>) => {
       const next = apply(updater, sorting)[0];
-      navigate({ ...view, sort: next ? { id: next.id, desc: next.desc } : null }, "replace");
+      const sort = next ? { id: next.id, desc: next.desc } : null;
+      // In the index view a sort reorders the whole org (a new first page, a Back step); live, only this page.
+      if (indexView) navigate({ ...view, sort, offset: 0 });
+      else navigate({ ...view, sort }, "replace");
     },
-    [navigate, sorting, view],
+    [navigate, sorting, view, indexView],
   );
 
   const onColsChange = useCallback((cols: string[] | null) => navigate({ ...view, cols }, "replace"), [navigate, view]);
@@ -138,6 +164,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
     },
     enableMultiSort: false,
     enableSortingRemoval: true,
+    manualSorting: indexView,
   });
 
   // The next page is fetched when the admin points at (or tabs to) Next, so the click is usually instant; not on
@@ -179,8 +206,37 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
 
   const filterTarget = { filter: bulkFilter(view.q, view.roles, view.location) };
 
+  // ---- the index view's page, total and paging ----
+  const total = dirData?.total ?? null;
+  const shown = offsetRange(view, rows.length);
+  const goOffset = (offset: number) => navigate({ ...view, offset: Math.max(0, offset) });
+  const onFacets = ({ filter, roles: roleIds }: { filter: typeof view.filter; roles: string[] }) => navigate(withFilters(view, { filter: { ...filter, roles: [] }, roles: roleIds }));
+
   let body: React.ReactNode;
-  if (people.isError && !people.isFetching) {
+  if (indexView) {
+    if (dir.isError && !dir.isFetching) {
+      body = <PeopleError error={dir.error} onRetry={() => void dir.refetch()} retrying={dir.isFetching} />;
+    } else if (dir.isPending || (dir.isError && dir.isFetching)) {
+      body = <PeopleTableSkeleton />;
+    } else if (indexed === false) {
+      body = (
+        <EmptyState title="Roster has not indexed this organization yet">
+          <p>These filters are answered from Roster&apos;s own index of your organization. Press Sync now above the filters to build it (Roster reads everyone from Webex once), or clear the filters to see people live from Webex.</p>
+        </EmptyState>
+      );
+    } else if (rows.length === 0 && !dir.isPlaceholderData) {
+      body = <PeopleEmpty filtered laterPage={view.offset > 0} onFirst={() => goOffset(0)} onClear={() => navigate(clearFilters(view))} />;
+    } else {
+      body = (
+        <DataTable
+          table={table}
+          busy={dir.isPlaceholderData}
+          caption={`People matching the filters, from Roster's index: rows ${shown.from} to ${shown.to} of ${total ?? 0}.${sortedBy ? ` Sorted by ${sortedBy} across the whole organization.` : ""} Press Enter on a row to open the person.`}
+          onOpenRow={(row) => router.push(`/people/${encodeURIComponent(row.original.id)}`)}
+        />
+      );
+    }
+  } else if (people.isError && !people.isFetching) {
     body = <PeopleError error={people.error} onRetry={() => void people.refetch()} retrying={people.isFetching} />;
   } else if (people.isPending || (people.isError && people.isFetching)) {
     body = <PeopleTableSkeleton />;
@@ -198,17 +254,32 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
   }
 
   return (
-    <section aria-label="People directory" data-hydrated={isClient || undefined}>
+    <div className="flex flex-col gap-4 lg:flex-row lg:items-start">
+      <FacetPanel
+        facets={dirData?.facets ?? null}
+        labels={dirData?.labels ?? null}
+        choice={{ filter: view.filter, roles: view.roles }}
+        onChange={onFacets}
+        onClear={() => navigate(clearFilters(view))}
+        active={Boolean(view.roles.length || view.location || indexView)}
+        indexed={indexed}
+        loading={dir.isFetching}
+        total={total}
+        freshness={freshness}
+      />
+    <section aria-label="People directory" data-hydrated={isClient || undefined} className="min-w-0 flex-1">
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <PeopleSearch value={view.q} onSearch={onSearch} />
-        <RoleFilter roles={roles.data?.items} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
-        <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />
+        <RoleFilter roles={roles.data?.items} counts={dirData?.facets.roles} loading={roles.isPending} selected={view.roles} onChange={(ids) => navigate(withFilters(view, { roles: ids }))} />
+        {indexView ? null : <LocationFilter locations={locations.data?.items} selected={view.location} onChange={(id) => navigate(withFilters(view, { location: id }))} />}
         <div className="ml-auto flex items-center gap-2">
           <SaveViewButton />
-          {params ? (
+          {/* Export and "Act on all matching" walk Webex with the live filters: in the index view they would leave
+              the facets out, so they are offered live only (the index view's place for "all N matching" is below). */}
+          {params && !indexView ? (
             <ExportButton target={filterTarget} label="Export" description={filtered ? "Export matching people as CSV (the import template's format)" : "Export everyone as CSV (the import template's format)"} />
           ) : null}
-          {canWrite && params ? (
+          {canWrite && params && !indexView ? (
             <Button
               size="md"
               onPointerEnter={preloadBulkDialog}
@@ -222,7 +293,7 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         </div>
       </div>
 
-      {filtered ? (
+      {view.q || view.roles.length || view.location ? (
         <div className="mb-3 flex flex-wrap items-center gap-2" aria-label="Active filters" role="group">
           {view.q ? <Chip label={intent.kind === "email" ? "Email" : "Name starts with"} value={view.q} onRemove={() => navigate(withFilters(view, { q: "" }))} /> : null}
           {view.roles.map((id) => (
@@ -235,7 +306,32 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         </div>
       ) : null}
 
-      {isPageSizeClamped(view) ? (
+      <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="grid-source">
+        {indexView ? (
+          <>
+            <span className="font-medium text-slate-900" aria-live="polite" aria-atomic="true" data-testid="index-total">
+              {total === null ? "Counting…" : `${formatCount(total)} ${total === 1 ? "person matches" : "people match"}`}
+            </span>
+            <span>
+              From Roster&apos;s index{dirData ? (
+                <>
+                  , as of <DateTime value={dirData.asOf} mode="relative" />
+                </>
+              ) : null}
+              . Sorting and paging cover every match.
+            </span>
+            {/* "Select all N matching" goes here: the lead wires BulkActionDialog's "all N matching" target (the
+                effective filter, effectiveFilter(view), and the total) at merge; nothing is offered until then. */}
+          </>
+        ) : (
+          <span>
+            <span className="font-medium text-slate-900">Live from Webex</span>
+            {view.q ? " (search by name or email)" : ""}. Webex gives no total; choose a filter on the left for exact counts and sorting across everyone.
+          </span>
+        )}
+      </div>
+
+      {isPageSizeClamped(view) && !indexView ? (
         <p className="mb-3 text-sm text-slate-600" data-testid="page-size-note">
           With a location filter Webex returns at most {PEOPLE_MAX_PAGE_WITH_LOCATION} people per page, so pages hold {PEOPLE_MAX_PAGE_WITH_LOCATION}.
         </p>
@@ -264,7 +360,25 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         />
       ) : null}
 
-      {!people.isError && !people.isPending && (rows.length > 0 || view.page > 1) ? (
+      {indexView && dirData && (rows.length > 0 || view.offset > 0) ? (
+        <DataTableCursorPagination
+          from={shown.from}
+          to={shown.to}
+          noun={`of ${formatCount(dirData.total)} people`}
+          canPrevious={view.offset > 0}
+          canNext={view.offset + rows.length < dirData.total && !dir.isPlaceholderData}
+          canFirst={view.offset >= 2 * view.size}
+          onPrevious={() => goOffset(view.offset - view.size)}
+          onNext={() => goOffset(view.offset + view.size)}
+          onFirst={() => goOffset(0)}
+          pageSize={view.size}
+          pageSizes={PAGE_SIZES}
+          onPageSizeChange={(size) => navigate(withFilters(view, { size: size as PageSize }))}
+          fetching={dir.isPlaceholderData}
+        />
+      ) : null}
+
+      {!indexView && !people.isError && !people.isPending && (rows.length > 0 || view.page > 1) ? (
         <>
           <DataTableCursorPagination
             from={showing.from}
@@ -290,5 +404,6 @@ export function PeopleDirectory({ canWrite = false }: { canWrite?: boolean }) {
         </>
       ) : null}
     </section>
+    </div>
   );
 }

@@ -4,8 +4,11 @@ import { useId } from "react";
 import { Popover, PopoverCheckbox } from "@/components/ui/popover";
 import type { Location, Role } from "@/lib/people/person";
 
-/** Admin role filter: one or several roles (Webex returns people holding any of them). */
-export function RoleFilter({ roles, selected, onChange, loading }: { roles: Role[] | undefined; selected: string[]; onChange: (ids: string[]) => void; loading: boolean }) {
+/**
+ * Admin role filter: one or several roles (Webex returns people holding any of them). `counts`: from the directory
+ * index, how many people would match with each role chosen (the other filters as they are).
+ */
+export function RoleFilter({ roles, selected, onChange, loading, counts }: { roles: Role[] | undefined; selected: string[]; onChange: (ids: string[]) => void; loading: boolean; counts?: Record<string, number> }) {
   return (
     <Popover
       title="Admin role"
@@ -27,6 +30,13 @@ export function RoleFilter({ roles, selected, onChange, loading }: { roles: Role
           onChange={(on) => onChange(on ? [...selected, r.id] : selected.filter((id) => id !== r.id))}
         >
           {r.name || r.id}
+          {counts?.[r.id] !== undefined ? (
+            <span className="ml-auto pl-3 text-xs tabular-nums text-slate-500">
+              <span className="sr-only">, </span>
+              {counts[r.id]!.toLocaleString("en")}
+              <span className="sr-only"> {counts[r.id] === 1 ? "person" : "people"}</span>
+            </span>
+          ) : null}
         </PopoverCheckbox>
       ))}
     </Popover>

@@ -1,3 +1,6 @@
+import { type DirectoryFilter, EMPTY_FILTER } from "@/lib/directory/filter";
+import { directoryFilterParams, needsIndex, parseDirectoryFilter } from "@/lib/directory/filter-url";
+import { isSortKey } from "@/lib/directory/facets";
 import { paramGetter, type RawParams } from "@/lib/url-view";
 import { isEmail, isWebexId, PEOPLE_MAX_PAGE_WITH_LOCATION } from "./formats";
 
@@ -26,6 +29,14 @@ export interface PeopleView {
   sort: SortState | null;
   /** Visible columns named in the URL; null when the URL does not say (localStorage or defaults apply). */
   cols: string[] | null;
+  /**
+   * The directory index's facets (lib/directory/filter-url.ts). Its `roles` is always empty here: the role filter is
+   * `roles` above, which Webex can answer live and the index answers the same way (any of). Any other facet makes
+   * the grid the index view (isIndexView).
+   */
+  filter: DirectoryFilter;
+  /** Index view only: the first row of the page (Webex's live paging uses `cursor`). */
+  offset: number;
 }
 
 export const DEFAULT_VIEW: PeopleView = {
@@ -37,6 +48,8 @@ export const DEFAULT_VIEW: PeopleView = {
   page: 1,
   sort: null,
   cols: null,
+  filter: EMPTY_FILTER,
+  offset: 0,
 };
 
 const list = (v: string | undefined) =>
@@ -61,7 +74,10 @@ export function parsePeopleView(params: RawParams): PeopleView {
   const sort = sortRaw && /^-?[a-zA-Z]+$/.test(sortRaw) ? { id: sortRaw.replace(/^-/, ""), desc: sortRaw.startsWith("-") } : null;
   const colsRaw = get("cols");
   const cols = colsRaw === undefined ? null : list(colsRaw).filter((c) => /^[a-zA-Z]+$/.test(c));
-  return { q, roles, location, size, cursor, page, sort, cols };
+  const filter = { ...parseDirectoryFilter(params), roles: [] };
+  const offsetNum = Number(get("offset"));
+  const offset = needsIndex(filter) && Number.isInteger(offsetNum) && offsetNum > 0 && offsetNum <= 10_000_000 ? offsetNum : 0;
+  return { q, roles, location, size, cursor: needsIndex(filter) ? null : cursor, page: needsIndex(filter) ? 1 : page, sort, cols, filter, offset };
 }
 
 /** The URL query string for a view; defaults are left out so links stay short. */
@@ -77,6 +93,8 @@ export function serializePeopleView(view: PeopleView): string {
   }
   if (view.sort) p.set("sort", `${view.sort.desc ? "-" : ""}${view.sort.id}`);
   if (view.cols) p.set("cols", view.cols.join(","));
+  for (const [k, v] of Object.entries(directoryFilterParams({ ...view.filter, roles: [] }))) p.set(k, v);
+  if (view.offset > 0 && isIndexView(view)) p.set("offset", String(view.offset));
   const s = p.toString();
   return s ? `?${s}` : "";
 }
@@ -131,16 +149,60 @@ export function toPeopleQuery(view: PeopleView): PeopleQueryParams | null {
 }
 
 export function hasFilters(view: PeopleView): boolean {
-  return Boolean(view.q || view.roles.length || view.location);
+  return Boolean(view.q || view.roles.length || view.location || needsIndex(view.filter));
 }
 
 /** A change of search, filters or page size starts again at the first page. */
-export function withFilters(view: PeopleView, patch: Partial<Pick<PeopleView, "q" | "roles" | "location" | "size">>): PeopleView {
-  return { ...view, ...patch, cursor: null, page: 1 };
+export function withFilters(view: PeopleView, patch: Partial<Pick<PeopleView, "q" | "roles" | "location" | "size" | "filter">>): PeopleView {
+  return { ...view, ...patch, cursor: null, page: 1, offset: 0 };
 }
 
 export function clearFilters(view: PeopleView): PeopleView {
-  return withFilters(view, { q: "", roles: [], location: null });
+  return withFilters(view, { q: "", roles: [], location: null, filter: EMPTY_FILTER });
+}
+
+// ---- the index view (issue 15) -------------------------------------------------------------------------------------
+// A facet only Roster's index can answer (status, licenses, admin, department, location list, invite pending,
+// sign-in disabled, inactive days) turns the grid into the index view: an exact total, an org-wide sort, paging by
+// offset. Without one, the grid stays live from Webex (search by name prefix or email, roles, one location).
+// The search text means the same in both views: a display name starting with it, or an exact email address; with
+// facets it narrows the index's matches (and their counts).
+
+export function isIndexView(view: Pick<PeopleView, "filter">): boolean {
+  return needsIndex(view.filter);
+}
+
+/** The whole filter the index answers: the facets, with the grid's role and location filters folded in. */
+export function effectiveFilter(view: Pick<PeopleView, "filter" | "roles" | "location">): DirectoryFilter {
+  const locations = view.location && !view.filter.locations.includes(view.location) ? [...view.filter.locations, view.location] : view.filter.locations;
+  return { ...view.filter, roles: view.roles, locations };
+}
+
+/** Query parameters of GET /api/directory/people; also its React Query key (plain strings, no undefined). */
+export type DirectoryQueryParams = Record<string, string>;
+
+/**
+ * The index query for a view: the page in the index view, or (live view) only the counts, with the page size 1.
+ * Null when the search text cannot be asked (a half-typed email address).
+ */
+export function toDirectoryQuery(view: PeopleView): DirectoryQueryParams | null {
+  if (searchIntent(view.q).kind === "invalid-email") return null;
+  const index = isIndexView(view);
+  const params: DirectoryQueryParams = { ...directoryFilterParams(effectiveFilter(view)) };
+  if (view.q) params.q = view.q;
+  if (index) {
+    if (view.sort && isSortKey(view.sort.id)) params.sort = `${view.sort.desc ? "-" : ""}${view.sort.id}`;
+    if (view.offset) params.offset = String(view.offset);
+    params.limit = String(view.size);
+  } else {
+    params.limit = "1";
+  }
+  return params;
+}
+
+/** "Showing 101–200 of 1,234" in the index view. */
+export function offsetRange(view: Pick<PeopleView, "offset">, rowsOnPage: number): { from: number; to: number } {
+  return { from: rowsOnPage ? view.offset + 1 : 0, to: view.offset + rowsOnPage };
 }
 
 /** "Showing 101–200": Webex gives no total, so only the range of this page is ever claimed. */

@@ -202,6 +202,9 @@ const SPECS: Record<string, Spec> = {
   "POST changes/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
   "POST activity/[id]/revert": { params: () => ({ id: ["1", "999999"] }) },
   "GET digest": { query: () => ({ date: ["2026-03-10"], format: ["md", "csv"] }) },
+  "GET directory/people": {
+    query: (f) => ({ has: [f.licenseId], inactive: ["90"], status: ["active,inactive"], dept: ["Sales,~"], loc: [f.locationId], roles: [f.roleId], admin: ["no"], pending: ["yes"], signin: ["enabled"], q: ["a"], sort: ["-lastActivity"], offset: ["0"], limit: ["50"] }),
+  },
   "GET jobs": { query: () => ({ active: ["1"], limit: ["10"] }) },
   "POST jobs/preview": {
     bodies: (f) => [

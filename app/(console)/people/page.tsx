@@ -1,6 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { IndexFreshness } from "@/components/directory/index-freshness";
 import { PeopleDirectory } from "@/components/people/people-directory";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -33,7 +34,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         }
       />
       <HydrationBoundary state={state}>
-        <PeopleDirectory canWrite={Boolean(user?.canWrite)} />
+        <PeopleDirectory canWrite={Boolean(user?.canWrite)} freshness={<IndexFreshness className="text-xs" />} />
       </HydrationBoundary>
     </>
   );
