@@ -75,6 +75,14 @@ test("facets with counts: has Calling Professional + inactive 90 days match the 
   await expect(panel.getByRole("checkbox", { name: /^Webex Calling - Professional/ })).toBeChecked();
   await expect(panel.getByRole("radio", { name: /^90 days or more/ })).toBeChecked();
 
+  // Bulk work on every match: the dialog targets the index filter and says so (nothing runs until a preview).
+  const n = expected.length.toLocaleString("en");
+  await page.getByRole("button", { name: `Act on all ${n} matching…` }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText(`All ${n} people matching these filters, from Roster's index as of`);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+
   // Back steps out of the sort, then out of the facets; Clear filters goes live again.
   await page.goBack();
   await expect(page).not.toHaveURL(/sort=-lastActivity/);

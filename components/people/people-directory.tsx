@@ -34,12 +34,12 @@ import { isBusy, retryWaitSeconds } from "@/lib/query/retry";
 import { rolesOptions } from "@/lib/query/roles";
 import { PEOPLE_MAX_PAGE_WITH_LOCATION } from "@/lib/people/formats";
 import { isSortKey } from "@/lib/directory/facets";
-import { isIndexView, offsetRange, toDirectoryQuery } from "@/lib/people/people-view";
+import { effectiveFilter, isIndexView, offsetRange, toDirectoryQuery } from "@/lib/people/people-view";
 import { directoryPeopleOptions } from "@/lib/query/directory-people";
 import { DateTime } from "@/components/ui/date-time";
 import { formatCount } from "@/lib/format";
 import { FacetPanel } from "./facet-panel";
-import type { BulkTarget } from "./bulk-action-dialog";
+import type { AllMatching, BulkTarget } from "./bulk-action-dialog";
 import { buildPeopleColumns, visibilityFor } from "./people-columns";
 import { LocationFilter, RoleFilter } from "./people-filters";
 import { PeopleSearch } from "./people-search";
@@ -117,6 +117,7 @@ export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: bo
   // Selection survives paging (people are kept by ID), so "Export selected" can span pages.
   const [selected, setSelected] = useState<Map<string, Person>>(() => new Map());
   const [bulk, setBulk] = useState<BulkTarget | null>(null);
+  const [bulkAll, setBulkAll] = useState<AllMatching | null>(null);
   const rows = (indexView ? dirData?.rows : people.data?.items) ?? NO_PEOPLE;
   const rowSelection = useMemo<RowSelectionState>(() => Object.fromEntries(rows.filter((p) => selected.has(p.id)).map((p) => [p.id, true])), [rows, selected]);
   const onRowSelectionChange = useCallback(
@@ -320,8 +321,18 @@ export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: bo
               ) : null}
               . Sorting and paging cover every match.
             </span>
-            {/* "Select all N matching" goes here: the lead wires BulkActionDialog's "all N matching" target (the
-                effective filter, effectiveFilter(view), and the total) at merge; nothing is offered until then. */}
+            {/* Everyone matching the index filter: the server resolves them from the index at preview (a search text
+                is not part of the server's filter, so the offer waits until the text is cleared). */}
+            {canWrite && dirData && total !== null && total > 0 && !view.q ? (
+              <Button
+                size="sm"
+                onPointerEnter={preloadBulkDialog}
+                onFocus={preloadBulkDialog}
+                onClick={() => setBulkAll({ filter: effectiveFilter(view), count: total, asOf: dirData.asOf })}
+              >
+                Act on all {formatCount(total)} matching…
+              </Button>
+            ) : null}
           </>
         ) : (
           <span>
@@ -349,6 +360,17 @@ export function PeopleDirectory({ canWrite = false, freshness }: { canWrite?: bo
       </DataTableSelectionBar>
 
       {body}
+
+      {bulkAll ? (
+        <BulkActionDialog
+          target={{ kind: "selection", ids: [] }}
+          allMatching={bulkAll}
+          licenses={licenses.data?.items ?? []}
+          roles={roles.data?.items ?? []}
+          lookups={lookups}
+          onClose={() => setBulkAll(null)}
+        />
+      ) : null}
 
       {bulk ? (
         <BulkActionDialog
