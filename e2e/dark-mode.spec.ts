@@ -93,6 +93,7 @@ async function visitPages(page: Page, theme: "dark" | "light") {
 
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await expect(page.getByTestId("index-freshness")).not.toContainText("Checking the directory index");
   await expectTheme(page, theme);
   await expectNoSeriousAxe(page, `overview (${theme})`);
   await shoot("overview");

@@ -39,6 +39,9 @@ export async function animationsSettled(page: Page): Promise<void> {
  * whatever the page under test is. The toast spec checks them with `toasts: true`, holding the toast under the pointer.
  */
 export async function expectNoSeriousAxe(page: Page, label = "", include?: string, { toasts = false }: { toasts?: boolean } = {}): Promise<void> {
+  // Let the page's queries land first: data arriving while axe runs starts colour transitions (a button going
+  // from disabled to enabled) that axe would measure half-way. A page that keeps polling still gets its 500 ms lull.
+  await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
   await animationsSettled(page);
   let builder = new AxeBuilder({ page });
   if (include) builder = builder.include(include);

@@ -135,7 +135,8 @@ describe("retries", () => {
     expect(count(stats, "200", "GET /v1/people/{id}")).toBe(40);
     expect(count(stats, "503")).toBeGreaterThan(0);
     await h.config({ faults: { "503": 0 } });
-  });
+    // ~11 s alone; the jittered backoffs are random and a loaded CI machine once needed more than 60 s.
+  }, 4 * 60_000);
 
   it("sends a POST exactly once under a 500 fault", async () => {
     await h.config({ faults: { "500": 1 } });
