@@ -389,6 +389,21 @@ describe("the request's deadline and the browser's signal (decision 015)", () =>
     expect(w.seen).toHaveLength(1);
   });
 
+  it("a call that gives up in line behind the org's paused calls says Webex is busy and when to try again", async () => {
+    const w = await fakeWebex((_q, res) => json(res, 200, person("p1")));
+    const budget = new MemoryBudgetStore();
+    const orgId = "org-queued";
+    await budget.pause(orgId, Date.now() + 2_500); // e.g. after a 503: the whole org holds off
+    const first = client(w.base, { budget, orgId, deadlineAt: Date.now() + 20_000 }).c.getPerson("p1"); // waits in front
+    await new Promise((r) => setTimeout(r, 50));
+    const { c } = client(w.base, { budget, orgId, deadlineAt: Date.now() + 1_800 }); // 0.8 s to wait, behind it
+    const err = (await c.getPerson("p1").catch((e: unknown) => e)) as WebexError;
+    expect(err).toBeInstanceOf(WebexError);
+    expect(err).toMatchObject({ status: 429, retryAfterMs: 5_000, message: "Webex is slow or rate limiting this organization; try again in 5 s" });
+    await expect(first).resolves.toMatchObject({ id: "p1" });
+    expect(w.seen).toHaveLength(1);
+  });
+
   it("once the browser has gone, no read is sent", async () => {
     const w = await fakeWebex((_q, res) => json(res, 200, person("p1")));
     const browser = new AbortController();

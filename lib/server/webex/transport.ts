@@ -85,6 +85,9 @@ export interface Response_<T> {
 /** Process-wide default so that several clients for one org share one budget even without a database. */
 const defaultBudget = new MemoryBudgetStore();
 
+/** What a request that gave up in line behind the org's other calls tells the browser to wait before trying again. */
+export const QUEUED_RETRY_AFTER_MS = 5_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** HTTP plumbing: budget, auth, tracking IDs, timeouts, retries, validation, logs. */
@@ -316,9 +319,11 @@ export class WebexTransport {
   private async takeBudget(waitedMs: number, trackingId: string): Promise<number> {
     const started = Date.now();
     const left = budgetWaitBoundMs(this.maxTotalWaitMs, waitedMs, this.timeLeft(), minAttemptMs(this.timeoutMs));
+    // retryAfterMs is unknown when the wait was in line behind other calls (the gate): the admin is still told
+    // Webex is busy and given a short wait, like any other answer that comes back before the deadline.
     const exhausted = (retryAfterMs?: number) =>
-      this.deadlineAt !== undefined && retryAfterMs !== undefined
-        ? busyBeyondDeadline(429, retryAfterMs, trackingId)
+      this.deadlineAt !== undefined
+        ? busyBeyondDeadline(429, retryAfterMs ?? QUEUED_RETRY_AFTER_MS, trackingId)
         : new WebexError(429, "Too many requests to Webex for this organization; try again shortly", trackingId, retryAfterMs);
     // Each lane has its own line: an interactive call never waits behind a queue of background calls.
     await gateFor(this.budget, `${this.orgId}|${this.lane}`).run(
