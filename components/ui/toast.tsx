@@ -44,18 +44,16 @@ const ready = new Promise<void>((resolve) => {
 
 /** sonner's live region (its `section`), once mounted. */
 let region: HTMLElement | null = null;
-let assertiveUntil = 0;
 let politeTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Errors interrupt: the region is assertive while the error toast is inserted, polite again afterwards. */
 function announceAssertively() {
   if (!region) return;
   region.setAttribute("aria-live", "assertive");
-  assertiveUntil = Date.now() + ASSERTIVE_MS;
+  // A later error restarts the wait. (No Date.now() check in the callback: a timer may fire a millisecond before
+  // Date.now() reaches its due time, and the region then stayed assertive for good.)
   clearTimeout(politeTimer);
-  politeTimer = setTimeout(() => {
-    if (Date.now() >= assertiveUntil) region?.setAttribute("aria-live", "polite");
-  }, ASSERTIVE_MS);
+  politeTimer = setTimeout(() => region?.setAttribute("aria-live", "polite"), ASSERTIVE_MS);
 }
 
 function show(kind: Kind, message: string, data?: ExternalToast): void {
