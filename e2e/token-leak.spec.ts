@@ -159,12 +159,13 @@ test("Webex tokens never reach the browser or the server log, on any route, befo
       "/roles": ["/roles"],
       "/signin": ["/signin"],
     };
+    const today = new Date().toISOString().slice(0, 10); // the digest's day, UTC
     const apiGetUrls: Record<string, string[]> = {
       "/api/activity": ["/api/activity"],
       "/api/activity/export": ["/api/activity/export"],
       "/api/changes": ["/api/changes"],
       "/api/changes/export": ["/api/changes/export"],
-      "/api/digest": [`/api/digest?date=${new Date().toISOString().slice(0, 10)}`, `/api/digest?date=${new Date().toISOString().slice(0, 10)}&format=csv`],
+      "/api/digest": [`/api/digest?date=${today}`, `/api/digest?date=${today}&format=csv`],
       "/api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
       "/api/directory/sync": ["/api/directory/sync"],
       "/api/directory/people": ["/api/directory/people?limit=5", "/api/directory/people?inactive=90&sort=-lastActivity&limit=5"],

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sync from "@/app/api/directory/sync/route";
 import { call, startApiHarness, type ApiHarness } from "@/bench/api-harness";
 import type { DirectoryStatus, StartSyncResponse } from "@/lib/directory/api-types";
-import { syncNow } from "./directory-helpers";
+import { forgetDirectory, syncNow } from "./directory-helpers";
 import { closeDb, createDb, setDbForTests, type Db } from "@/lib/server/db";
-import { clearDirectoryCache, getDirectory } from "@/lib/server/directory/cache";
+import { getDirectory } from "@/lib/server/directory/cache";
 import { sql } from "drizzle-orm";
 import { isolatedTestDbOptions } from "./db-helpers";
 
@@ -47,10 +47,7 @@ describe("directory sync", () => {
   it("indexes every person as Webex holds them, then finds exactly the changes made in Webex since", async () => {
     h.signIn("admin");
     // This test is about an org's first sync: start from one never synced, whichever test ran before (CI shuffles them).
-    await db.execute(sql`DELETE FROM directory_changes`);
-    await db.execute(sql`DELETE FROM directory_people`);
-    await db.execute(sql`DELETE FROM directory_state`);
-    clearDirectoryCache();
+    await forgetDirectory(db);
     const before = (await (await call(sync.GET, "/api/directory/sync")).json()) as DirectoryStatus;
     expect(before.asOf).toBeNull();
 

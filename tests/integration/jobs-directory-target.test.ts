@@ -1,16 +1,14 @@
 // Bulk actions on "all N matching" a filter of Roster's index (issue 15): POST /api/jobs/preview with
 // { target: { directory: filter } } resolves the people from the index at preview time and freezes them into the
 // job's items; the job then writes each of them once, and no one else. An org never synced answers 409.
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as preview from "@/app/api/jobs/preview/route";
 import * as items from "@/app/api/jobs/[id]/items/route";
 import { call, type ApiHarness } from "@/bench/api-harness";
 import { EMPTY_FILTER, type DirectoryFilter } from "@/lib/directory/filter";
 import type { JobItemsPage, JobPreview } from "@/lib/jobs/api-types";
-import { clearDirectoryCache } from "@/lib/server/directory/cache";
 import type { Db } from "@/lib/server/db";
-import { syncNow } from "./directory-helpers";
+import { forgetDirectory, syncNow } from "./directory-helpers";
 import { runJobToEnd, startJobsHarness, type JobsHarness } from "./jobs-harness";
 
 type P = { id: string; emails: string[]; licenses?: string[]; department?: string; type?: string };
@@ -64,8 +62,7 @@ async function licenseWrites(personId: string): Promise<{ route: string; changed
 describe("a bulk job on all people matching an index filter", () => {
   it("an org never synced: 409, sync first", async () => {
     h.signIn("helpdesk");
-    await db.execute(sql`DELETE FROM directory_state`);
-    clearDirectoryCache();
+    await forgetDirectory(db);
     const licenses = ((await (await fetch(`${h.webexBase}/licenses`, { headers: { authorization: `Bearer ${h.tokens.admin}` } })).json()) as { items: { id: string }[] }).items;
     const { status, json } = await previewOf({ action: "license-add", licenseId: licenses[0]!.id, target: { directory: { ...EMPTY_FILTER, noLicense: true } } });
     expect(status).toBe(409);

@@ -86,7 +86,7 @@ export interface Response_<T> {
 const defaultBudget = new MemoryBudgetStore();
 
 /** What a request that gave up in line behind the org's other calls tells the browser to wait before trying again. */
-export const QUEUED_RETRY_AFTER_MS = 5_000;
+const QUEUED_RETRY_AFTER_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
