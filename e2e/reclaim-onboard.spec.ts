@@ -175,6 +175,10 @@ test("reclaim: Try again after the page failed to load keeps the criteria and fi
   } finally {
     await emulator("/_emulator/config", { method: "PUT", body: { faults: { "503": 0 } } });
   }
+  // The 503s may have paused the org's calls for a while; the alert then says how long ("try again in 14 s").
+  // Wait as it says, as an admin would (clicking at once may meet the same pause, and the same alert).
+  const wait = /try again in (\d+) s/.exec((await alert.textContent()) ?? "")?.[1];
+  if (wait) await page.waitForTimeout((Number(wait) + 1) * 1000);
   await alert.getByRole("link", { name: "Try again" }).click();
   await expect(page.getByLabel("No activity for more than")).toHaveValue("120");
   await expect(alert).toHaveCount(0);
